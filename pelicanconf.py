@@ -1,0 +1,62 @@
+"""Local settings: `invoke build` and `invoke livereload` use these."""
+
+AUTHOR = "La rédaction"
+SITENAME = "Associations & numérique"
+SITESUBTITLE = "Ce que les associations font du numérique, en chiffres"
+SITEURL = ""
+
+PATH = "content"
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = [""]
+ARTICLE_EXCLUDES = ["pages"]
+STATIC_PATHS = []
+THEME = "theme"
+TIMEZONE = "Europe/Paris"
+DEFAULT_LANG = "fr"
+LOCALE = ("fr_FR.UTF-8", "fr_FR", "")
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["datacharts"]
+DATACHARTS = {}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {
+            "substitutions": {
+                "left-double-quote": "«\u00a0",
+                "right-double-quote": "\u00a0»",
+            }
+        },
+    },
+    "output_format": "html5",
+}
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+ARTICLE_URL = "{slug}.html"
+ARTICLE_SAVE_AS = "{slug}.html"
+PAGE_URL = "{slug}.html"
+PAGE_SAVE_AS = "{slug}.html"
+CATEGORY_URL = "categorie/{slug}.html"
+CATEGORY_SAVE_AS = "categorie/{slug}.html"
+TAG_URL = "etiquette/{slug}.html"
+TAG_SAVE_AS = "etiquette/{slug}.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = "archives.html"
+
+DEFAULT_PAGINATION = False
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

@@ -1,0 +1,194 @@
+"""A chart block: the YAML inside a ```chart fence, checked key by key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from slugify import slugify
+
+from .errors import EditorError, choices
+from .yamlsrc import LineDict, load_yaml
+
+CHANNELS = (
+    "x", "y", "color", "theta", "size", "shape", "opacity", "text", "tooltip",
+    "column", "row", "xOffset", "yOffset",
+)  # fmt: skip
+CHANNEL_OPTIONS = (
+    "field", "type", "title", "format", "sort", "aggregate", "scale", "axis",
+    "legend", "stack", "bin", "timeUnit",
+)  # fmt: skip
+OTHER_KEYS = (
+    "dataset", "mark", "title", "description", "filter", "source", "note", "id",
+    "width", "height", "interactive", "chart",
+)  # fmt: skip
+KEYS = OTHER_KEYS + CHANNELS
+MARKS = (
+    "arc", "area", "bar", "circle", "line", "point", "rect", "rule", "square",
+    "text", "tick", "trail", "boxplot", "errorbar", "errorband",
+)  # fmt: skip
+# Mark options that could load a URL or carry an expression are refused.
+UNSAFE_MARK_OPTIONS = {"url", "href", "tooltip", "description", "aria", "style"}
+TYPES = ("quantitative", "nominal", "ordinal", "temporal")
+ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+@dataclass
+class ChartBlock:
+    path: str
+    line: int  # line of the opening fence in the Markdown file
+    options: LineDict
+    encodings: dict = field(default_factory=dict)
+
+    def line_of(self, key) -> int:
+        # +1: the YAML starts on the line after the fence.
+        return self.line + self.options.line_of(key, 0)
+
+    def error(self, message: str, key=None) -> EditorError:
+        return EditorError(message, self.path, self.line_of(key) if key else self.line)
+
+    def get(self, key, default=None):
+        return self.options.get(key, default)
+
+    @property
+    def title(self) -> str:
+        return str(self.options["title"])
+
+    @property
+    def description(self) -> str:
+        return str(self.options["description"]).strip()
+
+    @property
+    def anchor(self) -> str:
+        return str(self.options.get("id") or slugify(self.title, max_length=60) or "graphique")
+
+    @property
+    def interactive(self) -> bool:
+        return bool(self.options.get("interactive", False))
+
+
+def parse_block(text: str, path: str, line: int) -> ChartBlock:
+    """Parse and check the structure of a block (columns are checked later)."""
+    data = load_yaml(text, path, first_line=line + 1)
+    if not isinstance(data, dict):
+        raise EditorError(
+            "un bloc chart contient des lignes « clé: valeur » (dataset:, mark:, title:…)",
+            path,
+            line,
+        )
+    block = ChartBlock(path=path, line=line, options=data)
+    for key in data:
+        if key not in KEYS:
+            raise block.error(
+                f"clé « {key} » inconnue dans le bloc chart ; clés possibles : {choices(key, KEYS)}",
+                key,
+            )
+    required = ("title", "description") + (() if "chart" in data else ("dataset", "mark"))
+    for key in required:
+        value = data.get(key)
+        if value is None or not str(value).strip():
+            hint = {
+                "description": " (le texte lu à la place du graphique par un lecteur d'écran : "
+                "décrivez ce qu'il montre, chiffres compris)",
+                "title": "",
+                "dataset": " (le nom d'un fichier de data/, sans .csv)",
+                "mark": f" (par exemple bar ; marques possibles : {', '.join(MARKS)})",
+            }[key]
+            raise block.error(f"la clé obligatoire « {key} » manque au bloc chart{hint}")
+    for key in ("title", "description", "source", "note"):
+        if key in data and not isinstance(data[key], (str, int, float)):
+            raise block.error(f"« {key} » doit être un texte", key)
+    if "id" in data and not ID_RE.match(str(data["id"])):
+        raise block.error(
+            f"id « {data['id']} » invalide : lettres minuscules, chiffres et tirets, en commençant par une lettre",
+            "id",
+        )
+    for key in ("width", "height"):
+        if key in data and (
+            not isinstance(data[key], int) or isinstance(data[key], bool) or not 20 <= data[key] <= 2000
+        ):
+            raise block.error(f"{key} « {data[key]} » invalide : un nombre de pixels entre 20 et 2000", key)
+    if "interactive" in data and not isinstance(data["interactive"], bool):
+        raise block.error(f"interactive « {data['interactive']} » invalide : true ou false", "interactive")
+    if "chart" in data:
+        if not re.match(r"^[a-z_][a-z0-9_]*$", str(data["chart"])):
+            raise block.error(
+                f"chart « {data['chart']} » invalide : le nom d'un fichier de charts/ "
+                "(lettres minuscules, chiffres, _), sans .py",
+                "chart",
+            )
+        extra = [k for k in data if k in CHANNELS or k in ("mark", "filter")]
+        if extra:
+            raise block.error(
+                f"« {extra[0]} » n'a pas de sens avec chart: (le graphique est défini en Python)",
+                extra[0],
+            )
+        return block
+    _check_mark(block)
+    _check_filter(block)
+    for channel in CHANNELS:
+        if channel in data:
+            block.encodings[channel] = _check_channel(block, channel, data[channel])
+    if not block.encodings:
+        raise block.error("le bloc ne déclare aucun axe : ajoutez au moins x: ou y: (ou theta:)")
+    return block
+
+
+def _check_mark(block: ChartBlock):
+    mark = block.options["mark"]
+    name = mark.get("type") if isinstance(mark, dict) else mark
+    if not isinstance(name, str) or name not in MARKS:
+        raise block.error(f"marque « {name} » inconnue ; marques possibles : {choices(name, MARKS)}", "mark")
+    if isinstance(mark, dict):
+        import altair as alt
+
+        valid = set(alt.MarkDef.resolve_references()["properties"]) - UNSAFE_MARK_OPTIONS
+        for key in mark:
+            if key not in valid:
+                raise block.error(
+                    f"option de marque « {key} » inconnue ; options possibles : {choices(key, valid)}",
+                    "mark",
+                )
+
+
+def _check_filter(block: ChartBlock):
+    flt = block.options.get("filter")
+    if flt is None:
+        return
+    if not isinstance(flt, dict) or not flt:
+        raise block.error(
+            "filter attend des lignes « colonne: valeur » ou « colonne: [valeur1, valeur2] »",
+            "filter",
+        )
+    for column, values in flt.items():
+        items = values if isinstance(values, list) else [values]
+        if not items or any(isinstance(v, (dict, list)) for v in items):
+            raise block.error(
+                f"filter: la valeur de « {column} » doit être une valeur ou une liste de valeurs", "filter"
+            )
+
+
+def _check_channel(block: ChartBlock, channel: str, value):
+    if channel == "tooltip" and isinstance(value, list):
+        return [_check_channel(block, channel, item) for item in value]
+    if isinstance(value, str):
+        return {"shorthand": value.strip()}
+    if isinstance(value, dict):
+        for key in value:
+            if key not in CHANNEL_OPTIONS:
+                raise block.error(
+                    f"option « {key} » inconnue pour {channel} ; options possibles : " + choices(key, CHANNEL_OPTIONS),
+                    channel,
+                )
+        if "type" in value and value["type"] not in TYPES:
+            raise block.error(
+                f"type « {value['type']} » inconnu pour {channel} ; types possibles : " + choices(value["type"], TYPES),
+                channel,
+            )
+        if "field" not in value and value.get("aggregate") != "count":
+            raise block.error(f"{channel} doit nommer une colonne : field: NOM_DE_COLONNE", channel)
+        return dict(value)
+    raise block.error(
+        f"{channel} attend un nom de colonne ou des options (field:, type:, title:…), pas « {value} »",
+        channel,
+    )

@@ -1,0 +1,208 @@
+"""Block + dataset -> Vega-Lite spec. Pure: no file is read or written here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from .blocks import ChartBlock
+from .datasets import Dataset
+from .errors import EditorError, choices
+
+MAX_ROWS = 5000
+CHANNEL_CLASSES = {
+    "x": alt.X, "y": alt.Y, "color": alt.Color, "theta": alt.Theta, "size": alt.Size,
+    "shape": alt.Shape, "opacity": alt.Opacity, "text": alt.Text, "tooltip": alt.Tooltip,
+    "column": alt.Column, "row": alt.Row, "xOffset": alt.XOffset, "yOffset": alt.YOffset,
+}  # fmt: skip
+DEFAULT_TYPES = {
+    "integer": "quantitative", "number": "quantitative", "date": "temporal",
+    "datetime": "temporal", "year": "ordinal", "string": "nominal", "boolean": "nominal",
+}  # fmt: skip
+PANDAS_AGGREGATES = {
+    "sum": "sum", "mean": "mean", "average": "mean", "median": "median",
+    "min": "min", "max": "max", "count": "count", "distinct": "nunique",
+}  # fmt: skip
+
+
+@dataclass
+class BuiltChart:
+    spec: dict  # Vega-Lite, data inlined
+    data: pd.DataFrame  # exactly the rows and columns plotted (the CSV download)
+    interactive: bool
+
+
+def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltChart:
+    frame = apply_filter(block, dataset.frame)
+    channels = {
+        name: (
+            [_channel_def(block, name, item, dataset) for item in value]
+            if isinstance(value, list)
+            else _channel_def(block, name, value, dataset)
+        )
+        for name, value in block.encodings.items()
+    }
+    flat = [d for v in channels.values() for d in (v if isinstance(v, list) else [v])]
+    used = list(dict.fromkeys(d["field"] for d in flat if "field" in d))
+    frame = frame[used]
+    if any("aggregate" in d for d in flat):
+        frame, flat_ok = _preaggregate(frame, flat)
+        if not flat_ok and len(frame) > MAX_ROWS:
+            raise block.error(_too_many(len(frame)))
+    elif len(frame) > MAX_ROWS:
+        raise block.error(_too_many(len(frame)))
+    mark = block.options["mark"]
+    mark_def = dict(mark) if isinstance(mark, dict) else {"type": mark}
+    if block.interactive:
+        # Static charts get tooltips from our script; a live chart uses Vega's.
+        mark_def["tooltip"] = {"content": "encoding"}
+    encoding = {
+        name: (
+            [CHANNEL_CLASSES[name](**_escape(d)) for d in value]
+            if isinstance(value, list)
+            else CHANNEL_CLASSES[name](**_escape(value))
+        )
+        for name, value in channels.items()
+    }
+    chart = alt.Chart(frame, mark=alt.MarkDef(**mark_def)).encode(**encoding)
+    size = {
+        "width": block.get("width", settings["width"]),
+        "height": block.get("height", settings["height"]),
+    }
+    if "theta" in channels:
+        size["height"] = block.get("height", min(size["width"], settings["height"]))
+        size["width"] = block.get("width", size["height"])
+    chart = chart.properties(description=block.description, **size)
+    spec = to_spec(chart, settings, block)
+    return BuiltChart(spec=spec, data=frame, interactive=block.interactive)
+
+
+def to_spec(chart, settings: dict, block: ChartBlock | None = None) -> dict:
+    try:
+        spec = chart.to_dict()
+    except alt.utils.schemapi.SchemaValidationError as exc:
+        message = str(exc).strip().splitlines()
+        detail = next((m.strip() for m in message if m.strip()), "option invalide")
+        error = EditorError(f"option invalide dans le graphique : {detail}")
+        if block is not None:
+            raise block.error(error.message) from None
+        raise error from None
+    spec["config"] = {**spec.get("config", {}), **settings["vega_config"]}
+    return spec
+
+
+def apply_filter(block: ChartBlock, frame: pd.DataFrame) -> pd.DataFrame:
+    flt = block.get("filter") or {}
+    for column, values in flt.items():
+        if column not in frame.columns:
+            raise block.error(
+                f"filter : colonne « {column} » inconnue ; colonnes : {choices(column, frame.columns)}",
+                "filter",
+            )
+        items = values if isinstance(values, list) else [values]
+        series = frame[column]
+        if pd.api.types.is_numeric_dtype(series):
+            try:
+                wanted = [float(v) for v in items]
+            except (TypeError, ValueError):
+                raise block.error(
+                    f"filter : « {items} » n'est pas un nombre, or la colonne « {column} » est numérique",
+                    "filter",
+                ) from None
+            mask = series.astype("float64").isin(wanted)
+            present = set(series.dropna().astype("float64"))
+        else:
+            wanted = [str(v) for v in items]
+            mask = series.astype(str).isin(wanted)
+            present = set(series.dropna().astype(str))
+        absent = [v for v in wanted if v not in present]
+        if absent:
+            shown = sorted(str(v) for v in present)
+            raise block.error(
+                f"filter : la valeur « {absent[0]} » n'existe pas dans la colonne « {column} » ; "
+                f"valeurs présentes : {choices(str(absent[0]), shown[:30])}",
+                "filter",
+            )
+        frame = frame[mask]
+    return frame.reset_index(drop=True)
+
+
+def _channel_def(block: ChartBlock, channel: str, value: dict, dataset: Dataset) -> dict:
+    if "shorthand" in value:
+        shorthand = value["shorthand"]
+        if shorthand in dataset.frame.columns:
+            parsed = {"field": shorthand}
+        else:
+            parsed = alt.utils.parse_shorthand(shorthand)
+            if not parsed or ("field" not in parsed and parsed.get("aggregate") != "count"):
+                parsed = {"field": shorthand}
+    else:
+        parsed = dict(value)
+    column = parsed.get("field")
+    if column is not None and column not in dataset.frame.columns:
+        raise block.error(
+            f"{channel} : colonne « {column} » inconnue dans {dataset.name} ; colonnes : "
+            + choices(column, dataset.frame.columns),
+            channel,
+        )
+    if column is None:
+        parsed.setdefault("type", "quantitative")
+        parsed.setdefault("title", "Nombre")
+        return parsed
+    info = dataset.fields[column]
+    parsed.setdefault("type", DEFAULT_TYPES[info.type])
+    if "title" not in parsed:
+        title = info.title or column
+        if info.unit and f"({info.unit})" not in title:
+            title = f"{title} ({info.unit})"
+        parsed["title"] = title
+    return parsed
+
+
+def _escape(definition: dict) -> dict:
+    """Vega-Lite reads '.' and '[' in a field name as nested access: escape them."""
+    out = dict(definition)
+    if "field" in out:
+        out["field"] = "".join("\\" + c if c in ".[]\\" else c for c in out["field"])
+    return out
+
+
+def _preaggregate(frame: pd.DataFrame, defs: list[dict]):
+    """Aggregate in pandas so a page carries the plotted rows, not the raw file.
+
+    Returns (frame, True) when every definition could be rewritten; the
+    definitions are rewritten in place (their ``aggregate`` becomes a plain
+    field of the aggregated frame). Binned or time-unit groupings are left to
+    Vega-Lite: (frame, False).
+    """
+    groups = [d for d in defs if "aggregate" not in d]
+    if any(("bin" in d or "timeUnit" in d) for d in groups) or any(
+        d["aggregate"] not in PANDAS_AGGREGATES for d in defs if "aggregate" in d
+    ):
+        return frame, False
+    keys = list(dict.fromkeys(d["field"] for d in groups if "field" in d))
+    named = {}
+    for d in defs:
+        if "aggregate" not in d:
+            continue
+        how = PANDAS_AGGREGATES[d["aggregate"]]
+        source = d.get("field")
+        target = f"{d['aggregate']}_{source}" if source else "nombre"
+        named[target] = (source or (keys[0] if keys else frame.columns[0]), "size" if source is None else how)
+        d.pop("aggregate")
+        d["field"] = target
+    grouped = frame.groupby(keys, dropna=False, sort=True) if keys else None
+    if grouped is None:
+        result = pd.DataFrame({t: [frame[s].agg(h) if h != "size" else len(frame)] for t, (s, h) in named.items()})
+    else:
+        result = grouped.agg(**{t: (s, h) for t, (s, h) in named.items()}).reset_index()
+    return result, True
+
+
+def _too_many(rows: int) -> str:
+    return (
+        f"{rows} lignes à dessiner, or un graphique en porte au plus {MAX_ROWS} : agrégez "
+        "(par exemple y: {field: part, aggregate: mean}) ou filtrez (filter:)"
+    )

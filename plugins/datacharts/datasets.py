@@ -1,0 +1,400 @@
+"""Load a dataset: ``data/NAME.csv`` read as its Frictionless descriptor says.
+
+Why pandas driven by the descriptor rather than the ``frictionless`` package:
+frictionless 5.21 turns a bad value into ``None`` when reading (only
+``validate()`` reports it), takes ``groupChar`` as one exact character (no
+plain/no-break/narrow no-break spaces together), ignores ``groupChar`` for
+integers, and costs about a second to import. The stdlib ``csv`` module gives
+exact line numbers for ragged rows; pandas converts each column in one
+vectorised pass, per field, with that field's own ``decimalChar``/``groupChar``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import EditorError, choices
+from .yamlsrc import load_yaml
+
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ENCODINGS = {
+    "utf-8": "utf-8-sig",
+    "utf8": "utf-8-sig",
+    "utf-8-sig": "utf-8-sig",
+    "iso-8859-1": "latin-1",
+    "latin-1": "latin-1",
+    "latin1": "latin-1",
+    "iso-8859-15": "iso-8859-15",
+    "cp1252": "cp1252",
+    "windows-1252": "cp1252",
+}
+TYPES = ("string", "integer", "number", "boolean", "date", "datetime", "year")
+SPACES = " \u00a0\u202f\u2009"
+DESCRIPTOR_KEYS = {
+    "name", "title", "description", "sources", "licenses", "encoding", "dialect",
+    "schema", "path", "format", "mediatype", "profile", "homepage", "keywords",
+    "created", "version", "contributors",
+}  # fmt: skip
+FIELD_KEYS = {
+    "name", "type", "title", "description", "unit", "format", "decimalChar",
+    "groupChar", "bareNumber", "trueValues", "falseValues", "constraints",
+    "example", "rdfType", "missingValues",
+}  # fmt: skip
+
+
+@dataclass
+class Field:
+    name: str
+    type: str
+    title: str | None = None
+    description: str | None = None
+    unit: str | None = None
+
+
+@dataclass
+class Dataset:
+    name: str
+    csv_path: Path
+    descriptor_path: Path | None
+    frame: pd.DataFrame
+    fields: dict[str, Field]
+    descriptor: dict = field(default_factory=dict)
+    content_hash: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.descriptor.get("title") or self.name
+
+    @property
+    def description(self) -> str:
+        return self.descriptor.get("description") or ""
+
+    @property
+    def sources(self) -> list[str]:
+        out = []
+        for source in self.descriptor.get("sources") or []:
+            out.append(source.get("title", "") if isinstance(source, dict) else str(source))
+        return [s for s in out if s]
+
+    @property
+    def licenses(self) -> list[str]:
+        out = []
+        for lic in self.descriptor.get("licenses") or []:
+            out.append(lic.get("title") or lic.get("name", "") if isinstance(lic, dict) else str(lic))
+        return [s for s in out if s]
+
+
+def resolve_dataset(name, data_dir: Path) -> Path:
+    """Return ``data_dir/NAME.csv``; refuse any name that could leave ``data/``."""
+    text = str(name)
+    if "://" in text or text.startswith(("/", "\\", "~")) or ".." in text or "/" in text:
+        raise EditorError(
+            f"le jeu de données « {text} » sort du dossier data/ : donnez seulement "
+            "le nom du fichier, sans chemin ni adresse (par exemple usages-numeriques)"
+        )
+    if text.endswith(".csv"):
+        text = text[:-4]
+    if not NAME_RE.match(text):
+        raise EditorError(
+            f"nom de jeu de données « {text} » invalide : lettres minuscules, chiffres et tirets seulement"
+        )
+    path = data_dir / f"{text}.csv"
+    if not path.exists():
+        known = sorted(p.stem for p in data_dir.glob("*.csv"))
+        raise EditorError(
+            f"le jeu de données « {text} » n'existe pas (aucun fichier data/{text}.csv) ; "
+            f"jeux disponibles : {choices(text, known) or 'aucun'}"
+        )
+    real_dir = data_dir.resolve()
+    if not path.resolve().is_relative_to(real_dir):
+        raise EditorError(
+            f"data/{text}.csv est un lien qui pointe hors du dossier data/ : "
+            "copiez le fichier dans data/ au lieu d'un lien"
+        )
+    return path
+
+
+def load_dataset(name: str, data_dir: Path) -> Dataset:
+    csv_path = resolve_dataset(name, data_dir)
+    name = csv_path.stem
+    desc_path = data_dir / f"{name}.resource.yaml"
+    raw_csv = csv_path.read_bytes()
+    digest = hashlib.sha256(raw_csv)
+    descriptor: dict = {}
+    shown_desc = f"data/{desc_path.name}"
+    if desc_path.exists():
+        if not desc_path.resolve().is_relative_to(data_dir.resolve()):
+            raise EditorError("ce descripteur est un lien qui pointe hors de data/", shown_desc)
+        desc_text = desc_path.read_text(encoding="utf-8-sig")
+        digest.update(b"\0" + desc_text.encode())
+        descriptor = load_yaml(desc_text, shown_desc) or {}
+        if not isinstance(descriptor, dict):
+            raise EditorError("le descripteur doit être une liste de clés (title:, schema:…)", shown_desc)
+        _check_keys(descriptor, DESCRIPTOR_KEYS, shown_desc, "du descripteur")
+    else:
+        desc_path = None
+    shown_csv = f"data/{csv_path.name}"
+    text = _decode(raw_csv, descriptor.get("encoding", "utf-8"), shown_csv, shown_desc)
+    dialect = descriptor.get("dialect") or {}
+    delimiter = str(dialect.get("delimiter", ","))
+    header, rows, lines = _parse_rows(text, delimiter, shown_csv)
+    schema = descriptor.get("schema") or {}
+    declared = {f.get("name"): f for f in schema.get("fields") or [] if isinstance(f, dict)}
+    _check_header(header, declared, delimiter, text, shown_csv, shown_desc, schema)
+    missing = [str(v) for v in schema.get("missingValues", [""])]
+    columns = list(zip(*rows, strict=False)) if rows else [[] for _ in header]
+    frame_data = {}
+    fields = {}
+    for index, col in enumerate(header):
+        spec = declared.get(col)
+        raw = pd.Series(columns[index], dtype="object")
+        if spec is None and declared:
+            kind = "string"
+        elif spec is None:
+            kind = _infer(raw, missing)
+        else:
+            kind = spec.get("type", "string")
+        spec = spec or {}
+        if kind not in TYPES:
+            raise EditorError(
+                f"type « {kind} » inconnu pour la colonne « {col} » ; types possibles : " + choices(kind, TYPES),
+                shown_desc,
+                _field_line(schema, col),
+            )
+        field_missing = [str(v) for v in spec.get("missingValues", missing)]
+        frame_data[col] = _convert(raw, kind, spec, field_missing, col, lines, shown_csv)
+        fields[col] = Field(
+            name=col,
+            type=kind,
+            title=spec.get("title"),
+            description=spec.get("description"),
+            unit=spec.get("unit"),
+        )
+    frame = pd.DataFrame(frame_data, columns=header)
+    return Dataset(
+        name=name,
+        csv_path=csv_path,
+        descriptor_path=desc_path,
+        frame=frame,
+        fields=fields,
+        descriptor=descriptor,
+        content_hash=digest.hexdigest(),
+    )
+
+
+def _check_keys(mapping, valid, path, what):
+    for key in mapping:
+        if key not in valid:
+            line = mapping.line_of(key) if hasattr(mapping, "line_of") else None
+            raise EditorError(
+                f"clé « {key} » inconnue {what} ; clés possibles : {choices(key, valid)}",
+                path,
+                line,
+            )
+
+
+def _field_line(schema, name):
+    for spec in schema.get("fields") or []:
+        if isinstance(spec, dict) and spec.get("name") == name and hasattr(spec, "line_of"):
+            return spec.line_of("name")
+    return None
+
+
+def _decode(raw: bytes, declared: str, path: str, desc_path: str) -> str:
+    encoding = ENCODINGS.get(str(declared).lower())
+    if encoding is None:
+        raise EditorError(
+            f"encodage « {declared} » inconnu ; encodages possibles : "
+            + choices(str(declared).lower(), ["utf-8", "iso-8859-1", "cp1252"]),
+            desc_path,
+        )
+    if encoding != "utf-8-sig" and not raw.isascii():
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            line = _line_of_first_non_ascii(raw)
+            raise EditorError(
+                f"le fichier est en UTF-8 alors que le descripteur déclare « {declared} » "
+                "(les accents deviendraient « Ã© ») : mettez « encoding: utf-8 » "
+                "dans le descripteur",
+                path,
+                line,
+            )
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        byte = raw[exc.start : exc.start + 1].hex().upper()
+        hint = (
+            "ajoutez « encoding: cp1252 » (fichiers exportés d'Excel) ou « encoding: iso-8859-1 » au descripteur"
+            if encoding == "utf-8-sig"
+            else "vérifiez l'encodage déclaré dans le descripteur"
+        )
+        raise EditorError(f"l'octet 0x{byte} n'existe pas en {declared} ; {hint}", path, line) from None
+
+
+def _line_of_first_non_ascii(raw: bytes) -> int:
+    for index, byte in enumerate(raw):
+        if byte > 127:
+            return raw[:index].count(b"\n") + 1
+    return 1
+
+
+def _parse_rows(text: str, delimiter: str, path: str):
+    if len(delimiter) != 1:
+        raise EditorError(f"séparateur « {delimiter} » invalide : un seul caractère", path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise EditorError("le fichier est vide : il faut une ligne d'en-tête et des lignes de données", path)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+        rows, lines = [], []
+        width = len(header)
+        for row in reader:
+            if not row:
+                continue  # a blank line carries no data
+            if len(row) != width:
+                raise EditorError(
+                    f"{len(row)} valeurs au lieu de {width} "
+                    f"(colonnes : {', '.join(header)}) ; corrigez cette ligne "
+                    "(un séparateur en trop, ou une valeur à mettre entre guillemets)",
+                    path,
+                    reader.line_num,
+                )
+            rows.append(row)
+            lines.append(reader.line_num)
+    except csv.Error as exc:
+        raise EditorError(f"CSV illisible ({exc})", path, reader.line_num) from None
+    header = [h.strip() for h in header]
+    seen = set()
+    for position, name in enumerate(header, start=1):
+        if not name:
+            raise EditorError(f"la colonne n° {position} n'a pas de nom dans l'en-tête", path, 1)
+        if name in seen:
+            raise EditorError(f"la colonne « {name} » apparaît deux fois dans l'en-tête", path, 1)
+        seen.add(name)
+    if not rows:
+        raise EditorError("le fichier n'a qu'une ligne d'en-tête et aucune ligne de données", path)
+    return header, rows, lines
+
+
+def _check_header(header, declared, delimiter, text, path, desc_path, schema):
+    if not declared:
+        return
+    if len(header) < len(declared):
+        first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+        guess = max(";,\t|", key=first_line.count)
+        hint = (
+            f" ; le séparateur du fichier semble être « {guess} » : déclarez-le dans dialect: delimiter:"
+            if guess != delimiter and first_line.count(guess)
+            else ""
+        )
+        raise EditorError(
+            f"{len(declared)} colonnes attendues par le descripteur, {len(header)} trouvée(s) "
+            f"avec le séparateur « {delimiter} »{hint}",
+            path,
+            1,
+        )
+    for name in declared:
+        if name not in header:
+            raise EditorError(
+                f"le descripteur décrit une colonne « {name} » absente du CSV ; colonnes "
+                f"du fichier : {choices(name, header)}",
+                desc_path,
+                _field_line(schema, name),
+            )
+    for name, spec in declared.items():
+        _check_keys(spec, FIELD_KEYS, desc_path, f"pour la colonne « {name} »")
+
+
+_INT_RE = r"[+-]?\d+"
+_NUM_RE = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_BARE_STRIP = re.compile(r"^[^\d+\-.]*|[^\d.]*$")
+
+
+def _infer(raw: pd.Series, missing) -> str:
+    values = raw[~raw.isin(missing)].str.strip()
+    if values.empty:
+        return "string"
+    if values.str.fullmatch(_INT_RE).all():
+        return "integer"
+    if values.str.fullmatch(_NUM_RE).all():
+        return "number"
+    if values.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all():
+        return "date"
+    return "string"
+
+
+def _convert(raw: pd.Series, kind, spec, missing, col, lines, path) -> pd.Series:
+    is_missing = raw.isin(missing)
+    if kind == "string":
+        return raw.where(~is_missing, None)
+    values = raw.str.strip()
+    if kind in ("integer", "number", "year"):
+        if spec.get("bareNumber", True) is False:
+            values = values.str.replace(_BARE_STRIP, "", regex=True)
+        group = spec.get("groupChar")
+        if group is not None:
+            group = str(group)
+            chars = SPACES if group in SPACES else group
+            values = values.str.replace(f"[{re.escape(chars)}]", "", regex=True)
+        if kind == "number":
+            decimal = str(spec.get("decimalChar", "."))
+            if decimal != ".":
+                values = values.str.replace(decimal, ".", regex=False)
+            ok = values.str.fullmatch(_NUM_RE)
+            converted = pd.to_numeric(values.where(ok & ~is_missing), errors="coerce")
+            expected = "un nombre"
+            if decimal == "." and values.str.fullmatch(r"[+-]?\d+,\d+").any():
+                expected += ' (virgule décimale : ajoutez decimalChar: "," à la colonne)'
+        else:
+            ok = values.str.fullmatch(_INT_RE)
+            converted = pd.to_numeric(values.where(ok & ~is_missing), errors="coerce").astype("Int64")
+            expected = "un nombre entier" if kind == "integer" else "une année"
+    elif kind == "boolean":
+        true = [str(v) for v in spec.get("trueValues", ["true", "True", "TRUE", "1"])]
+        false = [str(v) for v in spec.get("falseValues", ["false", "False", "FALSE", "0"])]
+        ok = values.isin(true + false)
+        converted = values.isin(true).astype("boolean").where(~is_missing)
+        expected = f"un booléen ({', '.join(true + false)})"
+    else:
+        fmt = spec.get("format", "default")
+        if fmt in ("default", None):
+            fmt = "%Y-%m-%d" if kind == "date" else "%Y-%m-%dT%H:%M:%S"
+        if fmt == "any":
+            converted = pd.to_datetime(values.where(~is_missing), errors="coerce", dayfirst=True)
+        else:
+            converted = pd.to_datetime(values.where(~is_missing), errors="coerce", format=fmt.replace("%Z", ""))
+        ok = converted.notna()
+        expected = f"une date au format {fmt}"
+    bad = ~ok.fillna(False).astype(bool) & ~is_missing
+    if bad.any():
+        index = int(bad.idxmax())
+        raise EditorError(
+            f"colonne « {col} » : « {raw.iloc[index]} » n'est pas "
+            f"{expected} (type {kind} déclaré) ; corrigez la valeur, ou déclarez-la "
+            "dans missingValues si elle signifie « manquant »",
+            path,
+            lines[index],
+        )
+    if kind == "number":
+        finite = converted.isna() | converted.abs().lt(float("inf"))
+        if not finite.all():
+            index = int((~finite).idxmax())
+            raise EditorError(
+                f"colonne « {col} » : valeur infinie « {raw.iloc[index]} »",
+                path,
+                lines[index],
+            )
+    return converted

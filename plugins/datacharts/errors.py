@@ -1,0 +1,60 @@
+"""Editor mistakes: one exception type, one sentence naming file, line and fix."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class EditorError(Exception):
+    """A mistake an editor can fix in a Markdown file, a CSV or a descriptor.
+
+    The message is one French sentence; ``location`` is ``path:line`` (or just
+    ``path``) so that editors and terminals can jump to it.
+    """
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def located(self, path: str | None = None, line: int | None = None) -> EditorError:
+        """Return this error with a location filled in where it had none."""
+        return EditorError(self.message, self.path or path, self.line or line)
+
+    def __str__(self) -> str:
+        if self.path and self.line:
+            return f"{self.path}:{self.line}: {self.message}"
+        if self.path:
+            return f"{self.path}: {self.message}"
+        return self.message
+
+
+class BuildFailed(Exception):
+    """Raised at the end of reading when editors' mistakes were collected."""
+
+    exitcode = 2
+
+    def __init__(self, errors: list[EditorError]):
+        self.errors = errors
+        count = len(errors)
+        plural = "s" if count > 1 else ""
+        super().__init__(f"{count} erreur{plural} dans le contenu ; le site n'a pas été publié.")
+
+    def report(self) -> str:
+        """Every mistake on its own line, then the summary."""
+        return "\n".join([*(str(e) for e in self.errors), str(self)])
+
+
+def choices(value: str, valid: Iterable[str]) -> str:
+    """List valid choices, the closest to ``value`` first."""
+    valid = list(dict.fromkeys(str(v) for v in valid))
+    close = difflib.get_close_matches(str(value), valid, n=len(valid), cutoff=0.6)
+    ordered = close + sorted(v for v in valid if v not in close)
+    return ", ".join(ordered)
+
+
+def closest(value: str, valid: Iterable[str]) -> str | None:
+    found = difflib.get_close_matches(str(value), list(valid), n=1, cutoff=0.6)
+    return found[0] if found else None

@@ -1,0 +1,60 @@
+"""A rendered chart -> its <figure>, from a theme template (autoescaped)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .frenchnum import format_number
+
+PLUGIN_TEMPLATES = Path(__file__).parent / "templates"
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def template_environment(theme_path: str | None) -> Environment:
+    """Pelican's own Jinja environment does not autoescape; ours does."""
+    loaders = []
+    if theme_path:
+        loaders.append(FileSystemLoader(str(Path(theme_path) / "templates")))
+    loaders.append(FileSystemLoader(str(PLUGIN_TEMPLATES)))
+    return Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=False,
+    )
+
+
+def script_json(value) -> Markup:
+    """JSON safe inside <script type="application/json">, whatever the data holds."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for char, escape in _JSON_ESCAPES.items():
+        text = text.replace(char, escape)
+    return Markup(text)  # noqa: S704 - every character that could end the script is escaped above
+
+
+def table_of(frame, fields, titles: dict) -> tuple[list[str], list[list[str]]]:
+    """The plotted data as French text, for the accessible table."""
+    columns = [titles.get(c) or c for c in frame.columns]
+    rows = []
+    for record in frame.itertuples(index=False):
+        row = []
+        for column, value in zip(frame.columns, record, strict=False):
+            info = fields.get(column)
+            if hasattr(value, "strftime"):
+                row.append(value.strftime("%d/%m/%Y"))
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                row.append(format_number(value, unit=info.unit if info else None))
+            elif value is None or value != value:
+                row.append("–")
+            else:
+                row.append(str(value))
+        rows.append(row)
+    return columns, rows
+
+
+def render_figure(env: Environment, chart: dict) -> str:
+    return env.get_template("datachart.html").render(chart=chart).strip()

@@ -1,0 +1,59 @@
+"""The plugin's settings: one ``DATACHARTS`` dict merged over these defaults."""
+
+from __future__ import annotations
+
+import copy
+
+from .errors import choices
+
+DEFAULTS = {
+    # Folder of datasets (NAME.csv + NAME.resource.yaml), relative to the
+    # settings file's folder (Pelican's PATH parent) unless absolute.
+    "data_path": "data",
+    # Folder of Python-defined charts (``chart: NAME`` -> charts/NAME.py).
+    "charts_path": "charts",
+    # Where chart files (CSV downloads, runtime) go inside the output.
+    "output_dir": "graphiques",
+    # Where dataset pages go inside the output (linked from captions).
+    "datasets_dir": "donnees",
+    # d3 locales used for numbers and dates in every chart.
+    "format_locale": "fr-FR",
+    "time_format_locale": "fr-FR",
+    # Default chart size (pixels); a block's width/height override them.
+    "width": 560,
+    "height": 300,
+    # Vega-Lite config applied to every chart (fonts, colours); it is part of
+    # every chart's cache key.
+    "vega_config": {
+        "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+        "background": None,
+        "view": {"stroke": None},
+        "axis": {"aria": False, "labelFontSize": 12, "titleFontSize": 12},
+        "legend": {"aria": False, "labelFontSize": 12, "titleFontSize": 12},
+        "title": {"aria": False},
+        "range": {
+            "category": [
+                "#1f5f99",
+                "#d9661f",
+                "#2b8a5a",
+                "#b8336a",
+                "#6b5fb5",
+                "#8c6d1f",
+            ]
+        },
+    },
+}
+
+
+def read_settings(pelican_settings: dict) -> dict:
+    """Merge the user's ``DATACHARTS`` over the defaults, naming unknown keys."""
+    user = pelican_settings.get("DATACHARTS") or {}
+    unknown = [key for key in user if key not in DEFAULTS]
+    if unknown:
+        raise ValueError(
+            f"DATACHARTS: unknown setting {unknown[0]!r}; valid settings: " + choices(unknown[0], DEFAULTS)
+        )
+    merged = copy.deepcopy(DEFAULTS)
+    for key, value in user.items():
+        merged[key] = copy.deepcopy(value)
+    return merged

@@ -1,0 +1,161 @@
+/* datacharts: tooltips for static charts, and live Vega charts on demand.
+ *
+ * Every chart is an inline SVG rendered at build time; its marks carry their
+ * values in aria-label ("Part (%) : 62 ; usage : Réseaux sociaux"). This script
+ * shows them on hover, tap and keyboard focus (arrow keys move between marks),
+ * without downloading anything. A figure with data-runtime is replaced by a
+ * live Vega chart when it scrolls into view; the runtime is fetched then, once.
+ */
+(function () {
+  "use strict";
+
+  function parseLabel(label) {
+    return label.split("; ").map(function (part) {
+      var cut = part.indexOf(": ");
+      return cut < 0 ? ["", part] : [part.slice(0, cut), part.slice(cut + 2)];
+    });
+  }
+
+  function setupTooltips(figure) {
+    var svg = figure.querySelector("svg.datachart-svg");
+    if (!svg || svg.dataset.tooltips) return;
+    svg.dataset.tooltips = "on";
+    var marks = Array.prototype.slice.call(
+      svg.querySelectorAll('[role="graphics-symbol"][aria-label]')
+    );
+    if (!marks.length) return;
+    var canvas = svg.parentNode;
+    var tip = document.createElement("div");
+    tip.className = "datachart-tooltip";
+    tip.setAttribute("role", "status");
+    tip.setAttribute("aria-live", "polite");
+    tip.hidden = true;
+    canvas.appendChild(tip);
+    var active = -1;
+
+    function show(index, clientX, clientY) {
+      if (active >= 0 && marks[active]) marks[active].classList.remove("is-active");
+      active = index;
+      var mark = marks[index];
+      mark.classList.add("is-active");
+      var list = document.createElement("dl");
+      parseLabel(mark.getAttribute("aria-label")).forEach(function (pair) {
+        var dt = document.createElement("dt");
+        var dd = document.createElement("dd");
+        dt.textContent = pair[0];
+        dd.textContent = pair[1];
+        list.appendChild(dt);
+        list.appendChild(dd);
+      });
+      tip.replaceChildren(list);
+      tip.hidden = false;
+      var box = canvas.getBoundingClientRect();
+      if (clientX === undefined) {
+        var r = mark.getBoundingClientRect();
+        clientX = r.left + r.width / 2;
+        clientY = r.top;
+      }
+      var x = Math.min(Math.max(clientX - box.left + 12, 0), Math.max(box.width - tip.offsetWidth, 0));
+      var y = clientY - box.top - tip.offsetHeight - 8;
+      if (y < 0) y = clientY - box.top + 16;
+      tip.style.left = x + "px";
+      tip.style.top = y + "px";
+    }
+
+    function hide() {
+      if (active >= 0 && marks[active]) marks[active].classList.remove("is-active");
+      active = -1;
+      tip.hidden = true;
+    }
+
+    svg.setAttribute("tabindex", "0");
+    svg.addEventListener("pointermove", function (event) {
+      var index = marks.indexOf(event.target.closest('[role="graphics-symbol"]'));
+      if (index >= 0) show(index, event.clientX, event.clientY);
+      else hide();
+    });
+    svg.addEventListener("pointerdown", function (event) {
+      var index = marks.indexOf(event.target.closest('[role="graphics-symbol"]'));
+      if (index >= 0) show(index, event.clientX, event.clientY);
+    });
+    svg.addEventListener("pointerleave", hide);
+    svg.addEventListener("focus", function () {
+      show(active >= 0 ? active : 0);
+    });
+    svg.addEventListener("blur", hide);
+    svg.addEventListener("keydown", function (event) {
+      var step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+      if (event.key === "Escape") {
+        hide();
+      } else if (event.key === "Home" || event.key === "End") {
+        show(event.key === "Home" ? 0 : marks.length - 1);
+      } else if (step) {
+        show((Math.max(active, 0) + step + marks.length) % marks.length);
+      } else {
+        return;
+      }
+      event.preventDefault();
+    });
+  }
+
+  var runtime = null;
+  function loadRuntime(url) {
+    if (!runtime) {
+      runtime = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = url;
+        script.onload = function () { resolve(window.vegaEmbed); };
+        script.onerror = function () { reject(new Error("runtime " + url)); };
+        document.head.appendChild(script);
+      });
+    }
+    return runtime;
+  }
+
+  function goLive(figure) {
+    var data = document.getElementById(figure.dataset.spec);
+    if (!data) return;
+    var spec = JSON.parse(data.textContent);
+    loadRuntime(figure.dataset.runtime).then(function (vegaEmbed) {
+      var canvas = figure.querySelector(".datachart-canvas");
+      var target = document.createElement("div");
+      target.className = "datachart-live";
+      var locale = window.datachartsLocale || {};
+      return vegaEmbed(target, spec, {
+        actions: false,
+        renderer: "svg",
+        formatLocale: locale.format,
+        timeFormatLocale: locale.time,
+      }).then(function () {
+        canvas.replaceChildren(target);
+        figure.dataset.live = "true";
+      });
+    }).catch(function (error) {
+      figure.dataset.live = "failed";
+      if (window.console) console.warn("datacharts:", error);
+    });
+  }
+
+  function init() {
+    var figures = document.querySelectorAll("figure[data-datachart]");
+    Array.prototype.forEach.call(figures, setupTooltips);
+    var live = Array.prototype.filter.call(figures, function (f) { return f.dataset.runtime; });
+    if (!live.length) return;
+    if (!("IntersectionObserver" in window)) {
+      live.forEach(goLive);
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          goLive(entry.target);
+        }
+      });
+    }, { rootMargin: "200px" });
+    live.forEach(function (figure) { observer.observe(figure); });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,128 @@
+"""Tasks in Pelican's quickstart conventions, plus `check` and `bench`."""
+
+import os
+import shlex
+import shutil
+import sys
+
+from invoke import task
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
+
+from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+
+SETTINGS_FILE_BASE = "pelicanconf.py"
+SETTINGS = {}
+SETTINGS.update(DEFAULT_CONFIG)
+SETTINGS.update(get_settings_from_file(SETTINGS_FILE_BASE))
+
+CONFIG = {
+    "settings_base": SETTINGS_FILE_BASE,
+    "settings_publish": "publishconf.py",
+    "deploy_path": SETTINGS["OUTPUT_PATH"],
+    "host": "localhost",
+    "port": 8000,
+}
+
+
+def _build(settings_file):
+    from datacharts.sitebuild import build_site
+
+    status = build_site(settings_file, CONFIG["deploy_path"])
+    if status:
+        sys.exit(status)
+
+
+@task
+def clean(c):
+    """Remove generated files"""
+    if os.path.isdir(CONFIG["deploy_path"]):
+        shutil.rmtree(CONFIG["deploy_path"])
+        os.makedirs(CONFIG["deploy_path"])
+
+
+@task
+def build(c):
+    """Build the local version of the site (fails on any error, output/ swapped in only if it passes)"""
+    _build(CONFIG["settings_base"])
+
+
+@task
+def rebuild(c):
+    """`build` with the delete switch"""
+    clean(c)
+    build(c)
+
+
+@task
+def regenerate(c):
+    """Automatically regenerate site upon file modification"""
+    c.run(f"pelican -r -s {CONFIG['settings_base']}", pty=True)
+
+
+@task
+def serve(c):
+    """Serve site at http://$HOST:$PORT/ (default is localhost:8000)"""
+
+    class AddressReuseTCPServer(RootedHTTPServer):
+        allow_reuse_address = True
+
+    server = AddressReuseTCPServer(CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler)
+    sys.stderr.write(f"Serving at {CONFIG['host']}:{CONFIG['port']} ...\n")
+    server.serve_forever()
+
+
+@task
+def reserve(c):
+    """`build`, then `serve`"""
+    build(c)
+    serve(c)
+
+
+@task
+def preview(c):
+    """Build production version of site"""
+    _build(CONFIG["settings_publish"])
+
+
+@task
+def livereload(c):
+    """Automatically reload browser tab upon file modification (content, data, theme, plugins)."""
+    from livereload import Server
+
+    def cached_build():
+        from datacharts.sitebuild import build_site
+
+        build_site(CONFIG["settings_base"], CONFIG["deploy_path"], {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True})
+
+    cached_build()
+    server = Server()
+    theme_path = SETTINGS["THEME"]
+    watched = [
+        CONFIG["settings_base"],
+        f"{theme_path}/templates/**/*.html",
+        f"{theme_path}/static/**/*",
+        f"{SETTINGS['PATH']}/**/*",
+        "data/*",
+        "charts/*.py",
+        "plugins/**/*",
+    ]
+    for glob in watched:
+        server.watch(glob, cached_build)
+    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+
+
+@task
+def check(c):
+    """Lint and run the whole test suite"""
+    c.run("ruff check .", pty=False)
+    c.run("ruff format --check .", pty=False)
+    c.run("pytest", pty=False)
+
+
+@task
+def publish(c):
+    """Build the production site (publishconf.py) into output/, ready to upload"""
+    preview(c)
+    print(f"Site ready in {shlex.quote(CONFIG['deploy_path'])}/: upload its contents to the host.")
