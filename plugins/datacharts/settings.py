@@ -28,19 +28,30 @@ DEFAULTS = {
         "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
         "background": None,
         "view": {"stroke": None},
-        "axis": {"aria": False, "labelFontSize": 12, "titleFontSize": 12},
-        "legend": {"aria": False, "labelFontSize": 12, "titleFontSize": 12},
-        "title": {"aria": False},
-        "range": {
-            "category": [
-                "#1f5f99",
-                "#d9661f",
-                "#2b8a5a",
-                "#b8336a",
-                "#6b5fb5",
-                "#8c6d1f",
-            ]
+        # These exact colours are hooks: the theme's CSS remaps them with
+        # attribute selectors (.datachart-svg [fill="#1f5f99"]) for dark mode,
+        # so a chart changes colours without being rendered again.
+        "mark": {"color": "#1f5f99"},
+        "text": {"color": "#333333"},
+        "axis": {
+            "aria": False,
+            "labelColor": "#333333",
+            "titleColor": "#333333",
+            "gridColor": "#dddddd",
+            "domainColor": "#888888",
+            "tickColor": "#888888",
+            "labelFontSize": 12,
+            "titleFontSize": 12,
         },
+        "legend": {
+            "aria": False,
+            "labelColor": "#333333",
+            "titleColor": "#333333",
+            "labelFontSize": 12,
+            "titleFontSize": 12,
+        },
+        "title": {"aria": False, "color": "#333333"},
+        "range": {"category": ["#1f5f99", "#d9661f", "#2b8a5a", "#b8336a", "#6b5fb5", "#8c6d1f"]},
     },
 }
 

@@ -1,0 +1,113 @@
+"""Test fixtures: real sites built in temporary folders (no mocks of Pelican)."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT / "plugins"))
+
+
+@dataclass
+class Site:
+    """A tiny site in a temporary folder, using the project's theme and plugin."""
+
+    root: Path
+    settings: dict = field(default_factory=dict)
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def article(self, name: str, body: str, title: str = "Essai", date: str = "2017-03-10", **meta) -> Path:
+        header = {"Title": title, "Date": date, "Category": "Essais", **meta}
+        text = "".join(f"{k}: {v}\n" for k, v in header.items()) + "\n" + textwrap.dedent(body).lstrip("\n")
+        path = self.root / "content" / f"{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def dataset(self, name: str, csv: str | bytes, descriptor: str | None = None) -> Path:
+        data = self.root / "data"
+        data.mkdir(exist_ok=True)
+        path = data / f"{name}.csv"
+        raw = csv if isinstance(csv, bytes) else textwrap.dedent(csv).lstrip("\n").encode("utf-8")
+        path.write_bytes(raw)
+        if descriptor is not None:
+            (data / f"{name}.resource.yaml").write_text(textwrap.dedent(descriptor).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def write_settings(self) -> Path:
+        lines = [
+            "import runpy",
+            f"_base = runpy.run_path({str(PROJECT / 'pelicanconf.py')!r})",
+            "globals().update({k: v for k, v in _base.items() if k.isupper()})",
+            f"THEME = {str(PROJECT / 'theme')!r}",
+            f"PLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]",
+        ]
+        lines += [f"{key} = {value!r}" for key, value in self.settings.items()]
+        path = self.root / "pelicanconf.py"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    def build(self) -> int:
+        """Build like `invoke build` does (staging, then swap); return the status."""
+        from datacharts.sitebuild import build_site
+
+        (self.root / "content").mkdir(exist_ok=True)
+        return build_site(str(self.write_settings()), str(self.output))
+
+    def page(self, relative: str) -> BeautifulSoup:
+        return BeautifulSoup((self.output / relative).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def site(tmp_path) -> Site:
+    return Site(tmp_path)
+
+
+USAGES_CSV = """\
+usage,annee,part
+Réseaux sociaux,2013,36
+Réseaux sociaux,2016,62
+Outils collaboratifs,2013,22
+Outils collaboratifs,2016,43
+"""
+
+USAGES_DESCRIPTOR = """\
+title: Usages numériques des associations
+sources:
+  - title: Recherches & Solidarités et Solidatech, enquête 2016
+schema:
+  fields:
+    - {name: usage, type: string, title: Usage}
+    - {name: annee, type: integer, title: Année}
+    - {name: part, type: number, title: Part des associations, unit: "%"}
+"""
+
+BAR_BLOCK = """\
+```chart
+dataset: usages
+mark: bar
+x: part
+y: {field: usage, sort: -x}
+color: annee:N
+yOffset: annee:N
+title: Les réseaux sociaux ont presque doublé
+description: Barres horizontales, 2013 et 2016.
+```
+"""
+
+
+@pytest.fixture
+def usages_site(site) -> Site:
+    """A site with one dataset and one article holding one bar chart."""
+    site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
+    site.article("essai", "Intro.\n\n" + BAR_BLOCK)
+    return site
