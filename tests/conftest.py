@@ -26,7 +26,7 @@ class Site:
         return self.root / "output"
 
     def article(self, name: str, body: str, title: str = "Essai", date: str = "2017-03-10", **meta) -> Path:
-        header = {"Title": title, "Date": date, "Category": "Essais", **meta}
+        header = {"Title": title, "Date": date, "Category": "Essais", "Slug": name, **meta}
         text = "".join(f"{k}: {v}\n" for k, v in header.items()) + "\n" + textwrap.dedent(body).lstrip("\n")
         path = self.root / "content" / f"{name}.md"
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -94,7 +94,7 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
                 "dataset": " (le nom d'un fichier de data/, sans .csv)",
                 "mark": f" (par exemple bar ; marques possibles : {', '.join(MARKS)})",
             }[key]
-            raise block.error(f"la clé obligatoire « {key} » manque au bloc chart{hint}")
+            raise block.error(f"la clé obligatoire « {key} » manque au bloc chart{hint}", key if key in data else None)
     for key in ("title", "description", "source", "note"):
         if key in data and not isinstance(data[key], (str, int, float)):
             raise block.error(f"« {key} » doit être un texte", key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import altair as alt
@@ -66,7 +67,10 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         )
         for name, value in channels.items()
     }
-    chart = alt.Chart(frame, mark=alt.MarkDef(**mark_def)).encode(**encoding)
+    try:
+        chart = alt.Chart(frame, mark=alt.MarkDef(**mark_def)).encode(**encoding)
+    except alt.utils.schemapi.SchemaValidationError as exc:
+        raise block.error(_schema_message(exc), _key_in(exc, block)) from None
     size = {
         "width": block.get("width", settings["width"]),
         "height": block.get("height", settings["height"]),
@@ -83,14 +87,40 @@ def to_spec(chart, settings: dict, block: ChartBlock | None = None) -> dict:
     try:
         spec = chart.to_dict()
     except alt.utils.schemapi.SchemaValidationError as exc:
-        message = str(exc).strip().splitlines()
-        detail = next((m.strip() for m in message if m.strip()), "option invalide")
-        error = EditorError(f"option invalide dans le graphique : {detail}")
         if block is not None:
-            raise block.error(error.message) from None
-        raise error from None
+            raise block.error(_schema_message(exc), _key_in(exc, block)) from None
+        raise EditorError(_schema_message(exc)) from None
+    spec.pop("$schema", None)  # a URL of a third-party host; nothing needs it
     spec["config"] = {**spec.get("config", {}), **settings["vega_config"]}
     return spec
+
+
+_SCHEMA_RE = re.compile(r"^'?(.*?)'? is an invalid value for `(\w+)`\. Valid values are (.*?)\.?$")
+
+
+def _schema_message(exc) -> str:
+    """Altair's validation message, as one French sentence."""
+    lines = [m.strip() for m in str(exc).strip().splitlines() if m.strip()]
+    first = lines[0] if lines else ""
+    match = _SCHEMA_RE.match(first)
+    if match:
+        value, option, valid = match.groups()
+        return f"option invalide : « {value} » n'est pas une valeur possible pour {option} ({valid})"
+    return f"option invalide dans le graphique : {first}"
+
+
+def _key_in(exc, block: ChartBlock):
+    """The block key whose options hold the bad value (its line is reported)."""
+    text = str(exc)
+    match = re.search(r"for `(\w+)`", text)
+    option = match.group(1) if match else None
+    mark = block.options.get("mark")
+    if isinstance(mark, dict) and option in mark:
+        return "mark"
+    for key, value in block.options.items():
+        if isinstance(value, dict) and option in value:
+            return key
+    return None
 
 
 def apply_filter(block: ChartBlock, frame: pd.DataFrame) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from .frenchnum import format_number
 from .yamlsrc import load_yaml
 
 INLINE_RE = re.compile(r"\{\{(.+?)\}\}")
+CODE_SPAN_RE = re.compile(r"(`+[^`]*`+)")
 RESERVED = ("dataset", "column", "decimals")
 
 
@@ -25,7 +26,9 @@ def replace_inline_values(line: str, path: str, lineno: int, load) -> str:
     def one(match: re.Match) -> str:
         return inline_value(match.group(1), path, lineno, load)
 
-    return INLINE_RE.sub(one, line)
+    # Code spans (`{{ … }}`) show the syntax itself: leave them alone.
+    parts = CODE_SPAN_RE.split(line)
+    return "".join(part if index % 2 else INLINE_RE.sub(one, part) for index, part in enumerate(parts))
 
 
 def inline_value(inner: str, path: str, lineno: int, load) -> str:

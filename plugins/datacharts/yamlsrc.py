@@ -49,6 +49,8 @@ def load_yaml(text: str, path: str, first_line: int = 1):
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "flow" in (exc.context or ""):
+            mark = exc.context_mark  # an unclosed { or [: the line that opened it
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or "syntaxe incorrecte"
         raise EditorError(

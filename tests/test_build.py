@@ -1,0 +1,207 @@
+"""Whole builds of tiny sites in temporary folders, checked with an HTML parser."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import BAR_BLOCK, PROJECT
+
+pytestmark = pytest.mark.slow
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def readme_blocks() -> dict[str, str]:
+    """The editors' guide's own examples: the test fails if the guide goes wrong."""
+    text = (PROJECT / "README.md").read_text(encoding="utf-8")
+    guide = text[text.index("## Guide de la rédaction") :]
+    csv = re.search(r"```csv\n(.*?)```", guide, re.S).group(1)
+    descriptor = re.search(r"```yaml\n(title:.*?)```", guide, re.S).group(1)
+    chart = re.search(r"````markdown\n(```chart\ndataset:.*?```\n)````", guide, re.S).group(1)
+    inline = re.search(r"```markdown\n(En 2016.*?)```", guide, re.S).group(1)
+    return {"csv": csv, "descriptor": descriptor, "chart": chart, "inline": inline}
+
+
+@pytest.fixture
+def readme_site(site):
+    """A site written from the README's guide alone: latin-1, ';', decimal commas."""
+    blocks = readme_blocks()
+    site.dataset("usages-numeriques", blocks["csv"].encode("latin-1"), blocks["descriptor"])
+    site.article("guide", blocks["inline"] + "\n" + blocks["chart"])
+    return site
+
+
+def test_an_article_from_the_guide_builds_with_right_values(readme_site):
+    assert readme_site.build() == 0
+    page = readme_site.page("guide.html")
+    figure = page.select_one("figure.datachart")
+    svg = figure.select_one("svg.datachart-svg")
+    labels = [t.get_text() for t in svg.find_all("text")]
+    assert "Réseaux sociaux" in labels and "Outils collaboratifs" in labels
+    bars = [m["aria-label"] for m in svg.select('[role="graphics-symbol"]')]
+    assert any("62" in b and "Réseaux sociaux" in b and "2016" in b for b in bars)
+    assert any("22,5" in b for b in bars), bars  # French decimal comma from the fr-FR locale
+    assert svg["role"] == "img"
+    assert svg.select_one("title").get_text() == figure.select_one(".datachart-title").get_text()
+    assert "62\u202f%" in page.select_one(".data-value").get_text()
+    caption = figure.select_one("figcaption").get_text(" ")
+    assert "Source : Recherches & Solidarités et Solidatech, enquête 2016" in caption
+    link = figure.find("a", string=re.compile("Télécharger les données"))
+    csv = (readme_site.output / link["href"].lstrip("/")).read_text(encoding="utf-8")
+    assert csv.splitlines()[0] == "part,usage,annee" and "Outils collaboratifs,2013" in csv.replace("22.5,", "")
+
+
+def test_a_changed_value_shows_after_the_next_build(readme_site):
+    assert readme_site.build() == 0
+    csv = readme_site.root / "data" / "usages-numeriques.csv"
+    csv.write_bytes(csv.read_bytes().replace(b";62", b";64"))
+    assert readme_site.build() == 0
+    page = readme_site.page("guide.html")
+    bars = [m["aria-label"] for m in page.select('svg [role="graphics-symbol"]')]
+    assert any("64" in b for b in bars) and not any(": 62;" in b for b in bars)
+    assert "64\u202f%" in page.select_one(".data-value").get_text()
+
+
+MISTAKES = {
+    "unknown key": ("colour: annee:N", 13, "clé « colour » inconnue"),
+    "unknown column": ("x: prat", 11, "colonne « prat » inconnue"),
+    "missing dataset": ("dataset: usage", 9, "« usage » n'existe pas"),
+    "path leaving data": ("dataset: ../secret", 9, "sort du dossier data/"),
+    "missing description": ("description: ''", 16, "« description » manque"),
+    "malformed YAML": ("y: {field: usage, sort: -x", 12, "YAML illisible"),
+    "bad value": (
+        "mark: {type: bar, cornerRadius: beaucoup}",
+        10,
+        "« beaucoup » n'est pas une valeur possible pour cornerRadius",
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_each_editor_mistake_fails_the_build_naming_file_and_line(usages_site, capsys, mistake):
+    assert usages_site.build() == 0
+    before = snapshot(usages_site.output)
+    replacement, line, words = MISTAKES[mistake]
+    key = replacement.split(":")[0]
+    body = re.sub(rf"^{key}:.*$", replacement, "Intro.\n\n" + BAR_BLOCK, count=1, flags=re.M)
+    if key == "colour":
+        body = body.replace("color: annee:N", replacement)
+    usages_site.article("essai", body)
+    capsys.readouterr()
+    assert usages_site.build() == 2
+    err = capsys.readouterr().err
+    assert f"content/essai.md:{line}: " in err and words in err, err
+    assert "Traceback" not in err and "Could not process" not in err
+    assert snapshot(usages_site.output) == before
+
+
+def test_a_bad_csv_value_names_file_row_and_column(usages_site, capsys):
+    csv = usages_site.root / "data" / "usages.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(",43", ",quarante"), encoding="utf-8")
+    assert usages_site.build() == 2
+    err = capsys.readouterr().err
+    assert "data/usages.csv:5: colonne « part » : « quarante » n'est pas un nombre" in err
+
+
+def test_every_mistake_of_the_build_is_listed(usages_site, capsys):
+    usages_site.article("un", BAR_BLOCK.replace("x: part", "x: prat"))
+    usages_site.article("deux", BAR_BLOCK.replace("mark: bar", "mark: barre"))
+    assert usages_site.build() == 2
+    err = capsys.readouterr().err
+    assert "content/un.md:" in err and "content/deux.md:" in err
+    assert "2 erreurs dans le contenu" in err
+
+
+def test_svg_ids_are_unique_and_do_not_depend_on_order(usages_site):
+    other = BAR_BLOCK.replace("Les réseaux sociaux ont presque doublé", "Deuxième graphique").replace(
+        "mark: bar", "mark: {type: bar, clip: true}"
+    )
+    usages_site.article("essai", BAR_BLOCK + "\n" + other)
+    assert usages_site.build() == 0
+    first = usages_site.page("essai.html")
+    ids = [tag["id"] for tag in first.find_all(id=True)]
+    assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1]
+    assert any(i.startswith("deuxieme-graphique-svg-") for i in ids)
+    usages_site.article("essai", other + "\n" + BAR_BLOCK)
+    assert usages_site.build() == 0
+    second = usages_site.page("essai.html")
+    assert str(first.find(id="deuxieme-graphique").svg) == str(second.find(id="deuxieme-graphique").svg)
+
+
+def test_interactive_spec_is_escaped_json(site):
+    site.dataset("x", 'nom,valeur\n"</script><img src=x onerror=alert(1)>",1\n"a\u2028b",2\n')
+    site.article(
+        "x", "```chart\ndataset: x\nmark: bar\nx: valeur\ny: nom\ninteractive: true\ntitle: T\ndescription: D\n```\n"
+    )
+    assert site.build() == 0
+    html = (site.output / "x.html").read_text(encoding="utf-8")
+    assert "</script><img" not in html
+    spec = json.loads(site.page("x.html").select_one('script[type="application/json"]').string)
+    names = [row["nom"] for row in next(iter(spec["datasets"].values()))]
+    assert names[0] == "</script><img src=x onerror=alert(1)>" and names[1] == "a\u2028b"
+    assert (site.output / "graphiques" / "vega-runtime.js").stat().st_size > 100_000
+
+
+def test_python_chart(site):
+    site.dataset("usages", "usage,part\nA,1\nB,2\n")
+    charts = site.root / "charts"
+    charts.mkdir()
+    (charts / "barres.py").write_text(
+        'import altair as alt\nDATASET = "usages"\n\n\ndef build(data):\n'
+        '    return alt.Chart(data).mark_bar().encode(x="part:Q", y="usage:N")\n',
+        encoding="utf-8",
+    )
+    site.article("p", "```chart\nchart: barres\ntitle: En Python\ndescription: Deux barres.\n```\n")
+    assert site.build() == 0
+    assert site.page("p.html").select_one("figure.datachart svg title").get_text() == "En Python"
+
+
+def external_references(output: Path) -> list[str]:
+    """Every URL a page or stylesheet would load from, or point to, off the site."""
+    found = []
+    for path in output.rglob("*"):
+        if path.suffix not in {".html", ".css", ".js", ".xml", ".json"}:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".js":  # runtime bundles mention URLs in comments and docs
+            continue
+        for url in re.findall(r"(?:src|href|srcset|content|action)=[\"'](https?:)?//([^\"'/]+)", text):
+            found.append(f"{path.name}: {url[1]}")
+        for url in re.findall(r"url\(\s*['\"]?(?:https?:)?//([^)'\"]+)", text):
+            found.append(f"{path.name}: {url}")
+        found += [f"{path.name}: $schema" for _ in re.findall(r'"\$schema"', text)]
+    return found
+
+
+def test_no_page_refers_to_a_third_party_host(usages_site):
+    usages_site.article("vivant", BAR_BLOCK.replace("```chart\n", "```chart\ninteractive: true\n"), title="Vivant")
+    assert usages_site.build() == 0
+    assert external_references(usages_site.output) == []
+
+
+def test_invoke_build_reports_mistakes_without_a_traceback(usages_site, tmp_path):
+    root = usages_site.root
+    usages_site.article("essai", BAR_BLOCK.replace("x: part", "x: prat"))
+    for name in ("plugins", "theme"):
+        (root / name).symlink_to(PROJECT / name)
+    shutil.copy(PROJECT / "tasks.py", root / "tasks.py")
+    shutil.copy(PROJECT / "pelicanconf.py", root / "pelicanconf.py")
+    invoke = Path(sys.executable).parent / "invoke"
+    done = subprocess.run([str(invoke), "build"], cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "content/essai.md:9: x : colonne « prat » inconnue dans usages ; colonnes : part" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert not (root / "output" / "essai.html").exists()
