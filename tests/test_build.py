@@ -205,3 +205,32 @@ def test_invoke_build_reports_mistakes_without_a_traceback(usages_site, tmp_path
     assert "content/essai.md:9: x : colonne « prat » inconnue dans usages ; colonnes : part" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
     assert not (root / "output" / "essai.html").exists()
+
+
+def test_dataset_catalogue_pages(usages_site):
+    usages_site.dataset("inutilise", "a,b\n1,2\n")
+    assert usages_site.build() == 0
+    index = usages_site.page("donnees/index.html")
+    assert [a.get_text() for a in index.select(".dataset-list h2 a")] == [
+        "inutilise",
+        "Usages numériques des associations",
+    ]
+    page = usages_site.page("donnees/usages.html")
+    assert page.h1.get_text() == "Usages numériques des associations"
+    schema = [[td.get_text() for td in tr.find_all("td")] for tr in page.select(".dataset-schema tbody tr")]
+    assert schema[2] == ["part", "nombre", "Part des associations", "%"]
+    preview = [[td.get_text() for td in tr.find_all("td")] for tr in page.select(".dataset-preview tbody tr")]
+    assert preview[1] == ["Réseaux sociaux", "2016", "62\u202f%"]
+    (use,) = page.select(".dataset-uses a")
+    assert use["href"] == "/essai.html#les-reseaux-sociaux-ont-presque-double"
+    download = page.find("a", string="Télécharger les données (CSV)")["href"]
+    assert (usages_site.output / download.lstrip("/")).read_text(encoding="utf-8").startswith("usage,annee,part")
+    # Each chart's caption links to its dataset's page.
+    caption_link = usages_site.page("essai.html").select_one(".datachart-source a")
+    assert caption_link["href"] == "/donnees/usages.html"
+
+
+def test_a_broken_unused_dataset_fails_the_build(usages_site, capsys):
+    usages_site.dataset("casse", "a,b\n1\n")
+    assert usages_site.build() == 2
+    assert "data/casse.csv:2: 1 valeurs au lieu de 2" in capsys.readouterr().err

@@ -18,7 +18,11 @@ __all__ = ["BuildFailed", "EditorError", "register"]
 
 
 def start_build(pelican):
+    """Fresh per-build state; also adds the dataset catalogue's generator."""
+    from .catalogue import DatasetPagesGenerator
+
     pelican.settings[STATE_KEY] = BuildState(pelican.settings)
+    return DatasetPagesGenerator
 
 
 def use_reader(readers):

@@ -28,6 +28,7 @@ class BuildState:
         self.charts_dir = self._path(self.settings["charts_path"])
         self.siteurl = pelican_settings.get("SITEURL", "")
         self.output_dir = self.settings["output_dir"]
+        self.datasets_dir = self.settings["datasets_dir"]
         self.env = template_environment(pelican_settings.get("THEME"))
         self.errors: list[EditorError] = []
         self.files: dict[str, bytes] = {}  # output-relative path -> content
@@ -101,7 +102,7 @@ class BuildState:
             "csv_url": self.url(csv_path),
             "dataset_name": dataset.name if dataset else None,
             "dataset_title": dataset.title if dataset else None,
-            "dataset_url": None,
+            "dataset_url": self.url(f"{self.datasets_dir}/{dataset.name}.html") if dataset else None,
             "interactive": built.interactive,
             "runtime_url": self.runtime_url,
             "spec_json": script_json(built.spec) if built.interactive else "",
