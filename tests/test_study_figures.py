@@ -9,13 +9,17 @@ is built.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from datacharts.datasets import load_dataset
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+CONTENT = ROOT / "content"
 SOURCE = "Recherches & Solidarités et Solidatech, enquête 2016 (comparaison avec 2013)"
 LICENCE = "etalab-2.0"
 MISSING = None  # the study gives no figure: the cell must be empty (missing), never 0
@@ -168,3 +172,54 @@ def test_every_dataset_is_described(name):
     for column in _numeric_columns(dataset):
         if "part" in column:
             assert dataset.fields[column].unit == "%", f"{name}.{column} is a percentage: unit: '%'"
+
+
+# --- What the articles say about the data -------------------------------------
+
+CHART_RE = re.compile(r"^```chart\n(.*?)^```", re.S | re.M)
+INLINE_RE = re.compile(r"\{\{(.+?)\}\}")
+NUMBER_RE = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*")
+YEARS = {2013, 2016, 2017}
+PAGES = sorted(CONTENT.rglob("*.md"))
+
+
+def _charts(path):
+    return [yaml.safe_load(body) for body in CHART_RE.findall(path.read_text(encoding="utf-8"))]
+
+
+def _numbers(text):
+    return {int(re.sub(r"\D", "", n)) for n in NUMBER_RE.findall(text)} - YEARS
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_chart_texts_quote_only_the_study_s_figures(path):
+    """Titles, descriptions and notes are typed by hand: their numbers are checked here."""
+    for chart in _charts(path):
+        expected = set(STUDY[chart["dataset"]][2].values()) if chart["dataset"] in STUDY else set()
+        for key in ("title", "description", "note"):
+            stray = _numbers(str(chart.get(key, ""))) - expected
+            assert not stray, f"{path.name}, chart « {chart['title']} », {key}: {sorted(stray)} not in the study"
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_approximate_brakes_stay_approximate(path):
+    text = path.read_text(encoding="utf-8")
+    for chart in _charts(path):
+        if chart.get("dataset") == "freins-2016":
+            assert "environ" in chart["description"], "an approximate value needs « environ »"
+            assert "approximati" in chart.get("note", ""), "say in the note that the values are approximate"
+    for line in text.splitlines():
+        for match in INLINE_RE.finditer(line):
+            query = yaml.safe_load("{" + match.group(1) + "}")
+            if query["dataset"] == "freins-2016" and query["column"] == "part":
+                before = line[: match.start()].rstrip()
+                assert before.endswith("environ"), f"{path.name}: write « environ » before {match.group(0)}"
+
+
+def test_every_dataset_is_used_by_an_article():
+    used = set()
+    for path in CONTENT.glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        used |= {chart.get("dataset") for chart in _charts(path)}
+        used |= {yaml.safe_load("{" + m + "}")["dataset"] for m in INLINE_RE.findall(text)}
+    assert set(ALL_DATASETS) <= used
