@@ -234,3 +234,61 @@ def test_a_broken_unused_dataset_fails_the_build(usages_site, capsys):
     usages_site.dataset("casse", "a,b\n1\n")
     assert usages_site.build() == 2
     assert "data/casse.csv:2: 1 valeurs au lieu de 2" in capsys.readouterr().err
+
+
+def test_each_chart_has_svg_png_and_an_embed_page(usages_site):
+    assert usages_site.build() == 0
+    figure = usages_site.page("essai.html").select_one("figure.datachart")
+    links = {a.get_text(): a["href"] for a in figure.select(".datachart-downloads a")}
+    png = (usages_site.output / links["Image PNG"].lstrip("/")).read_bytes()
+    assert png.startswith(b"\x89PNG")
+    svg = (usages_site.output / links["Image SVG"].lstrip("/")).read_text(encoding="utf-8")
+    assert svg.startswith("<?xml") and "Réseaux sociaux" in svg
+    snippet = figure.select_one(".datachart-embed-code code").get_text()
+    embed_url = re.search(r'src="([^"]+)"', snippet).group(1)
+    embed = usages_site.page(embed_url.lstrip("/"))
+    assert embed.select_one("figure.datachart svg title").get_text() == "Les réseaux sociaux ont presque doublé"
+    assert embed.select_one(".datachart-embed-code") is None
+
+
+def test_feeds_show_charts_as_images_with_absolute_urls(usages_site):
+    usages_site.settings.update(SITEURL="https://exemple.org", FEED_DOMAIN="https://exemple.org")
+    assert usages_site.build() == 0
+    for feed in ("feeds/all.atom.xml", "feeds/all.rss.xml"):
+        from bs4 import BeautifulSoup
+
+        xml = BeautifulSoup((usages_site.output / feed).read_text(encoding="utf-8"), "xml")
+        entry = xml.find(["content", "description"], string=re.compile("datachart"))
+        html = BeautifulSoup(entry.get_text(), "html.parser")
+        img = html.select_one("figure.datachart img")
+        assert img["src"].startswith("https://exemple.org/graphiques/") and img["src"].endswith(".svg")
+        assert img["alt"] == "Barres horizontales, 2013 et 2016."
+        assert (usages_site.output / img["src"].removeprefix("https://exemple.org/")).exists()
+        assert html.select_one("svg") is None
+        assert "Source : Recherches & Solidarités" in html.get_text()
+        assert "<svg" not in xml.get_text()  # nor in the summaries
+
+
+def test_lead_chart_card_is_a_1200_by_630_png(usages_site):
+    import struct
+
+    assert usages_site.build() == 0
+    cards = list((usages_site.output / "graphiques").glob("*-carte.png"))
+    assert len(cards) == 1
+    width, height = struct.unpack(">II", cards[0].read_bytes()[16:24])
+    assert (width, height) == (1200, 630)
+
+
+def test_unchanged_charts_come_from_the_cache(usages_site, capsys):
+    assert usages_site.build() == 0
+    assert "1 charts rendered, 0 reused" in capsys.readouterr().out
+    first = snapshot(usages_site.output)
+    assert usages_site.build() == 0
+    assert "0 charts rendered, 1 reused" in capsys.readouterr().out
+    assert snapshot(usages_site.output) == first
+    for entry in (usages_site.root / "cache" / "datacharts").rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(entry.read_bytes()[:-20])  # a damaged cache is rebuilt, never served
+    assert usages_site.build() == 0
+    assert "1 charts rendered, 0 reused" in capsys.readouterr().out
+    assert snapshot(usages_site.output) == first

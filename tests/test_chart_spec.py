@@ -94,7 +94,6 @@ def test_interactive_charts_keep_vega_tooltips(usages):
     [
         (BASE + "mark: bar\nx: part\ncolour: usage\n", 16, "clé « colour » inconnue"),
         (BASE + "mark: barre\nx: part\n", 14, "marque « barre » inconnue ; marques possibles : bar"),
-        (BASE + "mark: {type: bar, url: http://x}\nx: part\n", 14, "option de marque « url » inconnue"),
         (BASE + "mark: bar\nx: {field: part, colour: red}\n", 15, "option « colour » inconnue pour x"),
         (BASE + "mark: bar\nx: {field: part, type: quantitatif}\n", 15, "type « quantitatif » inconnu"),
         ("dataset: usages\nmark: bar\ntitle: T\nx: part\n", 10, "« description » manque"),
@@ -107,6 +106,11 @@ def test_block_mistakes_name_the_line(text, line, words):
     err = block_error(text)
     assert words in err.message
     assert (err.path, err.line) == ("content/a.md", line)
+
+
+def test_mark_options_that_could_load_a_url_are_refused(usages):
+    err = block_error(BASE + "mark: {type: bar, url: http://x}\nx: part\n", usages)
+    assert "option de marque « url » inconnue" in err.message and err.line == 14
 
 
 def test_unknown_column_lists_the_closest_first(usages):

@@ -5,11 +5,13 @@ Public surface: ``register`` (for Pelican) and the few names below.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from pelican import signals
 
 from .errors import BuildFailed, EditorError
+from .feeds import feed_writer
 from .frenchdate import add_filters
 from .reader import ChartMarkdownReader
 from .state import STATE_KEY, BuildState, get_state
@@ -38,12 +40,27 @@ def stop_on_errors(generators):
         # Printed here, not logged: rich would wrap the sentences at 80 columns.
         print(failure.report(), file=sys.stderr, flush=True)
         raise failure
+    attach_charts(state, generators)
+
+
+def attach_charts(state, generators):
+    """Give templates each article's charts: ``article.datacharts`` and its card."""
+    by_source = {}
+    for record in state.charts:
+        by_source.setdefault(record["source_path"], []).append(record)
+    for generator in generators:
+        for item in [*getattr(generator, "articles", []), *getattr(generator, "pages", [])]:
+            charts = by_source.get(os.path.relpath(item.source_path, state.root), [])
+            item.datacharts = charts
+            item.datacharts_card = next((c["card_url"] for c in charts if c.get("card_url")), None)
 
 
 def write_files(pelican):
     from .assets import write_assets
 
-    write_assets(get_state(pelican.settings), pelican.output_path)
+    state = get_state(pelican.settings)
+    write_assets(state, pelican.output_path)
+    print(f"datacharts: {state.rendered} charts rendered, {state.reused} reused from the cache", flush=True)
 
 
 def register():
@@ -52,3 +69,4 @@ def register():
     signals.generator_init.connect(add_filters)
     signals.all_generators_finalized.connect(stop_on_errors)
     signals.finalized.connect(write_files)
+    signals.get_writer.connect(feed_writer)

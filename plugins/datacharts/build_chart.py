@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from .blocks import ChartBlock
+from .blocks import UNSAFE_MARK_OPTIONS, ChartBlock
 from .datasets import Dataset
 from .errors import EditorError, choices
 
@@ -56,6 +56,12 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         raise block.error(_too_many(len(frame)))
     mark = block.options["mark"]
     mark_def = dict(mark) if isinstance(mark, dict) else {"type": mark}
+    valid = set(alt.MarkDef.resolve_references()["properties"]) - UNSAFE_MARK_OPTIONS
+    for key in mark_def:
+        if key not in valid:
+            raise block.error(
+                f"option de marque « {key} » inconnue ; options possibles : {choices(key, valid)}", "mark"
+            )
     if block.interactive:
         # Static charts get tooltips from our script; a live chart uses Vega's.
         mark_def["tooltip"] = {"content": "encoding"}

@@ -20,11 +20,11 @@ CODE_SPAN_RE = re.compile(r"(`+[^`]*`+)")
 RESERVED = ("dataset", "column", "decimals")
 
 
-def replace_inline_values(line: str, path: str, lineno: int, load) -> str:
-    """Replace each ``{{ … }}`` of a line; ``load(name)`` returns a Dataset."""
+def replace_inline_values(line: str, path: str, lineno: int, value) -> str:
+    """Replace each ``{{ … }}`` of a line with ``value(inner, path, lineno)``."""
 
     def one(match: re.Match) -> str:
-        return inline_value(match.group(1), path, lineno, load)
+        return value(match.group(1), path, lineno)
 
     # Code spans (`{{ … }}`) show the syntax itself: leave them alone.
     parts = CODE_SPAN_RE.split(line)

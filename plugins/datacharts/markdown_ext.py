@@ -59,7 +59,7 @@ class ChartPreprocessor(Preprocessor):
         if "{{" not in line or not INLINE_RE.search(line):
             return line
         try:
-            return replace_inline_values(line, self.path, lineno, self.state.dataset)
+            return replace_inline_values(line, self.path, lineno, self.state.inline_value)
         except EditorError as exc:
             if report:
                 self.state.report(exc.located(self.path, lineno))
@@ -82,8 +82,9 @@ class ChartPreprocessor(Preprocessor):
                 while f"{anchor}-{suffix}" in self.anchors:
                     suffix += 1
                 block.options["id"] = f"{anchor}-{suffix}"
+            first = not self.anchors
             self.anchors.add(block.anchor)
-            html = self.state.chart_html(block, self.path)
+            html = self.state.chart_html(block, self.path, first)
         except EditorError as exc:
             self.state.report(exc.located(self.path, lineno))
             return ""

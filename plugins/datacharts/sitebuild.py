@@ -46,11 +46,9 @@ def build_site(settings_file: str = "pelicanconf.py", output: str | None = None,
     except UnsafeOutput as exc:
         print(exc, file=sys.stderr)
         return 1
-    staging = final.with_name(f".{final.name}.staging")
-    previous = final.with_name(f".{final.name}.previous")
-    for leftover in (staging, previous):
-        if leftover.exists():
-            shutil.rmtree(leftover)
+    # Per-process names: two builds at once never write into each other's.
+    staging = final.with_name(f".{final.name}.staging-{os.getpid()}")
+    previous = final.with_name(f".{final.name}.previous-{os.getpid()}")
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     try:

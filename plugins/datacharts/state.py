@@ -8,12 +8,13 @@ nothing leaks from one build into the next.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
+import re
 from pathlib import Path
 
 from .blocks import ChartBlock
+from .cache import ChartCache, digest, environment_fingerprint
 from .errors import EditorError
-from .figure import render_figure, script_json, table_of, template_environment
+from .figure import template_environment
 from .settings import read_settings
 
 STATE_KEY = "DATACHARTS_STATE"
@@ -33,8 +34,18 @@ class BuildState:
         self.errors: list[EditorError] = []
         self.files: dict[str, bytes] = {}  # output-relative path -> content
         self.needs_runtime = False
-        self.charts: list[dict] = []  # every rendered chart, for pages and feeds
+        self.charts: list[dict] = []  # every chart of the build, for pages and feeds
         self._datasets: dict = {}
+        self._digests: dict = {}
+        self.feed_domain = (pelican_settings.get("FEED_DOMAIN") or pelican_settings.get("SITEURL") or "").rstrip("/")
+        self.fingerprint = environment_fingerprint(pelican_settings.get("THEME"))
+        cache_path = pelican_settings.get("CACHE_PATH")
+        use_cache = pelican_settings.get("DATACHARTS_CACHE", True) and cache_path
+        # Pelican leaves CACHE_PATH relative to the working folder: anchor it
+        # to the project, so two projects never share a cache.
+        self.cache = ChartCache(self._path(cache_path) / "datacharts" if use_cache else None)
+        self.rendered = 0
+        self.reused = 0
 
     def _path(self, value: str) -> Path:
         path = Path(value)
@@ -66,89 +77,95 @@ class BuildState:
         if str(error) not in {str(e) for e in self.errors}:
             self.errors.append(error)
 
-    def chart_html(self, block: ChartBlock, source_path: str) -> str:
-        """Build, render and wrap one chart; raises EditorError on a mistake."""
-        from .build_chart import build_chart, to_spec
-        from .render import accessible_svg, render_svg
+    def absolute_url(self, relative: str) -> str:
+        """For what leaves the site (embed snippets, feeds, cards)."""
+        return f"{self.feed_domain}/{relative}" if self.feed_domain else f"/{relative}"
 
-        if block.get("chart"):
-            dataset, built = self._python_chart(block, to_spec)
-        else:
-            try:
-                dataset = self.dataset(block.get("dataset"))
-            except EditorError as exc:
-                raise EditorError(exc.message, exc.path or block.path, exc.line or block.line_of("dataset")) from None
-            built = build_chart(block, dataset, self.settings)
-        svg = accessible_svg(render_svg(built.spec, self.settings), block.anchor, block.title, block.description)
-        csv = built.data.to_csv(index=False, lineterminator="\n").encode("utf-8")
-        digest = hashlib.sha256(csv).hexdigest()[:10]
-        csv_path = f"{self.output_dir}/{block.anchor}-{digest}.csv"
-        self.files[csv_path] = csv
-        if built.interactive:
-            self.needs_runtime = True
-        titles = {}
-        for name in built.data.columns:
-            info = dataset.fields.get(name) if dataset else None
-            titles[name] = (info.title if info else None) or name
-        columns, rows = table_of(built.data, dataset.fields if dataset else {}, titles)
-        source = block.get("source") or " ; ".join(dataset.sources if dataset else []) or "non précisée"
-        chart = {
-            "anchor": block.anchor,
-            "title": block.title,
-            "description": block.description,
-            "note": block.get("note"),
-            "source": source,
-            "svg": _markup(svg),
-            "csv_url": self.url(csv_path),
-            "dataset_name": dataset.name if dataset else None,
-            "dataset_title": dataset.title if dataset else None,
-            "dataset_url": self.url(f"{self.datasets_dir}/{dataset.name}.html") if dataset else None,
-            "interactive": built.interactive,
-            "runtime_url": self.runtime_url,
-            "spec_json": script_json(built.spec) if built.interactive else "",
-            "table_columns": columns,
-            "table_rows": rows,
-        }
-        self.charts.append({**chart, "source_path": source_path, "line": block.line})
-        return render_figure(self.env, chart)
-
-    def _python_chart(self, block: ChartBlock, to_spec):
-        """``chart: NAME`` -> charts/NAME.py, which defines DATASET and build(data)."""
-        from .build_chart import BuiltChart
-
-        name = block.get("chart")
-        path = self.charts_dir / f"{name}.py"
-        if not path.exists():
-            known = sorted(p.stem for p in self.charts_dir.glob("*.py")) if self.charts_dir.exists() else []
-            from .errors import choices
-
-            raise block.error(
-                f"le graphique Python « {name} » n'existe pas (aucun fichier charts/{name}.py) ; "
-                f"graphiques disponibles : {choices(name, known) or 'aucun'}",
-                "chart",
-            )
-        spec = importlib.util.spec_from_file_location(f"datacharts_user_{name}", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        dataset_name = block.get("dataset") or getattr(module, "DATASET", None)
-        if not dataset_name:
-            raise block.error(f"charts/{name}.py ne définit pas DATASET : ajoutez dataset: au bloc", "chart")
+    def dataset_for(self, block: ChartBlock, key: str, default=None):
+        """The block's dataset; its error is located at the block's line."""
         try:
-            dataset = self.dataset(dataset_name)
+            return self.dataset(block.get("dataset") or default)
         except EditorError as exc:
-            raise EditorError(exc.message, exc.path or block.path, exc.line or block.line_of("chart")) from None
-        chart = module.build(dataset.frame.copy())
-        chart = chart.properties(description=block.description)
-        spec_dict = to_spec(chart, self.settings, block)
-        data = chart.data if hasattr(chart, "data") and hasattr(chart.data, "to_csv") else dataset.frame
-        interactive = block.interactive or bool(spec_dict.get("params"))
-        return dataset, BuiltChart(spec=spec_dict, data=data, interactive=interactive)
+            raise EditorError(exc.message, exc.path or block.path, exc.line or block.line_of(key)) from None
+
+    def file_digest(self, name) -> str | None:
+        """SHA-256 of a dataset's files, without pandas (None: let loading explain)."""
+        from .datasets import resolve_dataset
+
+        key = str(name)
+        if key not in self._digests:
+            try:
+                csv = resolve_dataset(key, self.data_dir)
+            except EditorError:
+                self._digests[key] = None
+            else:
+                h = hashlib.sha256(csv.read_bytes())
+                descriptor = csv.with_name(f"{csv.stem}.resource.yaml")
+                if descriptor.exists():
+                    h.update(b"\0" + descriptor.read_bytes())
+                self._digests[key] = h.hexdigest()
+        return self._digests[key]
+
+    def chart_key(self, block: ChartBlock, first: bool) -> str | None:
+        if block.get("chart"):
+            from .produce import python_chart_path
+
+            try:
+                module = python_chart_path(self, block)
+            except EditorError:
+                return None
+            code = module.read_text(encoding="utf-8")
+            named = block.get("dataset") or _declared_dataset(code)
+            names = [named] if named else sorted(p.stem for p in self.data_dir.glob("*.csv"))
+            deps = [code, *[(n, self.file_digest(n)) for n in names]]
+        else:
+            deps = [(block.get("dataset"), self.file_digest(block.get("dataset")))]
+        if any(isinstance(d, tuple) and d[1] is None for d in deps):
+            return None
+        return digest("chart", self.fingerprint, self.settings, self.siteurl, self.feed_domain,
+                      dict(block.options), block.anchor, first, deps)  # fmt: skip
+
+    def chart_html(self, block: ChartBlock, source_path: str, first: bool = False) -> str:
+        """The figure of one block, from the cache or rendered now."""
+        key = self.chart_key(block, first)
+        entry = self.cache.get(key) if key else None
+        if entry is None:
+            from .produce import produce_chart
+
+            entry = produce_chart(self, block, first)
+            self.rendered += 1
+            if key:
+                self.cache.put(key, entry)
+        else:
+            self.reused += 1
+        self.files.update(entry["files"])
+        record = {**entry["record"], "source_path": source_path, "line": block.line}
+        if record["interactive"]:
+            self.needs_runtime = True
+        self.charts.append(record)
+        return entry["html"]
+
+    def inline_value(self, inner: str, path: str, lineno: int) -> str:
+        """A value quoted in the prose, cached on the dataset's files."""
+        from .yamlsrc import load_yaml
+
+        query = load_yaml("{" + inner + "}", path, first_line=lineno)
+        name = query.get("dataset") if isinstance(query, dict) else None
+        file_digest = self.file_digest(name) if name else None
+        key = digest("inline", self.fingerprint, inner.strip(), file_digest) if file_digest else None
+        cached = self.cache.get(key) if key else None
+        if cached is None:
+            from .inline_values import inline_value
+
+            cached = inline_value(inner, path, lineno, self.dataset)
+            if key:
+                self.cache.put(key, cached)
+        return cached
 
 
-def _markup(svg: str):
-    from markupsafe import Markup
-
-    return Markup(svg)  # noqa: S704 - vl-convert escapes data in the SVG it writes
+def _declared_dataset(code: str) -> str | None:
+    match = re.search(r"""^DATASET\s*=\s*["']([a-z0-9-]+)["']""", code, re.M)
+    return match.group(1) if match else None
 
 
 def get_state(settings: dict) -> BuildState:

@@ -1,0 +1,79 @@
+"""The chart cache: one file per entry, keyed on everything that changes it.
+
+An entry is written atomically (temporary file, then rename) and carries the
+SHA-256 of its payload: a corrupt or partial entry is ignored and rebuilt,
+never fatal, never served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+PLUGIN_DIR = Path(__file__).parent
+FORMAT = b"datacharts-cache-1\n"
+
+
+def digest(*parts) -> str:
+    """A stable hash of JSON-able parts (dict keys sorted)."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def environment_fingerprint(theme_path: str | None) -> str:
+    """The plugin's own files, the theme parts that reach a chart, the libraries."""
+    h = hashlib.sha256()
+    files = sorted(p for p in PLUGIN_DIR.rglob("*") if p.is_file() and p.suffix in {".py", ".html", ".js", ".css"})
+    if theme_path:
+        templates = Path(theme_path) / "templates"
+        files += sorted(templates.glob("datachart*.html"))
+    for path in files:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in ("altair", "vl-convert-python", "pandas", "markdown", "jinja2"):
+        try:
+            h.update(f"{package}={importlib.metadata.version(package)}\n".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{package}=none\n".encode())
+    return h.hexdigest()
+
+
+class ChartCache:
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: str):
+        if self.folder is None:
+            return None
+        path = self.folder / key[:2] / key
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            head, check, payload = raw[: len(FORMAT)], raw[len(FORMAT) : len(FORMAT) + 64], raw[len(FORMAT) + 64 :]
+            if head != FORMAT or hashlib.sha256(payload).hexdigest().encode() != check:
+                return None
+            return pickle.loads(payload)  # noqa: S301 - our own cache folder, checksummed
+        except Exception:  # noqa: BLE001 - any damage means: rebuild the entry
+            return None
+
+    def put(self, key: str, value) -> None:
+        if self.folder is None:
+            return
+        payload = pickle.dumps(value, protocol=5)
+        target = self.folder / key[:2] / key
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(FORMAT + hashlib.sha256(payload).hexdigest().encode() + payload)
+            os.replace(tmp, target)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,65 @@
+"""Feeds show every chart as an image: feed readers run no JavaScript and
+many drop inline SVG. Each figure becomes an <img> of its SVG file (absolute
+URL) with its caption; the data table and the interactive spec are dropped."""
+
+from __future__ import annotations
+
+import re
+
+from pelican.writers import Writer
+
+FIGURE_RE = re.compile(r'<figure class="datachart[^"]*"[^>]*>.*?</figure>', re.S)
+CANVAS_RE = re.compile(r'<div class="datachart-canvas">.*?</svg></div>', re.S)
+DESC_RE = re.compile(r"<desc [^>]*>(.*?)</desc>", re.S)
+DROP_RE = re.compile(
+    r'<details class="datachart-[a-z-]+">.*?</details>|<script type="application/json".*?</script>', re.S
+)
+SVG_URL_RE = re.compile(r'<a href="([^"]+\.svg)" download>')
+
+
+def feed_html(content: str, site_url: str) -> str:
+    def figure(match: re.Match) -> str:
+        html = match.group(0)
+        svg_url = SVG_URL_RE.search(html)
+        desc = DESC_RE.search(html)
+        if not svg_url:
+            return html
+        url = svg_url.group(1)
+        if url.startswith("/"):
+            url = site_url.rstrip("/") + url
+        alt = desc.group(1) if desc else ""
+        image = f'<div class="datachart-canvas"><img src="{url}" alt="{alt}"></div>'
+        html = CANVAS_RE.sub(lambda _: image, html, count=1)
+        html = DROP_RE.sub("", html)
+        return re.sub(r'href="/', f'href="{site_url.rstrip("/")}/', html)
+
+    return FIGURE_RE.sub(figure, content)
+
+
+class _FeedItem:
+    """An article as the feed writer sees it, with feed-friendly content."""
+
+    def __init__(self, item, site_url):
+        self._item = item
+        self._site_url = site_url
+
+    def __getattr__(self, name):
+        return getattr(self._item, name)
+
+    def get_content(self, siteurl):
+        return feed_html(self._item.get_content(siteurl), self._site_url)
+
+    @property
+    def summary(self):
+        # A summary cut from the content may hold half a figure: charts belong
+        # to the full content only.
+        return FIGURE_RE.sub("", self._item.summary)
+
+
+class ChartFeedWriter(Writer):
+    def _add_item_to_the_feed(self, feed, item):
+        return super()._add_item_to_the_feed(feed, _FeedItem(item, self.site_url))
+
+
+def feed_writer(pelican):
+    return ChartFeedWriter

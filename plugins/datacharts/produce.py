@@ -1,0 +1,175 @@
+"""One chart block -> its figure HTML and files (CSV, SVG, PNG, card, embed page).
+
+Only called on a cache miss: this is where pandas, Altair and vl-convert run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import importlib.util
+import re
+
+from markupsafe import Markup
+
+from .blocks import ChartBlock
+from .errors import EditorError, choices
+from .figure import render_figure, script_json, table_of
+
+CARD_SIZE = (1200, 630)
+
+
+def produce_chart(state, block: ChartBlock, first: bool) -> dict:
+    from .build_chart import build_chart, to_spec
+    from .render import accessible_svg, render_svg
+
+    if block.get("chart"):
+        dataset, built = python_chart(state, block, to_spec)
+    else:
+        dataset = state.dataset_for(block, "dataset")
+        built = build_chart(block, dataset, state.settings)
+    raw_svg = render_svg(built.spec, state.settings)
+    svg = accessible_svg(raw_svg, block.anchor, block.title, block.description)
+    spec_text = script_json(built.spec)
+    base = f"{state.output_dir}/{block.anchor}-{hashlib.sha256(spec_text.encode()).hexdigest()[:10]}"
+    standalone = standalone_svg(svg)
+    files = {
+        f"{base}.csv": built.data.to_csv(index=False, lineterminator="\n").encode("utf-8"),
+        f"{base}.svg": standalone.encode("utf-8"),
+        f"{base}.png": svg_png(standalone),
+    }
+    card_url = None
+    if first:
+        files[f"{base}-carte.png"] = svg_png(card_svg(raw_svg, block.title), scale=1)
+        card_url = state.url(f"{base}-carte.png")
+    titles = {}
+    for name in built.data.columns:
+        info = dataset.fields.get(name)
+        titles[name] = (info.title if info else None) or name
+    columns, rows = table_of(built.data, dataset.fields, titles)
+    source = block.get("source") or " ; ".join(dataset.sources) or "non précisée"
+    width, height = _size(raw_svg)
+    chart = {
+        "anchor": block.anchor,
+        "title": block.title,
+        "description": block.description,
+        "note": block.get("note"),
+        "source": source,
+        "svg": Markup(svg),  # noqa: S704 - vl-convert escapes the data it writes
+        "csv_url": state.url(f"{base}.csv"),
+        "svg_url": state.url(f"{base}.svg"),
+        "png_url": state.url(f"{base}.png"),
+        "embed_url": state.url(f"{base}.html"),
+        "embed_absolute_url": state.absolute_url(f"{base}.html"),
+        "embed_height": height + 260,
+        "width": width,
+        "dataset_name": dataset.name,
+        "dataset_title": dataset.title,
+        "dataset_url": state.url(f"{state.datasets_dir}/{dataset.name}.html"),
+        "interactive": built.interactive,
+        "runtime_url": state.runtime_url,
+        "spec_json": spec_text if built.interactive else "",
+        "table_columns": columns,
+        "table_rows": rows,
+        "base": base,
+        "embedded": False,
+    }
+    figure = render_figure(state.env, chart)
+    embedded = Markup(render_figure(state.env, {**chart, "embedded": True}))  # noqa: S704 - our template's output
+    page = state.env.get_template("datachart-embed.html").render(chart=chart, figure=embedded, siteurl=state.siteurl)
+    files[f"{base}.html"] = page.encode("utf-8")
+    record = {
+        "anchor": block.anchor,
+        "title": block.title,
+        "dataset_name": dataset.name,
+        "interactive": built.interactive,
+        "card_url": card_url,
+        "png_url": chart["png_url"],
+        "svg_url": chart["svg_url"],
+    }
+    return {"html": figure, "files": files, "record": record}
+
+
+def python_chart(state, block: ChartBlock, to_spec):
+    """``chart: NAME`` -> charts/NAME.py, which defines DATASET and build(data)."""
+    from .build_chart import BuiltChart
+
+    path = python_chart_path(state, block)
+    spec = importlib.util.spec_from_file_location(f"datacharts_user_{block.get('chart')}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if not block.get("dataset") and not getattr(module, "DATASET", None):
+        raise block.error(f"charts/{path.name} ne définit pas DATASET : ajoutez dataset: au bloc", "chart")
+    dataset = state.dataset_for(block, "chart", getattr(module, "DATASET", None))
+    chart = module.build(dataset.frame.copy()).properties(description=block.description)
+    spec_dict = to_spec(chart, state.settings, block)
+    data = chart.data if hasattr(chart, "data") and hasattr(chart.data, "to_csv") else dataset.frame
+    interactive = block.interactive or bool(spec_dict.get("params"))
+    return dataset, BuiltChart(spec=spec_dict, data=data, interactive=interactive)
+
+
+def python_chart_path(state, block: ChartBlock):
+    name = block.get("chart")
+    path = state.charts_dir / f"{name}.py"
+    if not path.exists():
+        known = sorted(p.stem for p in state.charts_dir.glob("*.py")) if state.charts_dir.exists() else []
+        raise block.error(
+            f"le graphique Python « {name} » n'existe pas (aucun fichier charts/{name}.py) ; "
+            f"graphiques disponibles : {choices(name, known) or 'aucun'}",
+            "chart",
+        )
+    return path
+
+
+def _size(svg: str) -> tuple[int, int]:
+    match = re.search(r'<svg\b[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"', svg)
+    return (round(float(match.group(1))), round(float(match.group(2)))) if match else (600, 400)
+
+
+def standalone_svg(svg: str) -> str:
+    """The chart as a file of its own: white background, XML prolog."""
+    opened = re.search(r"<svg\b[^>]*>", svg).end()
+    body = svg[:opened] + '<rect width="100%" height="100%" fill="#ffffff"/>' + svg[opened:]
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body
+
+
+def card_svg(raw_svg: str, title: str) -> str:
+    """A 1200×630 social card: the title above the chart, scaled to fit."""
+    width, height = _size(raw_svg)
+    card_w, card_h = CARD_SIZE
+    margin, top = 48, 150
+    scale = min((card_w - 2 * margin) / width, (card_h - top - margin) / height, 2.5)
+    inner = re.sub(r"^<svg\b([^>]*)>", "", raw_svg.strip())[: -len("</svg>")]
+    x = (card_w - width * scale) / 2
+    lines = _wrap(title, 48)[:2]
+    texts = "".join(
+        f'<text x="{margin}" y="{70 + 48 * i}" font-family="sans-serif" font-size="40" font-weight="700" '
+        f'fill="#1a1a1a">{html.escape(line)}</text>'
+        for i, line in enumerate(lines)
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{card_w}" '
+        f'height="{card_h}" viewBox="0 0 {card_w} {card_h}"><rect width="100%" height="100%" fill="#ffffff"/>'
+        f'{texts}<svg x="{x:.1f}" y="{top}" width="{width * scale:.1f}" height="{height * scale:.1f}" '
+        f'viewBox="0 0 {width} {height}">{inner}</svg></svg>'
+    )
+
+
+def _wrap(text: str, limit: int) -> list[str]:
+    lines, current = [], ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > limit:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    return [*lines, current] if current else lines
+
+
+def svg_png(svg: str, scale: float = 2.0) -> bytes:
+    import vl_convert as vlc
+
+    return vlc.svg_to_png(svg, scale=scale)
+
+
+__all__ = ["EditorError", "produce_chart"]

@@ -1,0 +1,162 @@
+"""The live-chart runtime for a strict Content-Security-Policy (no 'unsafe-eval').
+
+vl-convert's `javascript_bundle()` compiles Vega expressions with `new Function`
+and cannot bundle `vega-interpreter`, so this runtime is built from the npm
+packages pinned in `runtime/package-lock.json`: `npm ci` then `npm run build`
+(esbuild) write `runtime/dist/vega-runtime.js`, one minified IIFE that sets
+`window.vegaEmbed`, a wrapper of vega-embed that always passes
+`{ast: true, expr: vegaInterpreter.expressionInterpreter}`.
+
+The built text is also kept in the build cache under a hash of runtime/'s
+sources, so a build with a warm cache needs neither Node.js nor node_modules.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+RUNTIME_DIR = Path(__file__).resolve().parents[2] / "runtime"
+BUNDLE = Path("dist") / "vega-runtime.js"
+PACKAGES = ("vega", "vega-lite", "vega-embed", "vega-interpreter")
+# What the bundle is made of: a change to any of them means a new bundle.
+SOURCES = ("package.json", "package-lock.json", "entry.js", "csp-dsv.js")
+NPM_TIMEOUT = 900  # seconds, for each npm command
+
+
+class RuntimeBuildError(RuntimeError):
+    """The runtime could not be built; the message is one sentence for the developer."""
+
+
+def csp_runtime(cache_dir: Path, *, locale: dict | None = None, runtime_dir: Path = RUNTIME_DIR) -> str:
+    """The JS text of the CSP-safe Vega runtime, built from runtime/ when needed.
+
+    `locale` ({"format": ..., "time": ...}, d3 locale objects) is appended as
+    `window.datachartsLocale`, which datacharts.js passes on to vegaEmbed.
+    """
+    runtime_dir = Path(runtime_dir)
+    cached = Path(cache_dir) / f"vega-runtime-{_sources_hash(runtime_dir)[:16]}.js"
+    if cached.is_file():
+        text = cached.read_text(encoding="utf-8")
+    else:
+        with _build_lock(runtime_dir):
+            _ensure_built(runtime_dir)
+            text = (runtime_dir / BUNDLE).read_text(encoding="utf-8")
+        _write_atomic(cached, text)
+    if locale is not None:
+        text += f"\nwindow.datachartsLocale = {json.dumps(locale, sort_keys=True, ensure_ascii=True)};\n"
+    return text
+
+
+def runtime_versions(runtime_dir: Path = RUNTIME_DIR) -> dict[str, str]:
+    """Versions of vega, vega-lite, vega-embed and vega-interpreter in the runtime.
+
+    Read from runtime/node_modules/NAME/package.json; where a package is not
+    installed (a fresh clone), from package-lock.json, which `npm ci` installs
+    exactly.
+    """
+    runtime_dir = Path(runtime_dir)
+    locked: dict | None = None
+    versions = {}
+    for name in PACKAGES:
+        manifest = runtime_dir / "node_modules" / name / "package.json"
+        if manifest.is_file():
+            versions[name] = json.loads(manifest.read_text(encoding="utf-8"))["version"]
+            continue
+        if locked is None:
+            lock_file = runtime_dir / "package-lock.json"
+            try:
+                locked = json.loads(lock_file.read_text(encoding="utf-8")).get("packages", {})
+            except FileNotFoundError:
+                raise RuntimeBuildError(f"{lock_file} is missing: the runtime's versions are unknown.") from None
+        try:
+            versions[name] = locked[f"node_modules/{name}"]["version"]
+        except KeyError:
+            raise RuntimeBuildError(f"{name} is not in {runtime_dir / 'package-lock.json'}.") from None
+    return versions
+
+
+def bundle_path(runtime_dir: Path = RUNTIME_DIR) -> Path:
+    """Where `npm run build` writes the runtime."""
+    return Path(runtime_dir) / BUNDLE
+
+
+def _sources_hash(runtime_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for name in SOURCES:
+        path = runtime_dir / name
+        try:
+            content = path.read_bytes()
+        except FileNotFoundError:
+            raise RuntimeBuildError(f"{path} is missing: the runtime cannot be built without it.") from None
+        digest.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
+    return digest.hexdigest()
+
+
+def _stale(target: Path, sources: list[Path]) -> bool:
+    if not target.is_file():
+        return True
+    built = target.stat().st_mtime
+    return any(source.stat().st_mtime > built for source in sources)
+
+
+def _ensure_built(runtime_dir: Path) -> None:
+    if not _stale(runtime_dir / BUNDLE, [runtime_dir / name for name in SOURCES]):
+        return
+    # npm ci writes node_modules/.package-lock.json: missing or older than the lock means stale.
+    needs_install = _stale(runtime_dir / "node_modules" / ".package-lock.json", [runtime_dir / "package-lock.json"])
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        raise RuntimeBuildError(
+            f"Building the Vega runtime in {runtime_dir} needs Node.js and npm on the PATH "
+            "(install them, for example `apt-get install nodejs npm`, or copy a built dist/ in)."
+        )
+    if needs_install:
+        _npm(npm, ["ci", "--no-audit", "--no-fund"], runtime_dir)
+    _npm(npm, ["run", "build"], runtime_dir)
+    if not (runtime_dir / BUNDLE).is_file():
+        raise RuntimeBuildError(f"`npm run build` in {runtime_dir} ran but wrote no {BUNDLE}.")
+
+
+def _npm(npm: str, args: list[str], cwd: Path) -> None:
+    env = {**os.environ, "npm_config_update_notifier": "false", "npm_config_loglevel": "error"}
+    command = "npm " + " ".join(args)
+    try:
+        done = subprocess.run(
+            [npm, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=NPM_TIMEOUT, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise RuntimeBuildError(f"`{command}` in {cwd} took more than {NPM_TIMEOUT} s and was stopped.") from None
+    if done.returncode != 0:
+        lines = [line.strip() for line in (done.stderr + "\n" + done.stdout).splitlines() if line.strip()]
+        detail = lines[-1] if lines else "no output"
+        raise RuntimeBuildError(f"`{command}` failed in {cwd} (exit {done.returncode}): {detail}")
+
+
+@contextlib.contextmanager
+def _build_lock(runtime_dir: Path):
+    """One build at a time in runtime/ (parallel test workers, several builds)."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: no lock
+        yield
+        return
+    runtime_dir.mkdir(parents=True, exist_ok=True)
+    with open(runtime_dir / ".build.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
