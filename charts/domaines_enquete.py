@@ -1,0 +1,63 @@
+"""The survey's four fields as four tiles, the health-and-social one spelled out.
+
+The dataset holds no figure (the study does not publish respondents per
+field), so there is nothing to measure: this is an explanatory figure, which
+the block grammar cannot draw. Each tile is placed from the row's rank, and
+the field whose scope the study details lists it, one family per line.
+"""
+
+import altair as alt
+
+DATASET = "domaines-enquete"
+TILE_MARGIN = 0.02
+
+
+def build(data):
+    frame = data[["libelle", "intitule_etude", "perimetre"]].copy()
+    base = (
+        alt.Chart()
+        .transform_window(rang="row_number()")
+        .transform_calculate(
+            colonne="(datum.rang - 1) % 2",
+            ligne="floor((datum.rang - 1) / 2)",
+            detaille="isValid(datum.perimetre)",
+            perimetre_lignes=(
+                "isValid(datum.perimetre) ? 'y compris ' + replace(datum.perimetre, ' et les ', ', et les ') : ''"
+            ),
+        )
+        .transform_calculate(
+            x0=f"datum.colonne + {TILE_MARGIN}",
+            x1=f"datum.colonne + 1 - {TILE_MARGIN}",
+            y0=f"datum.ligne + {TILE_MARGIN * 2}",
+            y1=f"datum.ligne + 1 - {TILE_MARGIN * 2}",
+            xt="datum.colonne + 0.06",
+            yt="datum.ligne + 0.14",
+            yp="datum.ligne + 0.36",
+        )
+    )
+    x_scale = alt.Scale(domain=[0, 2])
+    y_scale = alt.Scale(domain=[0, 2], reverse=True)
+    tiles = base.mark_rect(color="#1f5f99", cornerRadius=4).encode(
+        x=alt.X("x0:Q", scale=x_scale, axis=None),
+        x2="x1:Q",
+        y=alt.Y("y0:Q", scale=y_scale, axis=None),
+        y2="y1:Q",
+        opacity=alt.condition("datum.detaille", alt.value(0.3), alt.value(0.1)),
+        tooltip=[
+            alt.Tooltip("libelle:N", title="Domaine"),
+            alt.Tooltip("intitule_etude:N", title="Intitulé dans l'étude"),
+        ],
+    )
+    names = base.mark_text(align="left", baseline="top", fontSize=15, fontWeight="bold", color="#333333").encode(
+        x=alt.X("xt:Q", scale=x_scale, axis=None),
+        y=alt.Y("yt:Q", scale=y_scale, axis=None),
+        text="libelle:N",
+    )
+    scope = base.mark_text(
+        align="left", baseline="top", fontSize=12, lineHeight=16, lineBreak=", ", color="#333333"
+    ).encode(
+        x=alt.X("xt:Q", scale=x_scale, axis=None),
+        y=alt.Y("yp:Q", scale=y_scale, axis=None),
+        text="perimetre_lignes:N",
+    )
+    return alt.layer(tiles, names, scope, data=frame).properties(width=560, height=300)
