@@ -17,8 +17,8 @@ LOCALE = ("fr_FR.UTF-8", "fr_FR", "")
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["datacharts", "publication", "pelican.plugins.sitemap"]
-SITEMAP = {"format": "xml", "exclude": ["graphiques/", "tag/", "categorie/"]}
+PLUGINS = ["datacharts", "publication"]
+SITEMAP_EXCLUDE = ["graphiques/", "pagefind/"]
 # The Pagefind index is built over output/ at the end of every build.
 DATACHARTS = {}
 

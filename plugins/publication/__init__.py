@@ -1,18 +1,60 @@
 """publication: what a published site needs beyond its pages.
 
-- ``robots.txt`` pointing to the sitemap (the sitemap itself comes from the
-  ``pelican-sitemap`` plugin);
+- ``sitemap.xml`` and ``robots.txt``; the sitemap's dates come from the
+  content (or ``SOURCE_DATE_EPOCH``), never from the clock, so two builds of
+  the same input are identical (pelican-sitemap stamps pages with "now");
 - the Pagefind search index, built over the finished output with the
   ``pagefind`` package's own binary, so the search page works with no server.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from pelican import signals
+
+
+class Sitemap:
+    """Pages written during one build, collected from ``content_written``."""
+
+    def __init__(self):
+        self.pages: dict[str, object] = {}
+
+    def start(self, pelican) -> None:
+        self.pages = {}
+        self.output = Path(pelican.output_path)
+
+    def record(self, path, context) -> None:
+        if not str(path).endswith(".html"):
+            return
+        relative = Path(path).resolve().relative_to(self.output.resolve()).as_posix()
+        self.pages[relative] = context.get("article") or context.get("page")
+
+    def write(self, pelican) -> None:
+        siteurl = pelican.settings.get("SITEURL", "").rstrip("/")
+        excluded = tuple(pelican.settings.get("SITEMAP_EXCLUDE", ()))
+        dates = [getattr(o, "modified", None) or getattr(o, "date", None) for o in self.pages.values()]
+        dates = [d for d in dates if d is not None]
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        fallback = datetime.fromtimestamp(int(epoch), UTC) if epoch else (max(dates) if dates else None)
+        urls = []
+        for relative, obj in sorted(self.pages.items()):
+            if relative.startswith(excluded):
+                continue
+            when = getattr(obj, "modified", None) or getattr(obj, "date", None) or fallback
+            loc = siteurl + "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+            lastmod = f"<lastmod>{when.date().isoformat()}</lastmod>" if when else ""
+            urls.append(f"<url><loc>{escape(loc)}</loc>{lastmod}</url>")
+        xml = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(urls) + "\n</urlset>\n"
+        )
+        (Path(pelican.output_path) / "sitemap.xml").write_text(xml, encoding="utf-8")
 
 
 def write_robots(pelican) -> None:
@@ -36,6 +78,12 @@ def index_search(pelican) -> None:
         raise RuntimeError(f"Pagefind could not index the site: {done.stderr.strip() or done.stdout.strip()}")
 
 
+_sitemap = Sitemap()
+
+
 def register():
+    signals.get_generators.connect(_sitemap.start)  # once per build, autoreload included
+    signals.content_written.connect(_sitemap.record)
+    signals.finalized.connect(_sitemap.write)
     signals.finalized.connect(write_robots)
     signals.finalized.connect(index_search)

@@ -1,0 +1,116 @@
+"""Trust: reproducible builds, refused output folders, links that resolve."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import BAR_BLOCK, PROJECT
+from test_build import snapshot
+
+pytestmark = pytest.mark.slow
+
+
+def build_in_subprocess(site, output: str, **env) -> subprocess.CompletedProcess:
+    site.write_settings()
+    code = (
+        f"import sys; sys.path.insert(0, {str(PROJECT / 'plugins')!r}); "
+        "from datacharts.sitebuild import build_site; "
+        f"sys.exit(build_site('pelicanconf.py', {output!r}))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=site.root,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_two_clean_builds_are_byte_identical(usages_site):
+    usages_site.article("vivant", BAR_BLOCK.replace("```chart\n", "```chart\ninteractive: true\n"), title="Vivant")
+    usages_site.article("autre", "Un autre texte.\n", title="Autre", date="2017-03-09")
+    first = build_in_subprocess(usages_site, "out1", TZ="Pacific/Auckland", PYTHONHASHSEED="1")
+    assert first.returncode == 0, first.stderr
+    shutil.rmtree(usages_site.root / "cache")
+    second = build_in_subprocess(usages_site, "out2", TZ="America/Los_Angeles", PYTHONHASHSEED="2")
+    assert second.returncode == 0, second.stderr
+    one, two = snapshot(usages_site.root / "out1"), snapshot(usages_site.root / "out2")
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+@pytest.mark.parametrize("output", [".", "content", ".."])
+def test_an_output_folder_holding_the_sources_is_refused(usages_site, output, capsys):
+    from datacharts.sitebuild import build_site
+
+    usages_site.write_settings()
+    status = build_site(str(usages_site.root / "pelicanconf.py"), str(usages_site.root / output))
+    assert status == 1
+    assert "contient les sources" in capsys.readouterr().err
+    assert (usages_site.root / "content" / "essai.md").exists()
+
+
+def internal_targets(output: Path):
+    """Every internal link and anchor of the built site, with where it stands."""
+    for page in sorted(output.rglob("*.html")):
+        if "pagefind" in page.parts:
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        ids = {tag["id"] for tag in soup.find_all(id=True)}
+        for tag in soup.find_all(["a", "link", "script", "img"]):
+            url = tag.get("href") or tag.get("src")
+            if not url or re.match(r"^(https?:|mailto:|data:)", url):
+                continue
+            parsed = urlparse(url)
+            if parsed.path:
+                target = (
+                    (output / unquote(parsed.path).lstrip("/"))
+                    if parsed.path.startswith("/")
+                    else (page.parent / unquote(parsed.path))
+                )
+                if target.is_dir():
+                    target = target / "index.html"
+            else:
+                target = page
+            yield page, url, target, parsed.fragment, ids
+
+
+def test_every_internal_link_and_anchor_resolves(usages_site):
+    assert usages_site.build() == 0
+    broken = []
+    for page, url, target, fragment, ids in internal_targets(usages_site.output):
+        if not target.exists():
+            broken.append(f"{page.name}: {url}")
+        elif fragment and target == page and fragment not in ids:
+            broken.append(f"{page.name}: #{fragment}")
+        elif fragment and target.suffix == ".html":
+            other = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+            if not other.find(id=fragment):
+                broken.append(f"{page.name}: {url}")
+    assert broken == []
+
+
+def test_the_real_site_has_no_broken_internal_link(tmp_path):
+    """The publication itself, built from the repository's content."""
+    from conftest import Site
+
+    site = Site(tmp_path)
+    for name in ("content", "data", "charts"):
+        if (PROJECT / name).exists():
+            shutil.copytree(PROJECT / name, tmp_path / name)
+    assert site.build() == 0
+    broken = [
+        f"{page.relative_to(site.output)}: {url}"
+        for page, url, target, fragment, ids in internal_targets(site.output)
+        if not target.exists()
+    ]
+    assert broken == []
