@@ -131,3 +131,16 @@ def test_too_many_rows_without_aggregate_is_a_clear_error(tmp_path):
         parse_block("dataset: big\ntitle: T\ndescription: D\nmark: bar\nx: y:N\ny: count()\n", "a.md", 1), ds, DEFAULTS
     )
     assert len(big.data) == 7 and big.data["nombre"].sum() == 6000
+
+
+def test_data_table_writes_missing_values_and_booleans_in_french(tmp_path):
+    from datacharts.figure import table_of
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "t.csv").write_text("nom,n,ok,part\na,1,true,12.5\nb,,false,\n", encoding="utf-8")
+    desc = "schema:\n  fields:\n    - {name: nom}\n    - {name: n, type: integer}\n    - {name: ok, type: boolean}\n"
+    (data / "t.resource.yaml").write_text(desc + "    - {name: part, type: number, unit: '%'}\n", encoding="utf-8")
+    ds = load_dataset("t", data)
+    columns, rows = table_of(ds.frame, ds.fields, {})
+    assert rows == [["a", "1", "oui", "12,5\u202f%"], ["b", "–", "non", "–"]]

@@ -38,18 +38,26 @@ def script_json(value) -> Markup:
 
 def table_of(frame, fields, titles: dict) -> tuple[list[str], list[list[str]]]:
     """The plotted data as French text, for the accessible table."""
+    import numpy as np
+    import pandas as pd
+
     columns = [titles.get(c) or c for c in frame.columns]
     rows = []
     for record in frame.itertuples(index=False):
         row = []
         for column, value in zip(frame.columns, record, strict=False):
             info = fields.get(column)
-            if hasattr(value, "strftime"):
-                row.append(value.strftime("%d/%m/%Y"))
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                row.append(format_number(value, unit=info.unit if info else None))
-            elif value is None or value != value:
+            if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
                 row.append("–")
+            elif isinstance(value, (bool, np.bool_)):
+                row.append("oui" if value else "non")
+            elif hasattr(value, "strftime"):
+                row.append(value.strftime("%d/%m/%Y"))
+            elif isinstance(value, (int, float)):
+                if info and info.type == "year":
+                    row.append(str(value))
+                else:
+                    row.append(format_number(value, unit=info.unit if info else None))
             else:
                 row.append(str(value))
         rows.append(row)

@@ -25,7 +25,11 @@ DEFAULTS = {
     # Vega-Lite config applied to every chart (fonts, colours); it is part of
     # every chart's cache key.
     "vega_config": {
-        "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+        # vl-convert measures text with the Liberation Sans it embeds; browsers
+        # draw it with Liberation Sans or Arial, whose widths are the same, so
+        # labels fit. A stack starting with system-ui is measured and drawn
+        # with different fonts: labels get cut.
+        "font": "Liberation Sans, Arial, Helvetica, sans-serif",
         "background": None,
         "view": {"stroke": None},
         # These exact colours are hooks: the theme's CSS remaps them with
