@@ -142,5 +142,5 @@ def test_data_table_writes_missing_values_and_booleans_in_french(tmp_path):
     desc = "schema:\n  fields:\n    - {name: nom}\n    - {name: n, type: integer}\n    - {name: ok, type: boolean}\n"
     (data / "t.resource.yaml").write_text(desc + "    - {name: part, type: number, unit: '%'}\n", encoding="utf-8")
     ds = load_dataset("t", data)
-    columns, rows = table_of(ds.frame, ds.fields, {})
+    _columns, rows = table_of(ds.frame, ds.fields, {})
     assert rows == [["a", "1", "oui", "12,5\u202f%"], ["b", "–", "non", "–"]]
