@@ -17,12 +17,14 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 RUNTIME_DIR = Path(__file__).resolve().parents[2] / "runtime"
 BUNDLE = Path("dist") / "vega-runtime.js"
+STAMP = Path("dist") / "vega-runtime.sources"  # the hash of SOURCES that BUNDLE was built from
 PACKAGES = ("vega", "vega-lite", "vega-embed", "vega-interpreter")
 # What the bundle is made of: a change to any of them means a new bundle.
 SOURCES = ("package.json", "package-lock.json", "entry.js", "csp-dsv.js")
@@ -105,22 +107,45 @@ def _stale(target: Path, sources: list[Path]) -> bool:
     return any(source.stat().st_mtime > built for source in sources)
 
 
+def _bundle_stale(runtime_dir: Path, sources_hash: str) -> bool:
+    """dist is missing, older than a source, or was built from other sources (its stamp)."""
+    stamp = runtime_dir / STAMP
+    if _stale(runtime_dir / BUNDLE, [runtime_dir / name for name in SOURCES]) or not stamp.is_file():
+        return True
+    return stamp.read_text(encoding="utf-8").strip() != sources_hash
+
+
+def _install_stale(runtime_dir: Path) -> bool:
+    """node_modules is missing, older than the lock, or holds other versions than it."""
+    hidden = runtime_dir / "node_modules" / ".package-lock.json"  # written by npm ci
+    lock_file = runtime_dir / "package-lock.json"
+    if _stale(hidden, [lock_file]):
+        return True
+    installed = json.loads(hidden.read_text(encoding="utf-8")).get("packages", {})
+    locked = json.loads(lock_file.read_text(encoding="utf-8")).get("packages", {})
+    return any(
+        installed.get(key, {}).get("version") != entry.get("version")
+        for key, entry in locked.items()
+        if key.startswith("node_modules/") and not entry.get("optional")
+    )
+
+
 def _ensure_built(runtime_dir: Path) -> None:
-    if not _stale(runtime_dir / BUNDLE, [runtime_dir / name for name in SOURCES]):
+    sources_hash = _sources_hash(runtime_dir)
+    if not _bundle_stale(runtime_dir, sources_hash):
         return
-    # npm ci writes node_modules/.package-lock.json: missing or older than the lock means stale.
-    needs_install = _stale(runtime_dir / "node_modules" / ".package-lock.json", [runtime_dir / "package-lock.json"])
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
         raise RuntimeBuildError(
             f"Building the Vega runtime in {runtime_dir} needs Node.js and npm on the PATH "
             "(install them, for example `apt-get install nodejs npm`, or copy a built dist/ in)."
         )
-    if needs_install:
+    if _install_stale(runtime_dir):
         _npm(npm, ["ci", "--no-audit", "--no-fund"], runtime_dir)
     _npm(npm, ["run", "build"], runtime_dir)
     if not (runtime_dir / BUNDLE).is_file():
         raise RuntimeBuildError(f"`npm run build` in {runtime_dir} ran but wrote no {BUNDLE}.")
+    (runtime_dir / STAMP).write_text(sources_hash + "\n", encoding="utf-8")
 
 
 def _npm(npm: str, args: list[str], cwd: Path) -> None:
@@ -133,9 +158,24 @@ def _npm(npm: str, args: list[str], cwd: Path) -> None:
     except subprocess.TimeoutExpired:
         raise RuntimeBuildError(f"`{command}` in {cwd} took more than {NPM_TIMEOUT} s and was stopped.") from None
     if done.returncode != 0:
-        lines = [line.strip() for line in (done.stderr + "\n" + done.stdout).splitlines() if line.strip()]
-        detail = lines[-1] if lines else "no output"
+        detail = _failure_detail(done.stderr, done.stdout)
         raise RuntimeBuildError(f"`{command}` failed in {cwd} (exit {done.returncode}): {detail}")
+
+
+def _failure_detail(stderr: str, stdout: str) -> str:
+    """The telling line of npm's or esbuild's output."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    errors = [index for index, line in enumerate(lines) if re.search(r"\berror\b|ERR!", line, re.IGNORECASE)]
+    if errors:
+        first = errors[0]
+        if lines[first].startswith("npm error"):  # "npm error code E404", "npm error 404 Not Found - GET …"
+            return "; ".join(lines[index].removeprefix("npm error").strip() for index in errors[:3])
+        detail = lines[first]
+        if first + 1 < len(lines) and re.fullmatch(r"\S+:\d+:\d+:", lines[first + 1]):  # esbuild's location
+            detail += f" ({lines[first + 1][:-1]})"
+        return detail
+    rest = lines or [line.strip() for line in stdout.splitlines() if line.strip()]
+    return rest[-1] if rest else "no output"
 
 
 @contextlib.contextmanager
