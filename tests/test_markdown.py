@@ -1,11 +1,17 @@
-"""Markdown layer: a document with chart fences and inline values, converted."""
+"""Markdown layer: a document with chart fences and inline values, converted.
+
+Reading checks structure and leaves placeholders carrying each job; data and
+rendering come at the end of the build (see test_build.py).
+"""
 
 from __future__ import annotations
 
 import markdown
 import pytest
 from conftest import BAR_BLOCK, USAGES_CSV, USAGES_DESCRIPTOR
+from datacharts.errors import EditorError
 from datacharts.markdown_ext import ChartExtension
+from datacharts.placeholders import jobs_in
 from datacharts.state import BuildState
 
 
@@ -24,43 +30,49 @@ def convert(state, text: str) -> str:
     return md.convert(text)
 
 
+def jobs(html, kind):
+    return [job for _, k, job in jobs_in(html) if k == kind]
+
+
 HEADER = "Title: Essai\nDate: 2017-03-10\n\n"
 
 
-def test_chart_fence_becomes_a_figure_before_fenced_code(state):
+def test_chart_fence_becomes_a_job_before_fenced_code(state):
     html = convert(state, HEADER + "Intro.\n\n" + BAR_BLOCK + "\n```python\nprint(1)\n```\n")
-    assert html.count('<figure class="datachart"') == 1
-    assert "<svg" in html and "```chart" not in html
+    (job,) = jobs(html, "chart")
+    assert (job["path"], job["line"], job["first"]) == ("content/a.md", 6, True)
+    assert job["anchor"] == "les-reseaux-sociaux-ont-presque-double"
+    assert job["text"].startswith("dataset: usages\nmark: bar\n")
+    assert "```chart" not in html
     assert '<code class="language-python">print(1)' in html
     assert not state.errors
 
 
 def test_line_numbers_count_the_metadata_header(state):
-    convert(state, HEADER + "Intro.\n\n" + BAR_BLOCK.replace("x: part", "x: prat"))
-    assert [(e.path, e.line) for e in state.errors] == [("content/a.md", 9)]
+    html = convert(state, HEADER + "Intro.\n\n" + BAR_BLOCK.replace("color:", "colour:"))
+    assert [(e.path, e.line) for e in state.errors] == [("content/a.md", 11)]
+    # The mistake stays in the content, to be reported again from a cached article.
+    assert jobs(html, "error") == [{"message": state.errors[0].message, "path": "content/a.md", "line": 11}]
 
 
 def test_every_mistake_of_a_document_is_collected(state):
-    text = (
-        HEADER
-        + BAR_BLOCK.replace("mark: bar", "mark: barre")
-        + "\n"
-        + BAR_BLOCK.replace("dataset: usages", "dataset: usage")
-    )
+    text = HEADER + BAR_BLOCK.replace("mark: bar", "mark: barre") + "\n" + BAR_BLOCK.replace("yOffset:", "yoffset:")
     convert(state, text)
     assert len(state.errors) == 2
     assert "barre" in state.errors[0].message and state.errors[0].line == 6
-    assert "usage" in state.errors[1].message and state.errors[1].line == 16
+    assert "yoffset" in state.errors[1].message and state.errors[1].line == 21
 
 
 def test_a_chart_fence_shown_inside_a_longer_fence_stays_code(state):
     html = convert(state, HEADER + "````markdown\n" + BAR_BLOCK + "````\n")
-    assert "datachart" not in html and "```chart" in html
+    assert not jobs(html, "chart") and "```chart" in html
 
 
-def test_inline_value_is_french_and_escaped(state):
+def test_inline_value_is_a_job_then_a_french_number(state):
     html = convert(state, HEADER + "Soit {{ dataset: usages, column: part, usage: Réseaux sociaux, annee: 2016 }}.\n")
-    assert "62\u202f%</span>" in html
+    (job,) = jobs(html, "value")
+    assert job["line"] == 4
+    assert "62\u202f%</span>" in state.inline_value(job["inner"], job["path"], job["line"])
 
 
 def test_inline_value_in_a_code_span_is_left_alone(state):
@@ -69,12 +81,14 @@ def test_inline_value_in_a_code_span_is_left_alone(state):
 
 
 def test_inline_value_matching_several_rows_is_an_error(state):
-    convert(state, HEADER + "Texte.\n\n{{ dataset: usages, column: part, annee: 2016 }}\n")
-    (error,) = state.errors
-    assert error.line == 6 and "2 lignes" in error.message
+    with pytest.raises(EditorError) as caught:
+        state.inline_value(" dataset: usages, column: part, annee: 2016 ", "content/a.md", 6)
+    assert caught.value.line == 6 and "2 lignes" in caught.value.message
 
 
 def test_duplicate_titles_get_distinct_anchors(state):
     html = convert(state, HEADER + BAR_BLOCK + "\n" + BAR_BLOCK)
-    assert 'id="les-reseaux-sociaux-ont-presque-double"' in html
-    assert 'id="les-reseaux-sociaux-ont-presque-double-2"' in html
+    assert [(j["anchor"], j["first"]) for j in jobs(html, "chart")] == [
+        ("les-reseaux-sociaux-ont-presque-double", True),
+        ("les-reseaux-sociaux-ont-presque-double-2", False),
+    ]

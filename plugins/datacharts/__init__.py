@@ -5,7 +5,6 @@ Public surface: ``register`` (for Pelican) and the few names below.
 
 from __future__ import annotations
 
-import os
 import sys
 
 from pelican import signals
@@ -32,27 +31,17 @@ def use_reader(readers):
         readers.reader_classes[extension] = ChartMarkdownReader
 
 
-def stop_on_errors(generators):
-    """Every editor mistake of the build, printed once, before anything is written."""
+def finish_reading(generators):
+    """Render every chart, then stop on editors' mistakes before anything is written."""
+    from .finalize import finalize
+
     state = get_state(generators[0].settings)
+    finalize(state, generators)
     if state.errors:
-        failure = BuildFailed(state.errors)
+        failure = BuildFailed(sorted(state.errors, key=lambda e: (e.path or "", e.line or 0)))
         # Printed here, not logged: rich would wrap the sentences at 80 columns.
         print(failure.report(), file=sys.stderr, flush=True)
         raise failure
-    attach_charts(state, generators)
-
-
-def attach_charts(state, generators):
-    """Give templates each article's charts: ``article.datacharts`` and its card."""
-    by_source = {}
-    for record in state.charts:
-        by_source.setdefault(record["source_path"], []).append(record)
-    for generator in generators:
-        for item in [*getattr(generator, "articles", []), *getattr(generator, "pages", [])]:
-            charts = by_source.get(os.path.relpath(item.source_path, state.root), [])
-            item.datacharts = charts
-            item.datacharts_card = next((c["card_url"] for c in charts if c.get("card_url")), None)
 
 
 def write_files(pelican):
@@ -67,6 +56,6 @@ def register():
     signals.get_generators.connect(start_build)
     signals.readers_init.connect(use_reader)
     signals.generator_init.connect(add_filters)
-    signals.all_generators_finalized.connect(stop_on_errors)
+    signals.all_generators_finalized.connect(finish_reading)
     signals.finalized.connect(write_files)
     signals.get_writer.connect(feed_writer)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -24,15 +23,24 @@ def write_assets(state, output_path: str) -> None:
 
 
 def vega_runtime(state) -> str:
-    """vega + vega-lite + vega-embed from the installed vl-convert, with our locale."""
-    import vl_convert as vlc
+    """vega, vega-lite, vega-embed and vega-interpreter from the pinned npm
+    packages in runtime/ (built with npm when needed, then cached): the
+    expression interpreter lets live charts run under a CSP without
+    'unsafe-eval', which vl-convert's own bundle cannot."""
+    import tempfile
 
-    locale = {
-        "format": vlc.get_format_locale(state.settings["format_locale"]),
-        "time": vlc.get_time_format_locale(state.settings["time_format_locale"]),
-    }
-    snippet = (
-        "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;\n"
-        f"window.datachartsLocale = {json.dumps(locale, sort_keys=True)};\n"
-    )
-    return vlc.javascript_bundle(snippet)
+    from .cache import digest
+    from .runtime import csp_runtime
+
+    key = digest("locale", state.fingerprint, state.settings["format_locale"], state.settings["time_format_locale"])
+    locale = state.cache.get(key)
+    if locale is None:  # vl-convert knows d3's locales; a cached build need not load it
+        import vl_convert as vlc
+
+        locale = {
+            "format": vlc.get_format_locale(state.settings["format_locale"]),
+            "time": vlc.get_time_format_locale(state.settings["time_format_locale"]),
+        }
+        state.cache.put(key, locale)
+    cache_dir = state.cache.folder / "runtime" if state.cache.folder else Path(tempfile.mkdtemp())
+    return csp_runtime(cache_dir, locale=locale)

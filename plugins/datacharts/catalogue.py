@@ -7,11 +7,11 @@ the original CSV and descriptor for download, and the charts that use it.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator
 
+from .cache import digest
 from .errors import EditorError
 from .figure import PLUGIN_TEMPLATES, table_of
 from .state import get_state
@@ -34,65 +34,70 @@ class DatasetPagesGenerator(Generator):
         state = get_state(self.settings)
         if not state.data_dir.is_dir():
             return
-        articles = {
-            os.path.relpath(a.source_path, state.root): a
-            for a in [*self.context.get("articles", []), *self.context.get("pages", [])]
-        }
         for csv in sorted(state.data_dir.glob("*.csv")):
-            try:
-                dataset = state.dataset(csv.stem)
-            except EditorError as exc:
-                state.report(exc.located(f"data/{csv.name}"))
-                continue
-            uses = [
-                {"chart": chart, "article": articles.get(chart["source_path"])}
-                for chart in state.charts
-                if chart["dataset_name"] == dataset.name
-            ]
-            preview = dataset.frame.head(PREVIEW_ROWS)
-            titles = {name: info.title or name for name, info in dataset.fields.items()}
-            columns, rows = table_of(preview, dataset.fields, titles)
-            self.datasets.append(
-                {
-                    "name": dataset.name,
-                    "title": dataset.title,
-                    "description": dataset.description,
-                    "sources": dataset.sources,
-                    "licenses": dataset.licenses,
-                    "rows": len(dataset.frame),
-                    "fields": [
-                        {
-                            "name": f.name,
-                            "type": TYPE_NAMES.get(f.type, f.type),
-                            "title": f.title or "",
-                            "unit": f.unit or "",
-                            "description": f.description or "",
-                        }
-                        for f in dataset.fields.values()
-                    ],
-                    "preview_columns": columns,
-                    "preview_rows": rows,
-                    "csv_url": state.url(f"{state.datasets_dir}/{csv.name}"),
-                    "descriptor_url": (
-                        state.url(f"{state.datasets_dir}/{dataset.name}.resource.yaml")
-                        if dataset.descriptor_path
-                        else None
-                    ),
-                    "url": state.url(f"{state.datasets_dir}/{dataset.name}.html"),
-                    "uses": uses,
-                }
-            )
+            key = digest("catalogue", state.fingerprint, state.siteurl, csv.stem, state.file_digest(csv.stem))
+            entry = state.cache.get(key)
+            if entry is None:
+                try:
+                    entry = self.describe(state, csv)
+                except EditorError as exc:
+                    state.report(exc.located(f"data/{csv.name}"))
+                    continue
+                state.cache.put(key, entry)
+            self.datasets.append(entry)
             state.files[f"{state.datasets_dir}/{csv.name}"] = csv.read_bytes()
-            if dataset.descriptor_path:
-                state.files[f"{state.datasets_dir}/{dataset.name}.resource.yaml"] = Path(
-                    dataset.descriptor_path
+            if entry["descriptor_url"]:
+                state.files[f"{state.datasets_dir}/{csv.stem}.resource.yaml"] = csv.with_name(
+                    f"{csv.stem}.resource.yaml"
                 ).read_bytes()
         self.context["datasets"] = self.datasets
 
+    @staticmethod
+    def describe(state, csv) -> dict:
+        """What a dataset's page shows (pandas runs here, on a cache miss only)."""
+        dataset = state.dataset(csv.stem)
+        preview = dataset.frame.head(PREVIEW_ROWS)
+        titles = {name: info.title or name for name, info in dataset.fields.items()}
+        columns, rows = table_of(preview, dataset.fields, titles)
+        return {
+            "name": dataset.name,
+            "title": dataset.title,
+            "description": dataset.description,
+            "sources": dataset.sources,
+            "licenses": dataset.licenses,
+            "rows": len(dataset.frame),
+            "fields": [
+                {
+                    "name": f.name,
+                    "type": TYPE_NAMES.get(f.type, f.type),
+                    "title": f.title or "",
+                    "unit": f.unit or "",
+                    "description": f.description or "",
+                }
+                for f in dataset.fields.values()
+            ],
+            "preview_columns": columns,
+            "preview_rows": rows,
+            "csv_url": state.url(f"{state.datasets_dir}/{csv.name}"),
+            "descriptor_url": (
+                state.url(f"{state.datasets_dir}/{dataset.name}.resource.yaml") if dataset.descriptor_path else None
+            ),
+            "url": state.url(f"{state.datasets_dir}/{dataset.name}.html"),
+        }
+
     def generate_output(self, writer):
+        # Runs after every chart of the build is known (finalize.py).
         state = get_state(self.settings)
         if not self.datasets:
             return
+        items = {os.path.relpath(i.source_path, state.root): i for i in self.context.get("articles", [])}
+        items.update({os.path.relpath(i.source_path, state.root): i for i in self.context.get("pages", [])})
+        for dataset in self.datasets:
+            dataset["uses"] = [
+                {"chart": chart, "article": items.get(chart["source_path"])}
+                for chart in state.charts
+                if chart["dataset_name"] == dataset["name"]
+            ]
         writer.write_file(
             f"{state.datasets_dir}/index.html",
             self.get_template("datasets"),

@@ -4,6 +4,9 @@ It runs at priority 29: before ``meta`` (27), so line numbers are those of the
 file, and before ``fenced_code`` (25), which would otherwise take the fence.
 One extension instance serves one document (see ``reader.py``); per-document
 state lives on the processor.
+
+Reading only checks a block's structure (no data, no rendering): the block is
+stashed as a placeholder and rendered at the end of the build (finalize.py).
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from markdown.preprocessors import Preprocessor
 from .blocks import parse_block
 from .errors import EditorError
 from .inline_values import INLINE_RE, replace_inline_values
+from .placeholders import placeholder
+from .yamlsrc import load_yaml
 
 FENCE_RE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`\s]*)[^`]*$")
 
@@ -30,7 +35,7 @@ class ChartPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         # Pelican converts the summary again with the same instance: lines no
-        # longer match the file then, and the charts were already reported.
+        # longer match the file then, and charts have no place in a summary.
         first = not self.done
         self.done = True
         out: list[str] = []
@@ -39,7 +44,7 @@ class ChartPreprocessor(Preprocessor):
             line = lines[index]
             match = FENCE_RE.match(line)
             if not match:
-                out.append(self._inline(line, index + 1, first))
+                out.append(self._inline(line, index + 1))
                 index += 1
                 continue
             fence = match.group("fence")
@@ -55,25 +60,32 @@ class ChartPreprocessor(Preprocessor):
             index = end + 1
         return out
 
-    def _inline(self, line: str, lineno: int, report: bool) -> str:
+    def _error(self, error: EditorError) -> str:
+        error = error.located(self.source_path)
+        self.state.report(error)
+        job = {"message": error.message, "path": error.path, "line": error.line}
+        return self.md.htmlStash.store(placeholder("error", job))
+
+    def _inline(self, line: str, lineno: int) -> str:
         if "{{" not in line or not INLINE_RE.search(line):
             return line
-        try:
-            return replace_inline_values(line, self.path, lineno, self.state.inline_value)
-        except EditorError as exc:
-            if report:
-                self.state.report(exc.located(self.path, lineno))
-            return line
 
-    @property
-    def path(self) -> str:
-        return self.source_path
+        def value(inner: str, path: str, number: int) -> str:
+            try:
+                load_yaml("{" + inner + "}", path, first_line=number)  # syntax, now
+            except EditorError as exc:
+                return self._error(exc)
+            return self.md.htmlStash.store(placeholder("value", {"inner": inner, "path": path, "line": number}))
+
+        return replace_inline_values(line, self.source_path, lineno, value)
 
     def _chart(self, text: str, lineno: int, unclosed: bool) -> str:
         try:
             if unclosed:
-                raise EditorError("bloc chart jamais fermé : ajoutez ``` après sa dernière ligne", self.path, lineno)
-            block = parse_block(text, self.path, lineno)
+                raise EditorError(
+                    "bloc chart jamais fermé : ajoutez ``` après sa dernière ligne", self.source_path, lineno
+                )
+            block = parse_block(text, self.source_path, lineno)
             anchor = block.anchor
             if anchor in self.anchors:
                 if "id" in block.options:
@@ -81,14 +93,12 @@ class ChartPreprocessor(Preprocessor):
                 suffix = 2
                 while f"{anchor}-{suffix}" in self.anchors:
                     suffix += 1
-                block.options["id"] = f"{anchor}-{suffix}"
-            first = not self.anchors
-            self.anchors.add(block.anchor)
-            html = self.state.chart_html(block, self.path, first)
+                anchor = f"{anchor}-{suffix}"
         except EditorError as exc:
-            self.state.report(exc.located(self.path, lineno))
-            return ""
-        return self.md.htmlStash.store(html)
+            return self._error(exc.located(self.source_path, lineno))
+        job = {"text": text, "path": self.source_path, "line": lineno, "anchor": anchor, "first": not self.anchors}
+        self.anchors.add(anchor)
+        return self.md.htmlStash.store(placeholder("chart", job))
 
 
 class ChartExtension(Extension):

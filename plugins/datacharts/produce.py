@@ -1,6 +1,8 @@
 """One chart block -> its figure HTML and files (CSV, SVG, PNG, card, embed page).
 
 Only called on a cache miss: this is where pandas, Altair and vl-convert run.
+Three steps, so the middle one (vl-convert) can run in worker processes:
+prepare (spec, here), render (pictures, anywhere), assemble (HTML, here).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import hashlib
 import html
 import importlib.util
 import re
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -19,43 +22,74 @@ from .figure import render_figure, script_json, table_of
 CARD_SIZE = (1200, 630)
 
 
-def produce_chart(state, block: ChartBlock, first: bool) -> dict:
+@dataclass
+class Prepared:
+    """A chart ready to render: everything but the pictures."""
+
+    block: ChartBlock
+    dataset: object
+    spec: dict
+    data: object
+    interactive: bool
+    first: bool
+
+
+def prepare_chart(state, block: ChartBlock, first: bool) -> Prepared:
+    """Block + data -> Vega-Lite spec (pandas and Altair, in this process)."""
     from .build_chart import build_chart, to_spec
-    from .render import accessible_svg, render_svg
 
     if block.get("chart"):
         dataset, built = python_chart(state, block, to_spec)
     else:
         dataset = state.dataset_for(block, "dataset")
         built = build_chart(block, dataset, state.settings)
-    raw_svg = render_svg(built.spec, state.settings)
-    svg = accessible_svg(raw_svg, block.anchor, block.title, block.description)
-    spec_text = script_json(built.spec)
-    base = f"{state.output_dir}/{block.anchor}-{hashlib.sha256(spec_text.encode()).hexdigest()[:10]}"
+    return Prepared(block, dataset, built.spec, built.data, built.interactive, first)
+
+
+def render_pictures(spec: dict, settings: dict, anchor: str, title: str, description: str, first: bool) -> dict:
+    """Spec -> SVG (inline and standalone), PNG, card. Pure: safe in a worker process."""
+    from .render import accessible_svg, render_svg
+
+    raw = render_svg(spec, settings)
+    svg = accessible_svg(raw, anchor, title, description)
     standalone = standalone_svg(svg)
+    return {
+        "raw": raw,
+        "svg": svg,
+        "standalone": standalone,
+        "png": svg_png(standalone),
+        "card": svg_png(card_svg(raw, title), scale=1) if first else None,
+    }
+
+
+def assemble_chart(state, prepared: Prepared, pictures: dict) -> dict:
+    """Pictures + metadata -> the cache entry: figure HTML, files, record."""
+    block, dataset = prepared.block, prepared.dataset
+    spec_text = script_json(prepared.spec)
+    base = f"{state.output_dir}/{block.anchor}-{hashlib.sha256(spec_text.encode()).hexdigest()[:10]}"
     files = {
-        f"{base}.csv": built.data.to_csv(index=False, lineterminator="\n").encode("utf-8"),
-        f"{base}.svg": standalone.encode("utf-8"),
-        f"{base}.png": svg_png(standalone),
+        f"{base}.csv": prepared.data.to_csv(index=False, lineterminator="\n").encode("utf-8"),
+        f"{base}.svg": pictures["standalone"].encode("utf-8"),
+        f"{base}.png": pictures["png"],
     }
     card_url = None
-    if first:
-        files[f"{base}-carte.png"] = svg_png(card_svg(raw_svg, block.title), scale=1)
+    if pictures["card"] is not None:
+        files[f"{base}-carte.png"] = pictures["card"]
         card_url = state.url(f"{base}-carte.png")
     titles = {}
-    for name in built.data.columns:
+    for name in prepared.data.columns:
         info = dataset.fields.get(name)
         titles[name] = (info.title if info else None) or name
-    columns, rows = table_of(built.data, dataset.fields, titles)
+    columns, rows = table_of(prepared.data, dataset.fields, titles)
     source = block.get("source") or " ; ".join(dataset.sources) or "non précisée"
-    width, height = _size(raw_svg)
+    width, height = _size(pictures["raw"])
     chart = {
         "anchor": block.anchor,
         "title": block.title,
         "description": block.description,
         "note": block.get("note"),
         "source": source,
-        "svg": Markup(svg),  # noqa: S704 - vl-convert escapes the data it writes
+        "svg": Markup(pictures["svg"]),  # noqa: S704 - vl-convert escapes the data it writes
         "csv_url": state.url(f"{base}.csv"),
         "svg_url": state.url(f"{base}.svg"),
         "png_url": state.url(f"{base}.png"),
@@ -66,9 +100,9 @@ def produce_chart(state, block: ChartBlock, first: bool) -> dict:
         "dataset_name": dataset.name,
         "dataset_title": dataset.title,
         "dataset_url": state.url(f"{state.datasets_dir}/{dataset.name}.html"),
-        "interactive": built.interactive,
+        "interactive": prepared.interactive,
         "runtime_url": state.runtime_url,
-        "spec_json": spec_text if built.interactive else "",
+        "spec_json": spec_text if prepared.interactive else "",
         "table_columns": columns,
         "table_rows": rows,
         "base": base,
@@ -82,7 +116,7 @@ def produce_chart(state, block: ChartBlock, first: bool) -> dict:
         "anchor": block.anchor,
         "title": block.title,
         "dataset_name": dataset.name,
-        "interactive": built.interactive,
+        "interactive": prepared.interactive,
         "card_url": card_url,
         "png_url": chart["png_url"],
         "svg_url": chart["svg_url"],
@@ -172,4 +206,4 @@ def svg_png(svg: str, scale: float = 2.0) -> bytes:
     return vlc.svg_to_png(svg, scale=scale)
 
 
-__all__ = ["EditorError", "produce_chart"]
+__all__ = ["EditorError", "assemble_chart", "prepare_chart", "render_pictures"]

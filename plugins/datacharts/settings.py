@@ -16,6 +16,8 @@ DEFAULTS = {
     "output_dir": "graphiques",
     # Where dataset pages go inside the output (linked from captions).
     "datasets_dir": "donnees",
+    # Processes that render charts on a cache miss (None: one per core).
+    "workers": None,
     # d3 locales used for numbers and dates in every chart.
     "format_locale": "fr-FR",
     "time_format_locale": "fr-FR",

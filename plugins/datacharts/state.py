@@ -8,6 +8,7 @@ nothing leaks from one build into the next.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -23,6 +24,8 @@ STATE_KEY = "DATACHARTS_STATE"
 class BuildState:
     def __init__(self, pelican_settings: dict):
         self.settings = read_settings(pelican_settings)
+        self.pelican_settings = pelican_settings
+        self.workers = self.settings["workers"] or os.cpu_count() or 1
         content = Path(pelican_settings["PATH"]).resolve()
         self.root = content.parent
         self.data_dir = self._path(self.settings["data_path"])
@@ -124,26 +127,6 @@ class BuildState:
             return None
         return digest("chart", self.fingerprint, self.settings, self.siteurl, self.feed_domain,
                       dict(block.options), block.anchor, first, deps)  # fmt: skip
-
-    def chart_html(self, block: ChartBlock, source_path: str, first: bool = False) -> str:
-        """The figure of one block, from the cache or rendered now."""
-        key = self.chart_key(block, first)
-        entry = self.cache.get(key) if key else None
-        if entry is None:
-            from .produce import produce_chart
-
-            entry = produce_chart(self, block, first)
-            self.rendered += 1
-            if key:
-                self.cache.put(key, entry)
-        else:
-            self.reused += 1
-        self.files.update(entry["files"])
-        record = {**entry["record"], "source_path": source_path, "line": block.line}
-        if record["interactive"]:
-            self.needs_runtime = True
-        self.charts.append(record)
-        return entry["html"]
 
     def inline_value(self, inner: str, path: str, lineno: int) -> str:
         """A value quoted in the prose, cached on the dataset's files."""

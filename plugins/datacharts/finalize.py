@@ -1,0 +1,188 @@
+"""The end of reading: render every chart of the build, then fill the pages.
+
+Runs on Pelican's ``all_generators_finalized``, before anything is written.
+Charts found in the cache are reused; the others are prepared here (pandas,
+Altair), rendered in worker processes (vl-convert), then stored in the cache.
+Output is the same whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import sys
+from concurrent.futures import ProcessPoolExecutor
+
+from .blocks import parse_block
+from .errors import EditorError
+from .placeholders import jobs_in, substitute
+
+ITEM_LISTS = (
+    "articles", "translations", "hidden_articles", "hidden_translations", "drafts", "drafts_translations",
+    "pages", "hidden_pages", "draft_pages", "draft_translations",
+)  # fmt: skip
+FIGURE_RE = re.compile(r'<figure class="datachart[^"]*"[^>]*>.*?</figure>', re.S)
+# Below this many charts to render, worker start-up costs more than it saves.
+POOL_THRESHOLD = 8
+
+
+def content_items(generators) -> list:
+    seen, items = set(), []
+    for generator in generators:
+        for name in ITEM_LISTS:
+            for item in getattr(generator, name, None) or []:
+                if id(item) not in seen:
+                    seen.add(id(item))
+                    items.append(item)
+    return sorted(items, key=lambda item: item.source_path)
+
+
+def _texts(item):
+    yield "_content", item._content
+    if "summary" in item.metadata:
+        yield "summary", item.metadata["summary"]
+
+
+def finalize(state, generators) -> None:
+    items = content_items(generators)
+    charts, values = {}, {}
+    for item in items:
+        for _, text in _texts(item):
+            for marker, kind, job in jobs_in(text):
+                if kind == "error":
+                    state.report(EditorError(job["message"], job["path"], job["line"]))
+                elif kind == "chart":
+                    charts.setdefault(marker, job)
+                elif kind == "value":
+                    values.setdefault(marker, job)
+    replacements = {}
+    for marker, job in values.items():
+        try:
+            replacements[marker] = state.inline_value(job["inner"], job["path"], job["line"])
+        except EditorError as exc:
+            state.report(exc.located(job["path"], job["line"]))
+    entries = render_charts(state, charts)
+    records = {}
+    for marker, job in charts.items():
+        entry = entries.get(marker)
+        if entry is None:
+            continue
+        replacements[marker] = entry["html"]
+        state.files.update(entry["files"])
+        records[marker] = {**entry["record"], "source_path": job["path"], "line": job["line"]}
+    summary_max = state.pelican_settings.get("SUMMARY_MAX_LENGTH")
+    for item in items:
+        item_charts = []
+        for _, text in _texts(item):
+            item_charts += [records[m] for m, kind, _ in jobs_in(text) if m in records and kind == "chart"]
+        item._content = substitute(item._content, replacements)
+        if "summary" in item.metadata:
+            item.metadata["summary"] = substitute(item.metadata["summary"], replacements)
+            item._summary = item.metadata["summary"]
+        elif summary_max is not None:
+            # Pelican would cut its summary out of the content, figures and all.
+            from pelican.utils import truncate_html_words
+
+            text = FIGURE_RE.sub("", item._content)
+            suffix = state.pelican_settings.get("SUMMARY_END_SUFFIX", "…")
+            item.metadata["summary"] = item._summary = truncate_html_words(text, summary_max, suffix)
+        item.datacharts = item_charts
+        item.datacharts_card = next((c["card_url"] for c in item_charts if c.get("card_url")), None)
+        if any(c["interactive"] for c in item_charts):
+            state.needs_runtime = True
+    state.charts = sorted(records.values(), key=lambda r: (r["source_path"], r["line"]))
+    _forget_rendered_content(items)
+
+
+def render_charts(state, charts: dict) -> dict:
+    """marker -> cache entry, for every chart of the build."""
+    entries, misses = {}, []
+    for marker, job in charts.items():
+        try:
+            block = parse_block(job["text"], job["path"], job["line"])
+        except EditorError as exc:
+            state.report(exc)
+            continue
+        if block.anchor != job["anchor"]:
+            block.options["id"] = job["anchor"]
+        key = state.chart_key(block, job["first"])
+        entry = state.cache.get(key) if key else None
+        if entry is None:
+            misses.append((marker, block, job["first"], key))
+        else:
+            entries[marker] = entry
+            state.reused += 1
+    if not misses:
+        return entries
+    from .produce import assemble_chart, prepare_chart, render_pictures
+
+    prepared = []
+    for marker, block, first, key in misses:
+        try:
+            prepared.append((marker, key, prepare_chart(state, block, first)))
+        except EditorError as exc:
+            state.report(exc)
+    jobs = [
+        (p.spec, state.settings, p.block.anchor, p.block.title, p.block.description, p.first) for _, _, p in prepared
+    ]
+    progress = Progress(len(jobs))
+    workers = state.workers
+    if workers > 1 and len(jobs) >= POOL_THRESHOLD:
+        # spawn: a fork would copy a vl-convert engine a previous build started.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+            pictures = []
+            for result in pool.map(_render, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
+                pictures.append(result)
+                progress.step()
+    else:
+        pictures = []
+        for job in jobs:
+            pictures.append(render_pictures(*job))
+            progress.step()
+    progress.done()
+    for (marker, key, prep), picture in zip(prepared, pictures, strict=True):
+        entry = assemble_chart(state, prep, picture)
+        if key:
+            state.cache.put(key, entry)
+        entries[marker] = entry
+        state.rendered += 1
+    return entries
+
+
+def _render(job):
+    from .produce import render_pictures
+
+    return render_pictures(*job)
+
+
+class Progress:
+    """A progress line on an interactive terminal; silent in CI or when piped."""
+
+    def __init__(self, total: int):
+        self.total, self.count = total, 0
+        self.on = total > 0 and sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("true", "1")
+
+    def step(self):
+        self.count += 1
+        if self.on:
+            width = 30
+            filled = width * self.count // self.total
+            bar = "█" * filled + "·" * (width - filled)
+            sys.stderr.write(f"\rgraphiques {bar} {self.count}/{self.total}")
+            sys.stderr.flush()
+
+    def done(self):
+        if self.on:
+            sys.stderr.write("\n")
+
+
+def _forget_rendered_content(items):
+    """Pelican memoizes get_content; nothing may have cached the placeholders."""
+    from pelican.contents import Content
+
+    for name in ("get_content", "get_summary"):
+        memo = Content.__dict__.get(name)
+        if hasattr(memo, "cache"):
+            memo.cache.clear()
