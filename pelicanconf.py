@@ -61,5 +61,8 @@ ARCHIVES_SAVE_AS = "archives.html"
 DEFAULT_PAGINATION = False
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = False
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+# Pelican's content cache is safe with datacharts: cached articles keep their
+# charts as jobs, rendered against the current data at every build.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "sha256"

@@ -292,3 +292,28 @@ def test_unchanged_charts_come_from_the_cache(usages_site, capsys):
     assert usages_site.build() == 0
     assert "1 charts rendered, 0 reused" in capsys.readouterr().out
     assert snapshot(usages_site.output) == first
+
+
+def test_a_fully_cached_build_loads_neither_pandas_nor_altair_nor_vl_convert(usages_site):
+    usages_site.article("cite", "Soit {{ dataset: usages, column: part, usage: Réseaux sociaux, annee: 2016 }}.\n")
+    assert usages_site.build() == 0
+    usages_site.write_settings()
+    code = (
+        f"import sys; sys.path.insert(0, {str(PROJECT / 'plugins')!r}); "
+        "from datacharts.sitebuild import build_site; "
+        "status = build_site('pelicanconf.py', 'output'); "
+        "print(sorted(m for m in ('pandas', 'altair', 'vl_convert') if m in sys.modules)); sys.exit(status)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=usages_site.root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "0 charts rendered, 1 reused" in done.stdout
+    assert "[]" in done.stdout.splitlines()[-1]
+    assert "62\u202f%" in usages_site.page("cite.html").select_one(".data-value").get_text()
+
+
+def test_a_mistake_in_a_cached_article_is_reported_again(usages_site, capsys):
+    usages_site.article("essai", BAR_BLOCK.replace("color:", "colour:"))
+    assert usages_site.build() == 2
+    capsys.readouterr()
+    assert usages_site.build() == 2  # the article now comes from Pelican's content cache
+    assert "content/essai.md:11: clé « colour » inconnue" in capsys.readouterr().err

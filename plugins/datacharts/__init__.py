@@ -22,8 +22,27 @@ def start_build(pelican):
     """Fresh per-build state; also adds the dataset catalogue's generator."""
     from .catalogue import DatasetPagesGenerator
 
-    pelican.settings[STATE_KEY] = BuildState(pelican.settings)
+    state = pelican.settings[STATE_KEY] = BuildState(pelican.settings)
+    forget_stale_content_cache(state)
     return DatasetPagesGenerator
+
+
+def forget_stale_content_cache(state):
+    """Pelican's cached articles hold our placeholders: when the plugin (or a
+    library it uses) changes, they may no longer be understood. Drop them."""
+    from pathlib import Path
+
+    if state.cache.folder is None:
+        return
+    stamp = state.cache.folder / "fingerprint"
+    if stamp.exists() and stamp.read_text() == state.fingerprint:
+        return
+    cache_root = state.cache.folder.parent
+    for entry in cache_root.glob("*"):
+        if entry.is_file() and entry.name.endswith(("Generator", "Readers", "-Readers")):
+            entry.unlink()
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    Path(stamp).write_text(state.fingerprint)
 
 
 def use_reader(readers):

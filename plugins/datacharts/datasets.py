@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from .datapaths import resolve_dataset
 from .errors import EditorError, choices
 from .yamlsrc import load_yaml
 
-NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ENCODINGS = {
     "utf-8": "utf-8-sig",
     "utf8": "utf-8-sig",
@@ -89,36 +89,6 @@ class Dataset:
         for lic in self.descriptor.get("licenses") or []:
             out.append(lic.get("title") or lic.get("name", "") if isinstance(lic, dict) else str(lic))
         return [s for s in out if s]
-
-
-def resolve_dataset(name, data_dir: Path) -> Path:
-    """Return ``data_dir/NAME.csv``; refuse any name that could leave ``data/``."""
-    text = str(name)
-    if "://" in text or text.startswith(("/", "\\", "~")) or ".." in text or "/" in text:
-        raise EditorError(
-            f"le jeu de données « {text} » sort du dossier data/ : donnez seulement "
-            "le nom du fichier, sans chemin ni adresse (par exemple usages-numeriques)"
-        )
-    if text.endswith(".csv"):
-        text = text[:-4]
-    if not NAME_RE.match(text):
-        raise EditorError(
-            f"nom de jeu de données « {text} » invalide : lettres minuscules, chiffres et tirets seulement"
-        )
-    path = data_dir / f"{text}.csv"
-    if not path.exists():
-        known = sorted(p.stem for p in data_dir.glob("*.csv"))
-        raise EditorError(
-            f"le jeu de données « {text} » n'existe pas (aucun fichier data/{text}.csv) ; "
-            f"jeux disponibles : {choices(text, known) or 'aucun'}"
-        )
-    real_dir = data_dir.resolve()
-    if not path.resolve().is_relative_to(real_dir):
-        raise EditorError(
-            f"data/{text}.csv est un lien qui pointe hors du dossier data/ : "
-            "copiez le fichier dans data/ au lieu d'un lien"
-        )
-    return path
 
 
 def load_dataset(name: str, data_dir: Path) -> Dataset:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import html
 import re
 
-import pandas as pd
-
 from .errors import EditorError, choices
 from .frenchnum import format_number
 from .yamlsrc import load_yaml
@@ -32,6 +30,8 @@ def replace_inline_values(line: str, path: str, lineno: int, value) -> str:
 
 
 def inline_value(inner: str, path: str, lineno: int, load) -> str:
+    import pandas as pd  # here: a build whose values are all cached never loads pandas
+
     query = load_yaml("{" + inner + "}", path, first_line=lineno)
     if not isinstance(query, dict) or "dataset" not in query or "column" not in query:
         raise EditorError(

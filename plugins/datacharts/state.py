@@ -93,7 +93,7 @@ class BuildState:
 
     def file_digest(self, name) -> str | None:
         """SHA-256 of a dataset's files, without pandas (None: let loading explain)."""
-        from .datasets import resolve_dataset
+        from .datapaths import resolve_dataset
 
         key = str(name)
         if key not in self._digests:
