@@ -126,3 +126,14 @@ def publish(c):
     """Build the production site (publishconf.py) into output/, ready to upload"""
     preview(c)
     print(f"Site ready in {shlex.quote(CONFIG['deploy_path'])}/: upload its contents to the host.")
+
+
+@task(help={"articles": "N articles × 3 charts (several: 200,1000)", "large_rows": "also chart a dataset this large"})
+def bench(c, articles="200", large_rows=0, workers=0):
+    """Benchmark datacharts against plain Pelican (figures printed, nothing asserted)"""
+    args = ["--articles", str(articles)]
+    if int(large_rows):
+        args += ["--large-rows", str(large_rows)]
+    if int(workers):
+        args += ["--workers", str(workers)]
+    c.run(f"{shlex.quote(sys.executable)} -m benchmarks.bench {' '.join(args)}", pty=False)

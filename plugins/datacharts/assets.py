@@ -29,18 +29,23 @@ def vega_runtime(state) -> str:
     'unsafe-eval', which vl-convert's own bundle cannot."""
     import tempfile
 
-    from .cache import digest
-    from .runtime import csp_runtime
+    from .runtime import RUNTIME_DIR, csp_runtime
 
-    key = digest("locale", state.fingerprint, state.settings["format_locale"], state.settings["time_format_locale"])
-    locale = state.cache.get(key)
-    if locale is None:  # vl-convert knows d3's locales; a cached build need not load it
-        import vl_convert as vlc
-
-        locale = {
-            "format": vlc.get_format_locale(state.settings["format_locale"]),
-            "time": vlc.get_time_format_locale(state.settings["time_format_locale"]),
-        }
-        state.cache.put(key, locale)
+    locale = {
+        "format": d3_locale(RUNTIME_DIR, "d3-format", state.settings["format_locale"]),
+        "time": d3_locale(RUNTIME_DIR, "d3-time-format", state.settings["time_format_locale"]),
+    }
     cache_dir = state.cache.folder / "runtime" if state.cache.folder else Path(tempfile.mkdtemp())
     return csp_runtime(cache_dir, locale=locale)
+
+
+def d3_locale(runtime_dir: Path, package: str, name: str) -> dict:
+    """d3's own locale file, as the runtime's npm packages ship it."""
+    import json
+
+    path = runtime_dir / "node_modules" / package / "locale" / f"{name}.json"
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    import vl_convert as vlc  # same d3 locales, when the npm packages are not installed
+
+    return vlc.get_format_locale(name) if package == "d3-format" else vlc.get_time_format_locale(name)

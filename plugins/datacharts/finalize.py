@@ -109,52 +109,72 @@ def render_charts(state, charts: dict) -> dict:
         key = state.chart_key(block, job["first"])
         entry = state.cache.get(key) if key else None
         if entry is None:
-            misses.append((marker, block, job["first"], key))
+            misses.append((marker, key, (job["text"], job["path"], job["line"], job["anchor"], job["first"])))
         else:
             entries[marker] = entry
             state.reused += 1
     if not misses:
         return entries
-    from .produce import assemble_chart, prepare_chart, render_pictures
-
-    prepared = []
-    for marker, block, first, key in misses:
-        try:
-            prepared.append((marker, key, prepare_chart(state, block, first)))
-        except EditorError as exc:
-            state.report(exc)
-    jobs = [
-        (p.spec, state.settings, p.block.anchor, p.block.title, p.block.description, p.first) for _, _, p in prepared
-    ]
-    progress = Progress(len(jobs))
-    workers = state.workers
-    if workers > 1 and len(jobs) >= POOL_THRESHOLD:
-        # spawn: a fork would copy a vl-convert engine a previous build started.
+    progress = Progress(len(misses))
+    tasks = [task for _, _, task in misses]
+    workers = min(state.workers, len(tasks))
+    if workers > 1 and len(tasks) >= POOL_THRESHOLD:
+        # Each worker prepares (pandas, Altair) and renders (vl-convert) whole
+        # charts; this process only hashes, caches and fills pages. spawn, not
+        # fork: a fork would copy a vl-convert engine a previous build started.
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-            pictures = []
-            for result in pool.map(_render, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
-                pictures.append(result)
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start_worker, initargs=(state.worker_settings(),)
+        ) as pool:
+            results = []
+            for result in pool.map(_produce_in_worker, tasks, chunksize=max(1, len(tasks) // (workers * 8))):
+                results.append(result)
                 progress.step()
     else:
-        pictures = []
-        for job in jobs:
-            pictures.append(render_pictures(*job))
+        results = []
+        for task in tasks:
+            results.append(produce(state, task))
             progress.step()
     progress.done()
-    for (marker, key, prep), picture in zip(prepared, pictures, strict=True):
-        entry = assemble_chart(state, prep, picture)
+    for (marker, key, _), (status, value) in zip(misses, results, strict=True):
+        if status == "error":
+            state.report(EditorError(*value))
+            continue
         if key:
-            state.cache.put(key, entry)
-        entries[marker] = entry
+            state.cache.put(key, value)
+        entries[marker] = value
         state.rendered += 1
     return entries
 
 
-def _render(job):
-    from .produce import render_pictures
+def produce(state, task) -> tuple[str, object]:
+    """One chart job -> ("ok", cache entry) or ("error", (message, path, line))."""
+    from .produce import assemble_chart, prepare_chart, render_pictures
 
-    return render_pictures(*job)
+    text, path, line, anchor, first = task
+    try:
+        block = parse_block(text, path, line)
+        block.options["id"] = anchor
+        prepared = prepare_chart(state, block, first)
+    except EditorError as exc:
+        return "error", (exc.message, exc.path, exc.line)
+    pictures = render_pictures(prepared.spec, state.settings, anchor, block.title, block.description, first)
+    return "ok", assemble_chart(state, prepared, pictures)
+
+
+# A worker process serves one build only: its state is made when it starts.
+_worker_state = None
+
+
+def _start_worker(settings: dict) -> None:
+    global _worker_state
+    from .state import BuildState
+
+    _worker_state = BuildState(settings)
+
+
+def _produce_in_worker(task):
+    return produce(_worker_state, task)
 
 
 class Progress:

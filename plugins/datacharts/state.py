@@ -50,6 +50,11 @@ class BuildState:
         self.rendered = 0
         self.reused = 0
 
+    def worker_settings(self) -> dict:
+        """What a render worker needs to make the same state (picklable)."""
+        keys = ("PATH", "SITEURL", "FEED_DOMAIN", "THEME", "CACHE_PATH", "DATACHARTS", "SUMMARY_MAX_LENGTH")
+        return {key: self.pelican_settings.get(key) for key in keys}
+
     def _path(self, value: str) -> Path:
         path = Path(value)
         return path if path.is_absolute() else self.root / path

@@ -1,0 +1,269 @@
+"""`invoke bench`: datacharts against plain Pelican, in one run, on this machine.
+
+It writes a synthetic site of N articles × 3 charts (one small dataset per
+article) and the same articles without chart blocks for plain Pelican (content
+cache on for both), then times, each in a fresh process:
+
+- cold build (empty caches), no-op rebuild, rebuild after one dataset changes;
+- vl-convert's own warm SVG time per chart, measured in this run;
+- peak memory (max RSS of the build process);
+- the compressed bytes an article page transfers before any interaction,
+  with and without the interactive runtime.
+
+Figures are printed with the targets of the performance issue; nothing is
+asserted: tests never time anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+WORDS = (
+    "les associations utilisent désormais les outils numériques pour communiquer avec leurs "
+    "bénévoles partager des documents organiser des réunions et collecter des dons en ligne "
+    "mais le manque de temps et de savoir-faire reste un frein pour beaucoup d'entre elles"
+).split()
+BLOCKS = (
+    "```chart\ndataset: {name}\nmark: bar\nx: valeur\ny: {{field: mois, sort: null}}\n"
+    "title: Barres {i}\ndescription: Valeurs mensuelles de la série {i}.\n```\n",
+    "```chart\ndataset: {name}\nmark: line\nx: mois:O\ny: valeur\n"
+    "title: Ligne {i}\ndescription: Évolution mensuelle de la série {i}.\n```\n",
+    "```chart\ndataset: {name}\nmark: point\nx: valeur\ny: autre\ncolor: groupe\n"
+    "title: Nuage {i}\ndescription: Valeur et autre mesure, série {i}.\n```\n",
+)
+MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+
+
+def prose(rng: random.Random, words: int = 300) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return "\n\n".join(text[i : i + 600] for i in range(0, len(text), 600))
+
+
+def dataset_csv(rng: random.Random) -> str:
+    rows = ["mois,valeur,autre,groupe"]
+    for month in MONTHS:
+        rows.append(f"{month},{rng.randint(5, 95)},{rng.randint(1, 60)},{rng.choice('AB')}")
+    return "\n".join(rows) + "\n"
+
+
+def write_sites(root: Path, articles: int) -> tuple[Path, Path]:
+    rng = random.Random(2016)
+    ours, plain = root / "ours", root / "plain"
+    for site in (ours, plain):
+        (site / "content").mkdir(parents=True)
+    (ours / "data").mkdir()
+    for i in range(articles):
+        name = f"serie-{i:04d}"
+        header = (
+            f"Title: Article {i}\nDate: 2017-03-10 {i % 24:02d}:{i % 60:02d}\nCategory: Essais\nSlug: article-{i}\n\n"
+        )
+        body = prose(rng)
+        charts = "\n".join(block.format(name=name, i=i) for block in BLOCKS)
+        if i == 0:  # one live chart, for the page weight with the runtime
+            charts = charts.replace("```chart\n", "```chart\ninteractive: true\n", 1)
+        (ours / "content" / f"{name}.md").write_text(header + body + "\n\n" + charts, encoding="utf-8")
+        (plain / "content" / f"{name}.md").write_text(header + body + "\n", encoding="utf-8")
+        (ours / "data" / f"{name}.csv").write_text(dataset_csv(rng), encoding="utf-8")
+    (ours / "pelicanconf.py").write_text(
+        "import runpy\n"
+        f"_base = runpy.run_path({str(PROJECT / 'pelicanconf.py')!r})\n"
+        "globals().update({k: v for k, v in _base.items() if k.isupper()})\n"
+        f"THEME = {str(PROJECT / 'theme')!r}\nPLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n"
+        "PAGEFIND = False\n",
+        encoding="utf-8",
+    )
+    (plain / "pelicanconf.py").write_text(
+        'PATH = "content"\nTIMEZONE = "Europe/Paris"\nDEFAULT_LANG = "fr"\nPLUGINS = []\n'
+        'ARTICLE_URL = ARTICLE_SAVE_AS = "{slug}.html"\nCACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n'
+        'CHECK_MODIFIED_METHOD = "sha256"\nFEED_ALL_ATOM = "feeds/all.atom.xml"\nFEED_DOMAIN = ""\n',
+        encoding="utf-8",
+    )
+    return ours, plain
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall time (s) and peak memory (MiB) of one process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    output = process.stdout.read()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"build failed in {cwd}:\n{output}")
+    return elapsed, usage.ru_maxrss / 1024, output
+
+
+def build_ours(site: Path, workers: int | None = None):
+    override = {"DATACHARTS": {"workers": workers}} if workers else {}
+    code = (
+        f"import sys; sys.path.insert(0, {str(PROJECT / 'plugins')!r}); "
+        "from datacharts.sitebuild import build_site; "
+        f"sys.exit(build_site('pelicanconf.py', 'output', {override!r}))"
+    )
+    return run([sys.executable, "-c", code], site)
+
+
+def build_plain(site: Path):
+    return run([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output", "-q"], site)
+
+
+def svg_time(site: Path) -> float:
+    """vl-convert's own warm SVG time for one of the bench's charts (median, s)."""
+    import vl_convert as vlc
+
+    sys.path.insert(0, str(PROJECT / "plugins"))
+    from datacharts.blocks import parse_block
+    from datacharts.build_chart import build_chart
+    from datacharts.datasets import load_dataset
+    from datacharts.settings import DEFAULTS
+
+    dataset = load_dataset("serie-0000", site / "data")
+    specs = [
+        build_chart(parse_block(b.format(name="serie-0000", i=0).split("\n", 1)[1].rsplit("```", 1)[0], "b", 1),
+                    dataset, DEFAULTS).spec
+        for b in BLOCKS
+    ]  # fmt: skip
+    for spec in specs:  # warm the engine
+        vlc.vegalite_to_svg(spec, format_locale="fr-FR", allowed_base_urls=[])
+    times = []
+    for _ in range(10):
+        for spec in specs:
+            start = time.perf_counter()
+            vlc.vegalite_to_svg(spec, format_locale="fr-FR", time_format_locale="fr-FR", allowed_base_urls=[])
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def page_weight(output: Path, page: str) -> int:
+    """Compressed bytes of a page and the files it loads before any interaction."""
+    html = (output / page).read_text(encoding="utf-8")
+    total = len(gzip.compress(html.encode(), 9))
+    for url in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+\.(?:js|css))"', html):
+        path = output / url.lstrip("/")
+        if path.exists():
+            total += len(gzip.compress(path.read_bytes(), 9))
+    return total
+
+
+def large_data(root: Path, rows: int) -> None:
+    site = root / "large"
+    (site / "content").mkdir(parents=True)
+    (site / "data").mkdir()
+    rng = random.Random(1)
+    with open(site / "data" / "grand.csv", "w", encoding="utf-8") as handle:
+        handle.write("categorie,valeur\n")
+        for _ in range(rows):
+            handle.write(f"Catégorie {rng.randint(1, 20):02d},{rng.randint(0, 1000)}\n")
+    (site / "content" / "grand.md").write_text(
+        "Title: Grand\nDate: 2017-03-10\nSlug: grand\n\n```chart\ndataset: grand\nmark: bar\n"
+        "x: {field: valeur, aggregate: mean}\ny: categorie\ninteractive: true\ntitle: Moyenne par catégorie\n"
+        "description: Moyenne des valeurs pour vingt catégories.\n```\n",
+        encoding="utf-8",
+    )
+    shutil.copy(root / "ours" / "pelicanconf.py", site / "pelicanconf.py")
+    elapsed, memory, _ = build_ours(site)
+    page = (site / "output" / "grand.html").read_text(encoding="utf-8")
+    spec = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S).group(1)
+    plotted = json.loads(spec)["datasets"]
+    data_bytes = len(json.dumps(plotted).encode())
+    print(f"\nLarge data: {rows:,} rows charted as a 20-category aggregate")
+    print(f"  cold build                  {elapsed:8.2f} s   (target: a few seconds)")
+    print(f"  peak memory                 {memory:8.0f} MiB (target: < 1024 MiB)")
+    print(
+        f"  data carried by the page    {data_bytes:8d} B   (target: < 10 KB); rows: {sum(map(len, plotted.values()))}"
+    )
+
+
+def bench(articles: int, root: Path, workers: int | None) -> dict:
+    ours, plain = write_sites(root / f"n{articles}", articles)
+    charts = articles * 3
+    cores = workers or os.cpu_count() or 1
+    figures = {}
+    figures["plain_cold"], figures["plain_mem"], _ = build_plain(plain)
+    figures["plain_noop"], _, _ = build_plain(plain)
+    figures["ours_cold"], figures["ours_mem"], _ = build_ours(ours, workers)
+    figures["ours_noop"], figures["ours_noop_mem"], log = build_ours(ours, workers)
+    assert f"0 charts rendered, {charts} reused" in log, log
+    csv = ours / "data" / "serie-0000.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("janv.,", "janv.,1"), encoding="utf-8")
+    figures["ours_one"], _, log = build_ours(ours, workers)
+    assert "3 charts rendered" in log, log
+    figures["svg"] = svg_time(ours)
+    output = ours / "output"
+    figures["page"] = page_weight(output, "article-1.html")
+    figures["page_live"] = page_weight(output, "article-0.html")
+    figures["runtime"] = len(gzip.compress((output / "graphiques" / "vega-runtime.js").read_bytes(), 9))
+    figures["charts"], figures["cores"] = charts, cores
+    return figures
+
+
+def report(n: int, f: dict) -> None:
+    charts, cores, svg = f["charts"], f["cores"], f["svg"]
+    cold_bound = 1.5 * (f["plain_cold"] + charts * svg / cores)
+    noop_bound = 1.5 * f["plain_noop"]
+    one_bound = 1.5 * (f["plain_noop"] + 3 * svg)
+    print(f"\nN = {n} articles × 3 charts = {charts} charts, {cores} worker(s)")
+    print(f"  vl-convert warm SVG time per chart  {svg * 1000:7.1f} ms")
+    print(f"  {'':28} {'plain Pelican':>14} {'datacharts':>11} {'ratio':>7} {'target':>26}")
+    rows = [
+        ("cold build (s)", f["plain_cold"], f["ours_cold"], cold_bound, "≤ 1.5×(plain + charts×SVG/cores)"),
+        ("no-op rebuild (s)", f["plain_noop"], f["ours_noop"], noop_bound, "≤ 1.5×plain cached"),
+        ("one dataset changed (s)", f["plain_noop"], f["ours_one"], one_bound, "≤ 1.5×(plain cached + 3×SVG)"),
+    ]
+    for label, plain, ours, bound, target in rows:
+        verdict = "ok" if ours <= bound else "MISSED"
+        print(f"  {label:28} {plain:14.2f} {ours:11.2f} {ours / plain:7.2f}  {target} = {bound:.2f} s {verdict}")
+    print(f"  peak memory (MiB)            {f['plain_mem']:14.0f} {f['ours_mem']:11.0f}")
+    print(f"  cold time per chart          {1000 * f['ours_cold'] / charts:.1f} ms")
+    page, live, runtime = f["page"], f["page_live"], f["runtime"]
+    print(f"  article page, 3 static charts, gzip: {page / 1024:.1f} KB transferred (target < 60 KB)")
+    print(f"  article page with a live chart: {live / 1024:.1f} KB before it scrolls into view, "
+          f"{(live + runtime) / 1024:.1f} KB once the runtime ({runtime / 1024:.1f} KB) has loaded")  # fmt: skip
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", default="200", help="N, or several: 200,1000")
+    parser.add_argument("--workers", type=int, default=None, help="render processes (default: one per core)")
+    parser.add_argument("--large-rows", type=int, default=0, help="also chart a dataset of this many rows")
+    parser.add_argument("--keep", action="store_true", help="keep the synthetic sites")
+    args = parser.parse_args(argv)
+    print(f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    root = Path(tempfile.mkdtemp(prefix="datacharts-bench-"))
+    try:
+        results = {}
+        for n in [int(x) for x in args.articles.split(",")]:
+            results[n] = bench(n, root, args.workers)
+            report(n, results[n])
+        if len(results) > 1:
+            sizes = sorted(results)
+            small, big = results[sizes[0]], results[sizes[-1]]
+            per_small, per_big = small["ours_cold"] / small["charts"], big["ours_cold"] / big["charts"]
+            print(f"\nScaling: cold time per chart at N={sizes[-1]} is {per_big / per_small:.2f}× that at "
+                  f"N={sizes[0]} (target ≤ 1.2×)")  # fmt: skip
+        if args.large_rows:
+            large_data(root / f"n{sorted(results)[0]}", args.large_rows)
+    finally:
+        if args.keep:
+            print(f"\nSites kept in {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
