@@ -158,7 +158,13 @@ def produce(state, task) -> tuple[str, object]:
         prepared = prepare_chart(state, block, first)
     except EditorError as exc:
         return "error", (exc.message, exc.path, exc.line)
-    pictures = render_pictures(prepared.spec, state.settings, anchor, block.title, block.description, first)
+    try:
+        pictures = render_pictures(prepared.spec, state.settings, anchor, block.title, block.description, first)
+    except ValueError as exc:  # vl-convert could not draw this spec
+        detail = str(exc).strip().splitlines()
+        reason = next((d for d in detail[1:] if d.strip()), detail[0] if detail else "")
+        message = f"vl-convert n'a pas pu dessiner ce graphique ({reason.strip()}) ; simplifiez-le ou signalez-le"
+        return "error", (message, path, line)
     return "ok", assemble_chart(state, prepared, pictures)
 
 

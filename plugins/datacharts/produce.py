@@ -50,7 +50,7 @@ def render_pictures(spec: dict, settings: dict, anchor: str, title: str, descrip
     """Spec -> SVG (inline and standalone), PNG, card. Pure: safe in a worker process."""
     from .render import accessible_svg, render_svg
 
-    raw = render_svg(spec, settings)
+    raw = render_svg(static_spec(spec), settings)
     svg = accessible_svg(raw, anchor, title, description)
     standalone = standalone_svg(svg)
     return {
@@ -138,7 +138,7 @@ def python_chart(state, block: ChartBlock, to_spec):
     chart = module.build(dataset.frame.copy()).properties(description=block.description)
     spec_dict = to_spec(chart, state.settings, block)
     data = chart.data if hasattr(chart, "data") and hasattr(chart.data, "to_csv") else dataset.frame
-    interactive = block.interactive or bool(spec_dict.get("params"))
+    interactive = block.interactive or bool(spec_dict.get("params")) or has_links(spec_dict)
     return dataset, BuiltChart(spec=spec_dict, data=data, interactive=interactive)
 
 
@@ -153,6 +153,25 @@ def python_chart_path(state, block: ChartBlock):
             "chart",
         )
     return path
+
+
+def static_spec(spec):
+    """The spec the static SVG is drawn from: no links (vl-convert cannot draw
+    them, and a static picture has nothing to click: the live chart has them,
+    through Vega's URL sanitizer, which refuses javascript: URLs)."""
+    if isinstance(spec, dict):
+        return {
+            key: static_spec(value)
+            for key, value in spec.items()
+            if not (key == "href" and (isinstance(value, (dict, str))))
+        }
+    if isinstance(spec, list):
+        return [static_spec(value) for value in spec]
+    return spec
+
+
+def has_links(spec) -> bool:
+    return static_spec(spec) != spec
 
 
 def _size(svg: str) -> tuple[int, int]:
