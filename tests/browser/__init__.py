@@ -1,0 +1,1 @@
+"""Browser tests: a real tiny site served locally and driven in Chromium."""
