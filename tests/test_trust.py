@@ -123,3 +123,42 @@ def test_the_real_site_has_no_broken_internal_link(tmp_path):
         if not target.exists()
     ]
     assert broken == []
+
+
+def test_a_killed_build_leaves_the_previous_site_untouched(usages_site):
+    import signal
+    import time
+
+    for index in range(12):
+        block = BAR_BLOCK.replace("presque doublé", f"presque doublé ({index})")
+        usages_site.article(f"serie-{index}", block, title=f"Série {index}")
+    usages_site.settings["DATACHARTS"] = {"workers": 1}
+    assert build_in_subprocess(usages_site, "output").returncode == 0
+    before = snapshot(usages_site.output)
+    csv = usages_site.root / "data" / "usages.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(",62", ",64"), encoding="utf-8")
+    code = (
+        f"import sys; sys.path.insert(0, {str(PROJECT / 'plugins')!r}); "
+        "from datacharts.sitebuild import build_site; sys.exit(build_site('pelicanconf.py', 'output'))"
+    )
+    process = subprocess.Popen([sys.executable, "-c", code], cwd=usages_site.root, start_new_session=True)
+    # Midway: as soon as it starts writing the new site into its staging folder.
+    while process.poll() is None and not list(usages_site.root.glob(".output.staging-*/*.html")):
+        time.sleep(0.005)
+    assert process.poll() is None, "the build ended before it could be killed"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert snapshot(usages_site.output) == before
+    # The next build tidies the killed one's staging folder and publishes.
+    assert build_in_subprocess(usages_site, "output").returncode == 0
+    assert [p.name for p in usages_site.root.glob(".output.*")] == []
+    assert "64" in (usages_site.output / "serie-0.html").read_text(encoding="utf-8")
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(usages_site, capsys):
+    assert usages_site.build() == 0
+    before = snapshot(usages_site.output)
+    usages_site.article("essai", "```chart\ndataset: usages\n```\n")
+    assert usages_site.build() == 2
+    assert snapshot(usages_site.output) == before
+    assert [p.name for p in usages_site.root.glob(".output.*")] == []

@@ -29,6 +29,30 @@ def check_output_path(output: Path, content: Path) -> None:
         )
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover(final: Path) -> None:
+    """Tidy after builds that were killed: a swap cut between its two renames
+    is completed backwards (the previous site comes back); staging folders of
+    dead builds are removed."""
+    for leftover in sorted(final.parent.glob(f".{final.name}.*-*")):
+        kind, _, pid = leftover.name.rpartition("-")
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        if kind.endswith(".previous") and not final.exists():
+            os.replace(leftover, final)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 def build_site(settings_file: str = "pelicanconf.py", output: str | None = None, overrides: dict | None = None) -> int:
     """Return the exit status: 0 built, 1 failed, 2 editor mistakes."""
     from pelican import Pelican
@@ -46,6 +70,7 @@ def build_site(settings_file: str = "pelicanconf.py", output: str | None = None,
     except UnsafeOutput as exc:
         print(exc, file=sys.stderr)
         return 1
+    recover(final)
     # Per-process names: two builds at once never write into each other's.
     staging = final.with_name(f".{final.name}.staging-{os.getpid()}")
     previous = final.with_name(f".{final.name}.previous-{os.getpid()}")
