@@ -62,6 +62,10 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
             raise block.error(
                 f"option de marque « {key} » inconnue ; options possibles : {choices(key, valid)}", "mark"
             )
+    if mark_def["type"] in ("line", "area"):
+        # Points carry each value (the tooltip script reads them; a line has one
+        # label for the whole series).
+        mark_def.setdefault("point", True)
     if block.interactive:
         # Static charts get tooltips from our script; a live chart uses Vega's.
         mark_def["tooltip"] = {"content": "encoding"}

@@ -7,6 +7,10 @@ import re
 
 SVG_OPEN_RE = re.compile(r"<svg\b([^>]*)>")
 ID_REF_RE = re.compile(r'(\bid=")([^"]+)(")|(url\(#)([^)]+)(\))|(href=")#([^"]+)(")')
+SERIES_LABEL_RE = re.compile(
+    r'<path (aria-label="[^"]*" role="graphics-symbol" )aria-roledescription="(?:line|area|trail) mark"'
+)
+ROLEDESC_RE = re.compile(r' aria-roledescription="[^"]*"')
 ROOT_BG_RE = re.compile(r'^(<svg\b[^>]*>)<rect width="[^"]*" height="[^"]*" fill="[^"]*"/>')
 
 
@@ -63,13 +67,18 @@ def accessible_svg(svg: str, anchor: str, title: str, description: str) -> str:
 
     svg = ID_REF_RE.sub(replace, svg)
     svg = ROOT_BG_RE.sub(r"\1", svg)
+    # A line or area is one path labelled with its first point only: its points
+    # (drawn on top, point: true) carry the values instead.
+    svg = SERIES_LABEL_RE.sub(lambda m: m.group(0).replace(m.group(1), ""), svg)
+    # Vega's role descriptions are English ("bar", "group mark container").
+    svg = ROLEDESC_RE.sub("", svg)
     title_id, desc_id = f"{anchor}-titre", f"{anchor}-desc"
 
     def root(match: re.Match) -> str:
         attrs = re.sub(r'\s(class|role|aria-[a-z]+)="[^"]*"', "", match.group(1))
         return (
             f'<svg{attrs} class="datachart-svg" role="img" '
-            f'aria-labelledby="{title_id} {desc_id}" focusable="false">'
+            f'aria-labelledby="{title_id}" aria-describedby="{desc_id}" focusable="false">'
             f'<title id="{title_id}">{html.escape(title)}</title>'
             f'<desc id="{desc_id}">{html.escape(description)}</desc>'
         )

@@ -209,15 +209,9 @@ def test_every_request_stays_on_the_local_server(visit, base_url, path):
     assert leaks == []
 
 
-# Known bugs, reported with reproduction steps: each test fails today and must
-# start passing (strict xfail) when the bug is fixed.
+# Bugs found by these tests, now fixed: each test guards against its return.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a line is one <path> whose aria-label holds its first point only: hovering the 2016 end "
-    "of a line shows the 2013 value (plugin: build_chart/render, read by static/datacharts.js)",
-)
 def test_hovering_a_line_shows_the_point_under_the_pointer(visit):
     page = visit(STATIC_LINE_ARTICLE).page
     # The highest 2016 value of the dataset: the top right end of the lines.
@@ -232,23 +226,12 @@ def test_hovering_a_line_shows_the_point_under_the_pointer(visit):
     expect_tooltip_shows(page, row, timeout=1_500)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the live upgrade replaces the focusable static SVG (tabindex=0, arrow-key tooltips) by "
-    "Vega's, where nothing takes focus: keyboard users lose the values (static/datacharts.js goLive)",
-)
 def test_live_chart_stays_reachable_by_keyboard(visit):
     page = visit(LIVE_ARTICLE).page
     figure = go_live(page)
     assert tab_into(page, figure.locator(".datachart-canvas")), "Tab went past the live chart without focusing it"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Vega's English aria-roledescription ('bar', 'group mark container', 'visualization', "
-    "'line mark') reach Chromium's accessibility tree, on static and live charts alike (render.py "
-    "accessible_svg keeps them; the live chart adds its own)",
-)
 @pytest.mark.parametrize("path", [BAR_ARTICLE, LIVE_ARTICLE])
 def test_screen_readers_get_no_english_role_descriptions(visit, path):
     page = visit(path).page

@@ -16,7 +16,7 @@
     });
   }
 
-  function setupTooltips(figure) {
+  function setupTooltips(figure, pointer) {
     var svg = figure.querySelector("svg.datachart-svg");
     if (!svg || svg.dataset.tooltips) return;
     svg.dataset.tooltips = "on";
@@ -69,16 +69,6 @@
     }
 
     svg.setAttribute("tabindex", "0");
-    svg.addEventListener("pointermove", function (event) {
-      var index = marks.indexOf(event.target.closest('[role="graphics-symbol"]'));
-      if (index >= 0) show(index, event.clientX, event.clientY);
-      else hide();
-    });
-    svg.addEventListener("pointerdown", function (event) {
-      var index = marks.indexOf(event.target.closest('[role="graphics-symbol"]'));
-      if (index >= 0) show(index, event.clientX, event.clientY);
-    });
-    svg.addEventListener("pointerleave", hide);
     svg.addEventListener("focus", function () {
       show(active >= 0 ? active : 0);
     });
@@ -96,6 +86,52 @@
       }
       event.preventDefault();
     });
+    // A live chart shows Vega's own tooltips under the pointer.
+    if (pointer === false) return;
+    svg.addEventListener("pointermove", function (event) {
+      var index = marks.indexOf(event.target.closest('[role="graphics-symbol"]'));
+      if (index >= 0) show(index, event.clientX, event.clientY);
+      else hide();
+    });
+    svg.addEventListener("pointerdown", function (event) {
+      var index = marks.indexOf(event.target.closest('[role="graphics-symbol"]'));
+      if (index >= 0) show(index, event.clientX, event.clientY);
+    });
+    svg.addEventListener("pointerleave", hide);
+  }
+
+  // Vega writes English role descriptions ("bar", "visualization"): a French
+  // page hides them, and keeps doing so as Vega redraws.
+  function stripRoleDescriptions(root) {
+    var strip = function () {
+      Array.prototype.forEach.call(root.querySelectorAll("[aria-roledescription]"), function (el) {
+        el.removeAttribute("aria-roledescription");
+      });
+      if (root.hasAttribute("aria-roledescription")) root.removeAttribute("aria-roledescription");
+    };
+    strip();
+    new MutationObserver(strip).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-roledescription"] });
+  }
+
+  // The live chart keeps the static one's name, description and keyboard access.
+  function adoptLive(figure, target, staticSvg) {
+    var svg = target.querySelector("svg");
+    if (!svg) return;
+    var title = staticSvg && staticSvg.querySelector("title");
+    var desc = staticSvg && staticSvg.querySelector("desc");
+    svg.classList.add("datachart-svg");
+    svg.setAttribute("role", "img");
+    if (title) {
+      svg.insertBefore(title, svg.firstChild);
+      svg.setAttribute("aria-labelledby", title.id);
+    }
+    if (desc) {
+      svg.insertBefore(desc, title ? title.nextSibling : svg.firstChild);
+      svg.setAttribute("aria-describedby", desc.id);
+    }
+    svg.removeAttribute("aria-label");
+    stripRoleDescriptions(target);
+    setupTooltips(figure, false);
   }
 
   var runtime = null;
@@ -127,7 +163,11 @@
         formatLocale: locale.format,
         timeFormatLocale: locale.time,
       }).then(function () {
+        var staticSvg = canvas.querySelector("svg.datachart-svg");
+        var oldTip = canvas.querySelector(".datachart-tooltip");
         canvas.replaceChildren(target);
+        if (oldTip) oldTip.remove();
+        adoptLive(figure, target, staticSvg);
         figure.dataset.live = "true";
       });
     }).catch(function (error) {
@@ -138,7 +178,7 @@
 
   function init() {
     var figures = document.querySelectorAll("figure[data-datachart]");
-    Array.prototype.forEach.call(figures, setupTooltips);
+    Array.prototype.forEach.call(figures, function (figure) { setupTooltips(figure, true); });
     var live = Array.prototype.filter.call(figures, function (f) { return f.dataset.runtime; });
     if (!live.length) return;
     if (!("IntersectionObserver" in window)) {
