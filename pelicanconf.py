@@ -17,9 +17,11 @@ LOCALE = ("fr_FR.UTF-8", "fr_FR", "")
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["datacharts", "publication"]
+PLUGINS = ["datacharts", "publication"]  # this order: publication checks what datacharts wrote
 SITEMAP_EXCLUDE = ["graphiques/", "pagefind/"]
-# The Pagefind index is built over output/ at the end of every build.
+# Search: theme/templates/recherche.html over the Pagefind index that the
+# publication plugin builds at the end of every build.
+TEMPLATE_PAGES = {"recherche.html": "recherche.html"}
 DATACHARTS = {}
 
 MARKDOWN = {

@@ -162,3 +162,15 @@ def test_a_failed_build_leaves_the_previous_site_untouched(usages_site, capsys):
     assert usages_site.build() == 2
     assert snapshot(usages_site.output) == before
     assert [p.name for p in usages_site.root.glob(".output.*")] == []
+
+
+@pytest.mark.parametrize(
+    ("link", "line"),
+    [("[voir]({filename}absent.md)", 8), ("[voir](/nulle-part.html)", 8), ("[voir](#ancre-absente)", 8)],
+)
+def test_a_link_to_nothing_fails_the_build(usages_site, capsys, link, line):
+    usages_site.article("essai", f"Intro.\n\n{link}\n\n" + BAR_BLOCK)
+    assert usages_site.build() == 2
+    err = capsys.readouterr().err
+    assert f"content/essai.md:{line}: le lien « " in err and "1 lien interne cassé" in err
+    assert not usages_site.output.exists()

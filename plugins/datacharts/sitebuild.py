@@ -83,6 +83,8 @@ def build_site(settings_file: str = "pelicanconf.py", output: str | None = None,
         return 2  # the plugin printed every mistake already
     except Exception as exc:  # noqa: BLE001 - any failure must leave output/ alone
         shutil.rmtree(staging, ignore_errors=True)
+        if getattr(exc, "problems", None):  # broken links, already printed one per line
+            return 2
         print(f"La construction a échoué : {exc.__class__.__name__}: {exc}", file=sys.stderr)
         return 1
     if final.exists():

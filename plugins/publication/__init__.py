@@ -3,6 +3,8 @@
 - ``sitemap.xml`` and ``robots.txt``; the sitemap's dates come from the
   content (or ``SOURCE_DATE_EPOCH``), never from the clock, so two builds of
   the same input are identical (pelican-sitemap stamps pages with "now");
+- a check that every internal link and anchor leads somewhere (a broken
+  link fails the build, before the new site replaces the old);
 - the Pagefind search index, built over the finished output with the
   ``pagefind`` package's own binary, so the search page works with no server.
 """
@@ -19,14 +21,28 @@ from xml.sax.saxutils import escape
 from pelican import signals
 
 
+def check_internal_links(pelican) -> None:
+    from .linkcheck import BrokenLinks, check_links
+
+    root = Path(pelican.settings["PATH"]).resolve().parent
+    sources = {p: (os.path.relpath(src, root), Path(src)) for p, src in _sitemap.sources.items() if src}
+    problems = check_links(Path(pelican.output_path), pelican.settings.get("SITEURL", ""), sources)
+    if problems:
+        error = BrokenLinks(problems)
+        print(error, file=sys.stderr, flush=True)
+        raise error
+
+
 class Sitemap:
     """Pages written during one build, collected from ``content_written``."""
 
     def __init__(self):
         self.pages: dict[str, object] = {}
+        self.sources: dict[str, str] = {}
 
     def start(self, pelican) -> None:
         self.pages = {}
+        self.sources = {}
         self.output = Path(pelican.output_path)
 
     def record(self, path, context) -> None:
@@ -34,6 +50,7 @@ class Sitemap:
             return
         relative = Path(path).resolve().relative_to(self.output.resolve()).as_posix()
         self.pages[relative] = context.get("article") or context.get("page")
+        self.sources[relative] = getattr(self.pages[relative], "source_path", None)
 
     def write(self, pelican) -> None:
         siteurl = pelican.settings.get("SITEURL", "").rstrip("/")
@@ -84,6 +101,12 @@ _sitemap = Sitemap()
 def register():
     signals.get_generators.connect(_sitemap.start)  # once per build, autoreload included
     signals.content_written.connect(_sitemap.record)
-    signals.finalized.connect(_sitemap.write)
-    signals.finalized.connect(write_robots)
-    signals.finalized.connect(index_search)
+    signals.finalized.connect(finish)
+
+
+def finish(pelican) -> None:
+    """In this order: the search index must exist before links to it are checked."""
+    _sitemap.write(pelican)
+    write_robots(pelican)
+    index_search(pelican)
+    check_internal_links(pelican)
