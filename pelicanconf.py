@@ -19,6 +19,16 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["datacharts", "publication"]  # this order: publication checks what datacharts wrote
 SITEMAP_EXCLUDE = ["graphiques/", "pagefind/"]
+# Content-Security-Policy, as a <meta> in every page and in output/_headers
+# (for hosts that read one). Scripts come from the site only, never inline,
+# never eval: live charts run Vega's expression interpreter. wasm-unsafe-eval
+# lets Pagefind's WebAssembly search run; it does not allow eval.
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+
 # Search: theme/templates/recherche.html over the Pagefind index that the
 # publication plugin builds at the end of every build.
 TEMPLATE_PAGES = {"recherche.html": "recherche.html"}

@@ -110,7 +110,9 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> dict:
     }
     figure = render_figure(state.env, chart)
     embedded = Markup(render_figure(state.env, {**chart, "embedded": True}))  # noqa: S704 - our template's output
-    page = state.env.get_template("datachart-embed.html").render(chart=chart, figure=embedded, siteurl=state.siteurl)
+    page = state.env.get_template("datachart-embed.html").render(
+        chart=chart, figure=embedded, siteurl=state.siteurl, csp=state.pelican_settings.get("CSP")
+    )
     files[f"{base}.html"] = page.encode("utf-8")
     record = {
         "anchor": block.anchor,

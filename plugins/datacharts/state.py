@@ -52,7 +52,7 @@ class BuildState:
 
     def worker_settings(self) -> dict:
         """What a render worker needs to make the same state (picklable)."""
-        keys = ("PATH", "SITEURL", "FEED_DOMAIN", "THEME", "CACHE_PATH", "DATACHARTS", "SUMMARY_MAX_LENGTH")
+        keys = ("PATH", "SITEURL", "FEED_DOMAIN", "THEME", "CACHE_PATH", "DATACHARTS", "SUMMARY_MAX_LENGTH", "CSP")
         return {key: self.pelican_settings.get(key) for key in keys}
 
     def _path(self, value: str) -> Path:
@@ -130,7 +130,7 @@ class BuildState:
             deps = [(block.get("dataset"), self.file_digest(block.get("dataset")))]
         if any(isinstance(d, tuple) and d[1] is None for d in deps):
             return None
-        return digest("chart", self.fingerprint, self.settings, self.siteurl, self.feed_domain,
+        return digest("chart", self.fingerprint, self.settings, self.siteurl, self.feed_domain, self.pelican_settings.get("CSP"),
                       dict(block.options), block.anchor, first, deps)  # fmt: skip
 
     def inline_value(self, inner: str, path: str, lineno: int) -> str:

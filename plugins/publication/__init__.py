@@ -74,6 +74,21 @@ class Sitemap:
         (Path(pelican.output_path) / "sitemap.xml").write_text(xml, encoding="utf-8")
 
 
+def write_headers(pelican) -> None:
+    """``_headers`` (Netlify, Cloudflare Pages): the CSP as an HTTP header, where
+    frame-ancestors works; chart embed pages may be framed by partner sites."""
+    csp = pelican.settings.get("CSP")
+    if not csp:
+        return
+    charts = pelican.settings.get("DATACHARTS", {}).get("output_dir", "graphiques")
+    text = (
+        f"/*\n  Content-Security-Policy: {csp}; frame-ancestors 'self'\n  X-Content-Type-Options: nosniff\n"
+        "  Referrer-Policy: strict-origin-when-cross-origin\n\n"
+        f"/{charts}/*\n  Content-Security-Policy: {csp}; frame-ancestors *\n"
+    )
+    Path(pelican.output_path, "_headers").write_text(text, encoding="utf-8")
+
+
 def write_robots(pelican) -> None:
     siteurl = pelican.settings.get("SITEURL", "").rstrip("/")
     lines = ["User-agent: *", "Allow: /", ""]
@@ -108,5 +123,6 @@ def finish(pelican) -> None:
     """In this order: the search index must exist before links to it are checked."""
     _sitemap.write(pelican)
     write_robots(pelican)
+    write_headers(pelican)
     index_search(pelican)
     check_internal_links(pelican)

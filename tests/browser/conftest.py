@@ -55,7 +55,7 @@ def chart_site(tmp_path_factory, chromium_executable) -> Site:
     site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
     site.article("essai", "Intro.\n\n" + BAR_BLOCK)
     site.article("courbe", FILLER + "\n\n" + LINE_BLOCK, title="Courbe", date="2017-03-11")
-    site.article("ligne", "Intro.\n\n" + STATIC_LINE_BLOCK, title="Ligne", date="2017-03-09")
+    site.article("ligne", "Intro.\n\n" + STATIC_LINE_BLOCK, title="Ligne", date="2017-03-09", Tags="tendance")
     assert site.build() == 0, "the browser tests' tiny site did not build"
     return site
 
@@ -100,6 +100,10 @@ class Visit:
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
+    def csp_violations(self) -> list[str]:
+        """Every Content-Security-Policy violation the page reported so far."""
+        return self.page.evaluate("window.__cspViolations || []")
+
     def requested(self, fragment: str) -> list[str]:
         """The URLs requested whose path contains fragment."""
         return [url for url in self.requests if fragment in urlsplit(url).path]
@@ -120,6 +124,12 @@ def visit(browser, base_url):
         context = browser.new_context(java_script_enabled=javascript, viewport={"width": 1280, "height": 720})
         context.set_default_timeout(5_000)
         contexts.append(context)
+        # Recorded from the very first script, before the page's own run.
+        context.add_init_script(
+            "window.__cspViolations = [];"
+            "document.addEventListener('securitypolicyviolation', e =>"
+            " window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile));"
+        )
         page = context.new_page()
         result = Visit(page)
         context.on("request", lambda request: result.requests.append(request.url))
