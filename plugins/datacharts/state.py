@@ -130,8 +130,8 @@ class BuildState:
             deps = [(block.get("dataset"), self.file_digest(block.get("dataset")))]
         if any(isinstance(d, tuple) and d[1] is None for d in deps):
             return None
-        return digest("chart", self.fingerprint, self.settings, self.siteurl, self.feed_domain, self.pelican_settings.get("CSP"),
-                      dict(block.options), block.anchor, first, deps)  # fmt: skip
+        site = (self.siteurl, self.feed_domain, self.pelican_settings.get("CSP"))
+        return digest("chart", self.fingerprint, self.settings, site, dict(block.options), block.anchor, first, deps)
 
     def inline_value(self, inner: str, path: str, lineno: int) -> str:
         """A value quoted in the prose, cached on the dataset's files."""
