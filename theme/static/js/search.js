@@ -11,12 +11,21 @@
       showImages: false,
       resetStyles: false,
     });
-    var input = box.querySelector("input");
-    var query = new URLSearchParams(window.location.search).get("q");
-    if (input && query) {
-      input.value = query;
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-    }
+    // Pagefind's field has a placeholder but no label: give it one.
+    var tries = 0;
+    (function label() {
+      var input = box.querySelector("input");
+      if (!input) {
+        if (tries++ < 100) window.requestAnimationFrame(label);
+        return;
+      }
+      input.setAttribute("aria-label", "Rechercher dans le site");
+      var query = new URLSearchParams(window.location.search).get("q");
+      if (query) {
+        input.value = query;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    })();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
