@@ -322,6 +322,16 @@ def _convert(raw: pd.Series, kind, spec, missing, col, lines, path) -> pd.Series
         if kind == "number":
             decimal = str(spec.get("decimalChar", "."))
             if decimal != ".":
+                # "12.5" in a column written "12,5" is a mixed column, not 125.
+                mixed = values.str.contains(".", regex=False) & ~is_missing
+                if mixed.any() and group != ".":
+                    index = int(mixed.idxmax())
+                    raise EditorError(
+                        f"colonne « {col} » : « {raw.iloc[index]} » a un point décimal alors que la colonne "
+                        f"utilise « {decimal} » (decimalChar) : écrivez toutes les valeurs de la même façon",
+                        path,
+                        lines[index],
+                    )
                 values = values.str.replace(decimal, ".", regex=False)
             ok = values.str.fullmatch(_NUM_RE)
             converted = pd.to_numeric(values.where(ok & ~is_missing), errors="coerce")
