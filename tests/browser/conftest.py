@@ -7,6 +7,7 @@ browser must fail the run rather than let the browser layer vanish silently.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import threading
@@ -65,10 +66,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(chart_site) -> str:
-    """http://127.0.0.1:PORT serving the site's output/, on a free port."""
-    handler = functools.partial(_QuietHandler, directory=str(chart_site.output))
+@contextlib.contextmanager
+def serve(folder):
+    """http://127.0.0.1:PORT serving a folder, on a free port, while in the block."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="browser-tests-http", daemon=True)
     thread.start()
@@ -78,6 +79,13 @@ def base_url(chart_site) -> str:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def base_url(chart_site) -> str:
+    """http://127.0.0.1:PORT serving the site's output/."""
+    with serve(chart_site.output) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
