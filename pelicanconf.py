@@ -1,5 +1,9 @@
 """Local settings: `invoke build` and `invoke livereload` use these."""
 
+import os
+
+from jinja2 import FileSystemBytecodeCache
+
 AUTHOR = "La rédaction"
 SITENAME = "Associations & numérique"
 SITESUBTITLE = "Ce que les associations font du numérique, en chiffres"
@@ -78,3 +82,13 @@ DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "sha256"
+
+# Compiled templates are kept between builds (keyed on each template's source).
+_JINJA_CACHE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache", "jinja")
+os.makedirs(_JINJA_CACHE, exist_ok=True)
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    "bytecode_cache": FileSystemBytecodeCache(_JINJA_CACHE),
+}

@@ -6,12 +6,14 @@ missing article or file fails the build, naming the source file and line.
 
 from __future__ import annotations
 
+import posixpath
 import re
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 SKIP_DIRS = {"pagefind"}
+_EMPTY = type("_Empty", (), {"ids": frozenset()})()
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
 
@@ -25,55 +27,52 @@ class BrokenLinks(Exception):
         )  # fmt: skip
 
 
-class _Page(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[str] = []
+# Our pages are written by our templates: attributes are always double-quoted,
+# so two regular expressions read them ten times faster than an HTML parser
+# (a no-op rebuild reads every page).
+ID_RE = re.compile(r'<[a-zA-Z][^>]*?\s(?:id|name)="([^"]+)"')
+LINK_RE = re.compile(r'<(?:a|link|script|img|iframe|source)\b[^>]*?\s(?:href|src)="([^"]*)"')
+SCRIPT_DATA_RE = re.compile(r'<script type="application/json"[^>]*>.*?</script>', re.S)
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("name"):
-            self.ids.add(attrs["name"])
-        for name in ("href", "src"):
-            if attrs.get(name) and tag in ("a", "link", "script", "img", "iframe", "source"):
-                self.links.append(attrs[name])
+
+class _Page:
+    ids: set[str]
+
+    def __init__(self, html: str):
+        html = SCRIPT_DATA_RE.sub("", html)
+        self.ids = {unescape(v) for v in ID_RE.findall(html)}
+        self.links = [unescape(v) for v in LINK_RE.findall(html) if v]
 
 
 def check_links(output: Path, siteurl: str, sources: dict[str, tuple[str, Path]]) -> list[str]:
     """Problems as sentences; ``sources`` maps an output page to its source
     file (as shown, and its path). A link broken in an article and in the
     listings that quote its summary is reported once, at the article."""
-    pages: dict[Path, _Page] = {}
-    for path in sorted(output.rglob("*.html")):
-        if SKIP_DIRS & set(path.relative_to(output).parts):
-            continue
-        parser = _Page()
-        parser.feed(path.read_text(encoding="utf-8"))
-        pages[path] = parser
-    broken: dict[str, list[tuple[Path, str]]] = {}
-    for path, parser in pages.items():
-        for link in parser.links:
-            target, fragment = _resolve(output, path, link, siteurl)
+    files = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
+    pages: dict[str, _Page] = {}
+    for relative in sorted(files):
+        if relative.endswith(".html") and relative.split("/", 1)[0] not in SKIP_DIRS:
+            pages[relative] = _Page((output / relative).read_text(encoding="utf-8"))
+    broken: dict[str, list[tuple[str, str]]] = {}
+    for page, parsed in pages.items():
+        for link in parsed.links:
+            target, fragment = _resolve(page, link, siteurl)
             if target is None:
                 continue
-            if not target.exists():
-                broken.setdefault(link, []).append((path, "ne mène à aucun fichier du site"))
-            elif fragment and target.suffix == ".html":
-                ids = pages[target].ids if target in pages else set()
-                if unquote(fragment) not in ids:
-                    broken.setdefault(link, []).append((path, f"vise une ancre « #{fragment} » absente"))
+            if target not in files and f"{target}/index.html".lstrip("/") not in files:
+                broken.setdefault(link, []).append((page, "ne mène à aucun fichier du site"))
+            elif fragment and target.endswith(".html") and unquote(fragment) not in pages.get(target, _EMPTY).ids:
+                broken.setdefault(link, []).append((page, f"vise une ancre « #{fragment} » absente"))
     problems = []
     for link, places in broken.items():
-        sourced = [p for p in places if p[0].relative_to(output).as_posix() in sources]
-        for path, problem in sourced or places:
-            problems.append(_sentence(output, path, link, problem, sources))
+        sourced = [p for p in places if p[0] in sources]
+        for page, problem in sourced or places:
+            problems.append(_sentence(page, link, problem, sources))
     return list(dict.fromkeys(problems))  # a page may show the same link twice (lede and body)
 
 
-def _resolve(output: Path, page: Path, link: str, siteurl: str):
+def _resolve(page: str, link: str, siteurl: str):
+    """(output-relative target, fragment), or (None, None) for external links."""
     if siteurl and link.startswith(siteurl):
         link = link[len(siteurl) :] or "/"
     if EXTERNAL.match(link) and not link.startswith("{"):
@@ -82,14 +81,14 @@ def _resolve(output: Path, page: Path, link: str, siteurl: str):
     if not parts.path:
         return page, parts.fragment
     raw = unquote(parts.path)
-    target = output / raw.lstrip("/") if raw.startswith("/") else page.parent / raw
-    if target.is_dir():
-        target = target / "index.html"
-    return target.resolve(), parts.fragment
+    joined = raw.lstrip("/") if raw.startswith("/") else posixpath.join(posixpath.dirname(page), raw)
+    target = posixpath.normpath(joined)
+    if raw.endswith("/") or target == ".":
+        target = posixpath.join(target, "index.html").removeprefix("./")
+    return target, parts.fragment
 
 
-def _sentence(output: Path, page: Path, link: str, problem: str, sources: dict[str, str]) -> str:
-    relative = page.relative_to(output).as_posix()
+def _sentence(relative: str, link: str, problem: str, sources: dict[str, tuple[str, Path]]) -> str:
     shown, source = sources.get(relative, (relative, None))
     where = shown
     if source and source.exists():
