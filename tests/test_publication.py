@@ -9,9 +9,8 @@ import pytest
 from conftest import PROJECT, Site
 
 pytestmark = pytest.mark.slow
-FRENCH_DATE = re.compile(
-    r"\b(1er|[12]?\d|3[01]) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}\b"
-)
+MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+FRENCH_DATE = re.compile(rf"\b(1er|[12]?\d|3[01]) ({MONTHS}) \d{{4}}\b")
 
 
 @pytest.fixture(scope="module")
