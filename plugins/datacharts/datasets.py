@@ -114,17 +114,16 @@ def load_dataset(name: str, data_dir: Path) -> Dataset:
     text = _decode(raw_csv, descriptor.get("encoding", "utf-8"), shown_csv, shown_desc)
     dialect = descriptor.get("dialect") or {}
     delimiter = str(dialect.get("delimiter", ","))
-    header, rows, lines = _parse_rows(text, delimiter, shown_csv)
+    header, strings, lines = _parse_rows(text, delimiter, shown_csv)
     schema = descriptor.get("schema") or {}
     declared = {f.get("name"): f for f in schema.get("fields") or [] if isinstance(f, dict)}
     _check_header(header, declared, delimiter, text, shown_csv, shown_desc, schema)
     missing = [str(v) for v in schema.get("missingValues", [""])]
-    columns = list(zip(*rows, strict=False)) if rows else [[] for _ in header]
     frame_data = {}
     fields = {}
-    for index, col in enumerate(header):
+    for col in header:
         spec = declared.get(col)
-        raw = pd.Series(columns[index], dtype="object")
+        raw = strings[col].astype(object)
         if spec is None and declared:
             kind = "string"
         elif spec is None:
@@ -220,33 +219,14 @@ def _line_of_first_non_ascii(raw: bytes) -> int:
 
 
 def _parse_rows(text: str, delimiter: str, path: str):
+    """(header, frame of strings, line_of): pandas' C parser reads; the csv
+    module only explains a bad file and finds line numbers, on an error."""
     if len(delimiter) != 1:
         raise EditorError(f"séparateur « {delimiter} » invalide : un seul caractère", path)
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     if not text.strip():
         raise EditorError("le fichier est vide : il faut une ligne d'en-tête et des lignes de données", path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-        rows, lines = [], []
-        width = len(header)
-        for row in reader:
-            if not row:
-                continue  # a blank line carries no data
-            if len(row) != width:
-                raise EditorError(
-                    f"{len(row)} valeurs au lieu de {width} "
-                    f"(colonnes : {', '.join(header)}) ; corrigez cette ligne "
-                    "(un séparateur en trop, ou une valeur à mettre entre guillemets)",
-                    path,
-                    reader.line_num,
-                )
-            rows.append(row)
-            lines.append(reader.line_num)
-    except csv.Error as exc:
-        raise EditorError(f"CSV illisible ({exc})", path, reader.line_num) from None
-    header = [h.strip() for h in header]
+    header = [h.strip() for h in next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))]
     seen = set()
     for position, name in enumerate(header, start=1):
         if not name:
@@ -254,9 +234,58 @@ def _parse_rows(text: str, delimiter: str, path: str):
         if name in seen:
             raise EditorError(f"la colonne « {name} » apparaît deux fois dans l'en-tête", path, 1)
         seen.add(name)
-    if not rows:
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=True,
+            engine="c",
+        )
+    except (pd.errors.ParserError, csv.Error, ValueError):
+        frame = None
+    if frame is None or frame.shape[1] != len(header) or not _same_width(text, delimiter, frame, header):
+        _diagnose(text, delimiter, path, header)  # raises the precise error
+    frame.columns = header
+    if frame.empty:
         raise EditorError("le fichier n'a qu'une ligne d'en-tête et aucune ligne de données", path)
-    return header, rows, lines
+    line_numbers: list[int] = []
+
+    def line_of(index: int) -> int:
+        if not line_numbers:
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            next(reader)
+            line_numbers.extend(reader.line_num for row in reader if row)
+        return line_numbers[index]
+
+    return header, frame, line_of
+
+
+def _same_width(text: str, delimiter: str, frame, header) -> bool:
+    """pandas fills a short row with empty values: never skip one silently."""
+    if '"' not in text:  # no quoting: every separator in the file is a field boundary
+        return text.count(delimiter) == (len(frame) + 1) * (len(header) - 1)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return all(len(row) == len(header) for row in reader if row)
+
+
+def _diagnose(text: str, delimiter: str, path: str, header: list[str]):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        next(reader)
+        for row in reader:
+            if row and len(row) != len(header):
+                raise EditorError(
+                    f"{len(row)} valeurs au lieu de {len(header)} (colonnes : {', '.join(header)}) ; corrigez "
+                    "cette ligne (un séparateur en trop, ou une valeur à mettre entre guillemets)",
+                    path,
+                    reader.line_num,
+                )
+    except csv.Error as exc:
+        raise EditorError(f"CSV illisible ({exc})", path, reader.line_num) from None
+    raise EditorError("CSV illisible : vérifiez les guillemets et le séparateur", path)
 
 
 def _check_header(header, declared, delimiter, text, path, desc_path, schema):
@@ -288,8 +317,6 @@ def _check_header(header, declared, delimiter, text, path, desc_path, schema):
         _check_keys(spec, FIELD_KEYS, desc_path, f"pour la colonne « {name} »")
 
 
-_INT_RE = r"[+-]?\d+"
-_NUM_RE = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _BARE_STRIP = re.compile(r"^[^\d+\-.]*|[^\d.]*$")
 
 
@@ -297,13 +324,22 @@ def _infer(raw: pd.Series, missing) -> str:
     values = raw[~raw.isin(missing)].str.strip()
     if values.empty:
         return "string"
-    if values.str.fullmatch(_INT_RE).all():
-        return "integer"
-    if values.str.fullmatch(_NUM_RE).all():
-        return "number"
-    if values.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all():
+    for kind, test in (("integer", _is_integer), ("number", _is_number)):
+        if test(values.head(200)).all() and test(values).all():  # a sample first: text fails fast
+            return kind
+    if values.head(200).str.fullmatch(r"\d{4}-\d{2}-\d{2}").all() and values.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all():
         return "date"
     return "string"
+
+
+def _is_number(values: pd.Series) -> pd.Series:
+    """Plain decimal numbers ("12", "-3.5", "1e3"), not "NaN", "inf" or "0x1F"."""
+    converted = pd.to_numeric(values, errors="coerce")
+    return converted.notna() & ~values.str.contains(r"[^0-9eE+\-.]", regex=True)
+
+
+def _is_integer(values: pd.Series) -> pd.Series:
+    return _is_number(values) & ~values.str.contains(r"[.eE]", regex=True)
 
 
 def _convert(raw: pd.Series, kind, spec, missing, col, lines, path) -> pd.Series:
@@ -330,16 +366,16 @@ def _convert(raw: pd.Series, kind, spec, missing, col, lines, path) -> pd.Series
                         f"colonne « {col} » : « {raw.iloc[index]} » a un point décimal alors que la colonne "
                         f"utilise « {decimal} » (decimalChar) : écrivez toutes les valeurs de la même façon",
                         path,
-                        lines[index],
+                        lines(index),
                     )
                 values = values.str.replace(decimal, ".", regex=False)
-            ok = values.str.fullmatch(_NUM_RE)
+            ok = _is_number(values)
             converted = pd.to_numeric(values.where(ok & ~is_missing), errors="coerce")
             expected = "un nombre"
-            if decimal == "." and values.str.fullmatch(r"[+-]?\d+,\d+").any():
+            if decimal == "." and values.str.contains(r"^[+-]?\d+,\d+$", regex=True).any():
                 expected += ' (virgule décimale : ajoutez decimalChar: "," à la colonne)'
         else:
-            ok = values.str.fullmatch(_INT_RE)
+            ok = _is_integer(values)
             converted = pd.to_numeric(values.where(ok & ~is_missing), errors="coerce").astype("Int64")
             expected = "un nombre entier" if kind == "integer" else "une année"
     elif kind == "boolean":
@@ -366,7 +402,7 @@ def _convert(raw: pd.Series, kind, spec, missing, col, lines, path) -> pd.Series
             f"{expected} (type {kind} déclaré) ; corrigez la valeur, ou déclarez-la "
             "dans missingValues si elle signifie « manquant »",
             path,
-            lines[index],
+            lines(index),
         )
     if kind == "number":
         finite = converted.isna() | converted.abs().lt(float("inf"))
@@ -375,6 +411,6 @@ def _convert(raw: pd.Series, kind, spec, missing, col, lines, path) -> pd.Series
             raise EditorError(
                 f"colonne « {col} » : valeur infinie « {raw.iloc[index]} »",
                 path,
-                lines[index],
+                lines(index),
             )
     return converted
