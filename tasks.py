@@ -129,9 +129,9 @@ def publish(c):
 
 
 @task(help={"articles": "N articles × 3 charts (several: 200,1000)", "large_rows": "also chart a dataset this large"})
-def bench(c, articles="200", large_rows=0, workers=0):
+def bench(c, articles="200", large_rows=0, workers=0, svg_only=False):
     """Benchmark datacharts against plain Pelican (figures printed, nothing asserted)"""
-    args = ["--articles", str(articles)]
+    args = ["--articles", str(articles)] + (["--svg-only"] if svg_only else [])
     if int(large_rows):
         args += ["--large-rows", str(large_rows)]
     if int(workers):

@@ -108,8 +108,8 @@ def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
     return elapsed, usage.ru_maxrss / 1024, output
 
 
-def build_ours(site: Path, workers: int | None = None):
-    override = {"DATACHARTS": {"workers": workers}} if workers else {}
+def build_ours(site: Path, workers: int | None = None, images: bool = True):
+    override = {"DATACHARTS": {"workers": workers, "images": images}}
     code = (
         f"import sys; sys.path.insert(0, {str(PROJECT / 'plugins')!r}); "
         "from datacharts.sitebuild import build_site; "
@@ -189,7 +189,7 @@ def large_data(root: Path, rows: int) -> None:
     )
 
 
-def bench(articles: int, root: Path, workers: int | None) -> dict:
+def bench(articles: int, root: Path, workers: int | None, svg_only: bool = False) -> dict:
     ours, plain = write_sites(root / f"n{articles}", articles)
     charts = articles * 3
     cores = workers or os.cpu_count() or 1
@@ -209,6 +209,9 @@ def bench(articles: int, root: Path, workers: int | None) -> dict:
     figures["page_live"] = page_weight(output, "article-0.html")
     figures["runtime"] = len(gzip.compress((output / "graphiques" / "vega-runtime.js").read_bytes(), 9))
     figures["charts"], figures["cores"] = charts, cores
+    if svg_only:
+        shutil.rmtree(ours / "cache")
+        figures["ours_cold_svg_only"], _, _ = build_ours(ours, workers, images=False)
     return figures
 
 
@@ -228,6 +231,11 @@ def report(n: int, f: dict) -> None:
     for label, plain, ours, bound, target in rows:
         verdict = "ok" if ours <= bound else "MISSED"
         print(f"  {label:28} {plain:14.2f} {ours:11.2f} {ours / plain:7.2f}  {target} = {bound:.2f} s {verdict}")
+    if "ours_cold_svg_only" in f:
+        svg_only, plain = f["ours_cold_svg_only"], f["plain_cold"]
+        verdict = "ok" if svg_only <= cold_bound else "MISSED"
+        print(f"  cold build, SVG only (s)     {plain:14.2f} {svg_only:11.2f} {svg_only / plain:7.2f}"
+              f"  (no PNG downloads nor cards: DATACHARTS images=False) {verdict}")  # fmt: skip
     print(f"  peak memory (MiB)            {f['plain_mem']:14.0f} {f['ours_mem']:11.0f}")
     print(f"  cold time per chart          {1000 * f['ours_cold'] / charts:.1f} ms")
     page, live, runtime = f["page"], f["page_live"], f["runtime"]
@@ -242,13 +250,14 @@ def main(argv=None) -> None:
     parser.add_argument("--workers", type=int, default=None, help="render processes (default: one per core)")
     parser.add_argument("--large-rows", type=int, default=0, help="also chart a dataset of this many rows")
     parser.add_argument("--keep", action="store_true", help="keep the synthetic sites")
+    parser.add_argument("--svg-only", action="store_true", help="also time a cold build without PNG images")
     args = parser.parse_args(argv)
     print(f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     root = Path(tempfile.mkdtemp(prefix="datacharts-bench-"))
     try:
         results = {}
         for n in [int(x) for x in args.articles.split(",")]:
-            results[n] = bench(n, root, args.workers)
+            results[n] = bench(n, root, args.workers, args.svg_only)
             report(n, results[n])
         if len(results) > 1:
             sizes = sorted(results)

@@ -53,12 +53,13 @@ def render_pictures(spec: dict, settings: dict, anchor: str, title: str, descrip
     raw = render_svg(static_spec(spec), settings)
     svg = accessible_svg(raw, anchor, title, description)
     standalone = standalone_svg(svg)
+    images = settings["images"]
     return {
         "raw": raw,
         "svg": svg,
         "standalone": standalone,
-        "png": svg_png(standalone),
-        "card": svg_png(card_svg(raw, title), scale=1) if first else None,
+        "png": svg_png(standalone) if images else None,
+        "card": svg_png(card_svg(raw, title), scale=1) if first and images else None,
     }
 
 
@@ -70,8 +71,9 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> dict:
     files = {
         f"{base}.csv": prepared.data.to_csv(index=False, lineterminator="\n").encode("utf-8"),
         f"{base}.svg": pictures["standalone"].encode("utf-8"),
-        f"{base}.png": pictures["png"],
     }
+    if pictures["png"] is not None:
+        files[f"{base}.png"] = pictures["png"]
     card_url = None
     if pictures["card"] is not None:
         files[f"{base}-carte.png"] = pictures["card"]
@@ -92,7 +94,7 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> dict:
         "svg": Markup(pictures["svg"]),  # noqa: S704 - vl-convert escapes the data it writes
         "csv_url": state.url(f"{base}.csv"),
         "svg_url": state.url(f"{base}.svg"),
-        "png_url": state.url(f"{base}.png"),
+        "png_url": state.url(f"{base}.png") if pictures["png"] is not None else None,
         "embed_url": state.url(f"{base}.html"),
         "embed_absolute_url": state.absolute_url(f"{base}.html"),
         "embed_height": height + 260,

@@ -16,6 +16,9 @@ DEFAULTS = {
     "output_dir": "graphiques",
     # Where dataset pages go inside the output (linked from captions).
     "datasets_dir": "donnees",
+    # PNG downloads of every chart and a 1200×630 social card per article.
+    # False renders SVG only (about 40 % less work on a cold build).
+    "images": True,
     # Processes that render charts on a cache miss (None: one per core).
     "workers": None,
     # d3 locales used for numbers and dates in every chart.
