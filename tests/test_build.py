@@ -317,3 +317,12 @@ def test_a_mistake_in_a_cached_article_is_reported_again(usages_site, capsys):
     capsys.readouterr()
     assert usages_site.build() == 2  # the article now comes from Pelican's content cache
     assert "content/essai.md:11: clé « colour » inconnue" in capsys.readouterr().err
+
+
+def test_images_off_renders_svg_only(usages_site):
+    usages_site.settings["DATACHARTS"] = {"images": False}
+    assert usages_site.build() == 0
+    figure = usages_site.page("essai.html").select_one("figure.datachart")
+    links = [a.get_text() for a in figure.select(".datachart-downloads a")]
+    assert links == ["Télécharger les données (CSV)", "Image SVG"]
+    assert not list((usages_site.output / "graphiques").glob("*.png"))
