@@ -83,7 +83,7 @@ def write_sites(root: Path, articles: int) -> tuple[Path, Path]:
         f"_base = runpy.run_path({str(PROJECT / 'pelicanconf.py')!r})\n"
         "globals().update({k: v for k, v in _base.items() if k.isupper()})\n"
         f"THEME = {str(PROJECT / 'theme')!r}\nPLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n"
-        "PAGEFIND = False\n",
+        "",
         encoding="utf-8",
     )
     (plain / "pelicanconf.py").write_text(

@@ -87,7 +87,9 @@ def finalize(state, generators) -> None:
             text = FIGURE_RE.sub("", item._content)
             suffix = state.pelican_settings.get("SUMMARY_END_SUFFIX", "…")
             item.metadata["summary"] = item._summary = truncate_html_words(text, summary_max, suffix)
+            item.datacharts_auto_summary = True  # templates may tell it from an editor's
         item.datacharts = item_charts
+        item.datacharts_auto_summary = getattr(item, "datacharts_auto_summary", False)
         item.datacharts_card = next((c["card_url"] for c in item_charts if c.get("card_url")), None)
         if any(c["interactive"] for c in item_charts):
             state.needs_runtime = True

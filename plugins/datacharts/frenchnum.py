@@ -29,3 +29,13 @@ def format_number(value, decimals: int | None = None, unit: str | None = None) -
     if unit:
         return f"{text}{NBSP}{unit}"
     return text
+
+
+def french_spacing(text: str) -> str:
+    """No line may start with « %, :, ;, ?, ! or » : the space before them is
+    made unbreakable (narrow before % ; ! ?, plain no-break before : and »)."""
+    import re
+
+    text = re.sub(r" ([%;!?])", "\u202f\\1", text)
+    text = re.sub(r" ([:»])", "\u00a0\\1", text)
+    return re.sub(r"« ", "«\u00a0", text)

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from .blocks import ChartBlock
 from .errors import EditorError, choices
 from .figure import render_figure, script_json, table_of
+from .frenchnum import french_spacing
 
 CARD_SIZE = (1200, 630)
 
@@ -87,10 +88,10 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> dict:
     width, height = _size(pictures["raw"])
     chart = {
         "anchor": block.anchor,
-        "title": block.title,
-        "description": block.description,
-        "note": block.get("note"),
-        "source": source,
+        "title": french_spacing(block.title),
+        "description": french_spacing(block.description),
+        "note": french_spacing(str(block.get("note"))) if block.get("note") else None,
+        "source": french_spacing(source),
         "svg": Markup(pictures["svg"]),  # noqa: S704 - vl-convert escapes the data it writes
         "csv_url": state.url(f"{base}.csv"),
         "svg_url": state.url(f"{base}.svg"),
