@@ -86,10 +86,15 @@ def write_sites(root: Path, articles: int) -> tuple[Path, Path]:
         "",
         encoding="utf-8",
     )
+    # Plain Pelican: the same theme and settings, no plugin (the French date
+    # filter the theme uses is given as a plain Jinja filter).
     (plain / "pelicanconf.py").write_text(
-        'PATH = "content"\nTIMEZONE = "Europe/Paris"\nDEFAULT_LANG = "fr"\nPLUGINS = []\n'
-        'ARTICLE_URL = ARTICLE_SAVE_AS = "{slug}.html"\nCACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n'
-        'CHECK_MODIFIED_METHOD = "sha256"\nFEED_ALL_ATOM = "feeds/all.atom.xml"\nFEED_DOMAIN = ""\n',
+        "import runpy, sys\n"
+        f"_base = runpy.run_path({str(PROJECT / 'pelicanconf.py')!r})\n"
+        "globals().update({k: v for k, v in _base.items() if k.isupper()})\n"
+        f"sys.path.insert(0, {str(PROJECT / 'plugins')!r})\n"
+        "from datacharts.frenchdate import date_fr\n"
+        f"THEME = {str(PROJECT / 'theme')!r}\nPLUGINS = []\nJINJA_FILTERS = {{'date_fr': date_fr}}\n",
         encoding="utf-8",
     )
     return ours, plain

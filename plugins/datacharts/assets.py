@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,13 @@ def write_assets(state, output_path: str) -> None:
     for relative, content in sorted(state.files.items()):
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        if isinstance(content, Path):  # a file of the chart cache: link it, do not copy it
+            try:
+                os.link(content, target)
+            except OSError:
+                shutil.copyfile(content, target)
+        else:
+            target.write_bytes(content)
     chart_dir = out / state.output_dir
     chart_dir.mkdir(parents=True, exist_ok=True)
     for name in ("datacharts.js", "datacharts.css"):

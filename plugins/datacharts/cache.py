@@ -77,3 +77,37 @@ class ChartCache:
             os.replace(tmp, target)
         except OSError:
             Path(tmp).unlink(missing_ok=True)
+
+    # Chart files (SVG, PNG, CSV, embed page) live apart, one file per content:
+    # a cache entry stays small, and a cached build hard-links them into the
+    # output instead of reading and writing every byte.
+    def store_files(self, files: dict[str, bytes]) -> dict[str, tuple[str, int]]:
+        """relative path -> (SHA-256, size) of its bytes, each stored once."""
+        stored = {}
+        for relative, content in files.items():
+            sha = hashlib.sha256(content).hexdigest()
+            target = self.blob(sha)
+            if not target.exists() or target.read_bytes() != content:  # absent or damaged
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(content)
+                os.replace(tmp, target)
+            stored[relative] = (sha, len(content))
+        return stored
+
+    def blob(self, sha: str) -> Path:
+        return self.folder / "files" / sha[:2] / sha
+
+    def blobs_of(self, stored: dict[str, tuple[str, int]]) -> dict[str, Path] | None:
+        """The stored files as paths, or None if one is missing or cut short."""
+        paths = {}
+        for relative, (sha, size) in stored.items():
+            path = self.blob(sha)
+            try:
+                if path.stat().st_size != size:
+                    return None
+            except OSError:
+                return None
+            paths[relative] = path
+        return paths

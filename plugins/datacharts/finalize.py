@@ -110,10 +110,11 @@ def render_charts(state, charts: dict) -> dict:
             block.options["id"] = job["anchor"]
         key = state.chart_key(block, job["first"])
         entry = state.cache.get(key) if key else None
-        if entry is None:
+        paths = state.cache.blobs_of(entry["files"]) if entry else None
+        if paths is None:
             misses.append((marker, key, (job["text"], job["path"], job["line"], job["anchor"], job["first"])))
         else:
-            entries[marker] = entry
+            entries[marker] = {**entry, "files": paths}
             state.reused += 1
     if not misses:
         return entries
@@ -142,8 +143,8 @@ def render_charts(state, charts: dict) -> dict:
         if status == "error":
             state.report(EditorError(*value))
             continue
-        if key:
-            state.cache.put(key, value)
+        if key and state.cache.folder is not None:
+            state.cache.put(key, {**value, "files": state.cache.store_files(value["files"])})
         entries[marker] = value
         state.rendered += 1
     return entries

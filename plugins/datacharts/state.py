@@ -35,7 +35,7 @@ class BuildState:
         self.datasets_dir = self.settings["datasets_dir"]
         self.env = template_environment(pelican_settings.get("THEME"))
         self.errors: list[EditorError] = []
-        self.files: dict[str, bytes] = {}  # output-relative path -> content
+        self.files: dict[str, bytes | Path] = {}  # output-relative path -> content, or a cached file
         self.needs_runtime = False
         self.charts: list[dict] = []  # every chart of the build, for pages and feeds
         self._datasets: dict = {}

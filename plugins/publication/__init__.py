@@ -11,7 +11,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import os
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -98,16 +101,37 @@ def write_robots(pelican) -> None:
 
 
 def index_search(pelican) -> None:
+    """Pagefind over the finished output; reused as is when no page changed."""
     if not pelican.settings.get("PAGEFIND", True):
         return
+    output = Path(pelican.output_path)
+    digest = hashlib.sha256(importlib.metadata.version("pagefind").encode())
+    for page in sorted(output.rglob("*.html")):
+        digest.update(page.relative_to(output).as_posix().encode() + b"\0" + page.read_bytes() + b"\0")
+    cache_root = Path(pelican.settings.get("CACHE_PATH", "cache"))
+    if not cache_root.is_absolute():
+        cache_root = Path(pelican.settings["PATH"]).resolve().parent / cache_root
+    cached = cache_root / "pagefind" / digest.hexdigest()
+    if (cached / "pagefind-entry.json").exists():
+        shutil.copytree(cached, output / "pagefind", copy_function=_link_or_copy)
+        return
     done = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--silent"],
+        [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"],
         capture_output=True,
         text=True,
         check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"Pagefind could not index the site: {done.stderr.strip() or done.stdout.strip()}")
+    shutil.rmtree(cache_root / "pagefind", ignore_errors=True)  # only the latest index is worth keeping
+    shutil.copytree(output / "pagefind", cached)
+
+
+def _link_or_copy(source, target):
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 _sitemap = Sitemap()

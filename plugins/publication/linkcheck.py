@@ -12,7 +12,9 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-SKIP_DIRS = {"pagefind"}
+# Pagefind's files, and the chart files datacharts writes from one template
+# (their links are those of every article's figure, checked there).
+SKIP_DIRS = {"pagefind", "graphiques"}
 _EMPTY = type("_Empty", (), {"ids": frozenset()})()
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
