@@ -36,6 +36,9 @@ CSP = (
 # Search: theme/templates/recherche.html over the Pagefind index that the
 # publication plugin builds at the end of every build.
 TEMPLATE_PAGES = {"recherche.html": "recherche.html"}
+# What Pagefind reads: the pages readers land on, not the thousands of chart
+# files in graphiques/ (embed pages), which it would only open to skip.
+PAGEFIND_GLOB = "{*.html,donnees/*.html,categorie/*.html,etiquette/*.html}"
 DATACHARTS = {}
 
 MARKDOWN = {

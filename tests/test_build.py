@@ -326,3 +326,19 @@ def test_images_off_renders_svg_only(usages_site):
     links = [a.get_text() for a in figure.select(".datachart-downloads a")]
     assert links == ["Télécharger les données (CSV)", "Image SVG"]
     assert not list((usages_site.output / "graphiques").glob("*.png"))
+
+
+def test_articles_share_with_their_lead_chart_as_a_card(usages_site):
+    usages_site.settings.update(SITEURL="https://exemple.org", FEED_DOMAIN="https://exemple.org")
+    assert usages_site.build() == 0
+    page = usages_site.page("essai.html")
+    meta = {m.get("property") or m.get("name"): m["content"] for m in page.select("meta[content]")}
+    assert meta["og:image"].startswith("https://exemple.org/graphiques/") and meta["og:image"].endswith("-carte.png")
+    assert (usages_site.output / meta["og:image"].removeprefix("https://exemple.org/")).exists()
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+    assert meta["twitter:card"] == "summary_large_image"
+    assert meta["og:url"] == "https://exemple.org/essai.html"
+    assert page.select_one('link[rel="canonical"]')["href"] == "https://exemple.org/essai.html"
+    sitemap = (usages_site.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://exemple.org/essai.html</loc><lastmod>2017-03-10</lastmod>" in sitemap
+    assert "Sitemap: https://exemple.org/sitemap.xml" in (usages_site.output / "robots.txt").read_text()

@@ -144,7 +144,11 @@ def render_charts(state, charts: dict) -> dict:
             state.report(EditorError(*value))
             continue
         if key and state.cache.folder is not None:
-            state.cache.put(key, {**value, "files": state.cache.store_files(value["files"])})
+            stored = state.cache.store_files(value["files"])
+            state.cache.put(key, {**value, "files": stored})
+            # From here on the files are the cache's: linked into the output,
+            # not held in memory until the end of the build.
+            value = {**value, "files": state.cache.blobs_of(stored) or value["files"]}
         entries[marker] = value
         state.rendered += 1
     return entries

@@ -105,7 +105,8 @@ def index_search(pelican) -> None:
     if not pelican.settings.get("PAGEFIND", True):
         return
     output = Path(pelican.output_path)
-    digest = hashlib.sha256(importlib.metadata.version("pagefind").encode())
+    pattern = pelican.settings.get("PAGEFIND_GLOB", "**/*.html")
+    digest = hashlib.sha256(f"{importlib.metadata.version('pagefind')} {pattern}".encode())
     for page in sorted(output.rglob("*.html")):
         digest.update(page.relative_to(output).as_posix().encode() + b"\0" + page.read_bytes() + b"\0")
     cache_root = Path(pelican.settings.get("CACHE_PATH", "cache"))
@@ -116,7 +117,7 @@ def index_search(pelican) -> None:
         shutil.copytree(cached, output / "pagefind", copy_function=_link_or_copy)
         return
     done = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"],
+        [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", pattern, "--silent"],
         capture_output=True,
         text=True,
         check=False,
