@@ -67,3 +67,16 @@ def test_search_indexes_chart_titles_and_descriptions(visit):
     links = page.locator(".pagefind-ui__result-link")
     expect(links.first).to_be_visible(timeout=10_000)
     assert any(href.endswith(BAR_ARTICLE) for href in links.evaluate_all("els => els.map(e => e.href)"))
+
+
+def test_print_shows_charts_with_their_source_and_link_urls(visit):
+    page = visit(BAR_ARTICLE).page
+    page.emulate_media(media="print")
+    assert not page.locator(".site-nav").is_visible()
+    assert not page.locator(".datachart-downloads").is_visible()
+    figure = page.locator("figure.datachart").first
+    assert figure.locator("svg.datachart-svg").is_visible()
+    assert figure.locator(".datachart-source").is_visible()
+    # Links print their address after their text.
+    after = figure.locator(".datachart-source a").evaluate("a => getComputedStyle(a, '::after').content")
+    assert "donnees/usages.html" in after or "attr(href)" in after or "http" in after
