@@ -4,7 +4,7 @@ import os
 
 from jinja2 import FileSystemBytecodeCache
 
-AUTHOR = "La rédaction"
+AUTHOR = "la rédaction"  # shown as « Par la rédaction »
 SITENAME = "Associations & numérique"
 SITESUBTITLE = "Ce que les associations font du numérique, en chiffres"
 SITEURL = ""

@@ -6,6 +6,8 @@ rendering come at the end of the build (see test_build.py).
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
 from conftest import BAR_BLOCK, USAGES_CSV, USAGES_DESCRIPTOR
@@ -92,3 +94,26 @@ def test_duplicate_titles_get_distinct_anchors(state):
         ("les-reseaux-sociaux-ont-presque-double", True),
         ("les-reseaux-sociaux-ont-presque-double-2", False),
     ]
+
+
+def test_french_spaces_become_unbreakable_outside_code(state):
+    html = convert(state, HEADER + "Le taux : 62 % ! Pourquoi ? `a : b`\n")
+    assert "taux\u00a0: 62\u202f%\u202f! Pourquoi\u202f?" in html
+    assert "<code>a : b</code>" in html
+
+
+def test_text_marks_and_line_paths_are_not_tooltip_targets():
+    import vl_convert as vlc
+    from datacharts.render import accessible_svg
+
+    spec = {
+        "data": {"values": [{"a": 2013, "b": 1}, {"a": 2016, "b": 3}]},
+        "layer": [
+            {"mark": {"type": "line", "point": True}, "encoding": {"x": {"field": "a"}, "y": {"field": "b"}}},
+            {"mark": "text", "encoding": {"x": {"field": "a"}, "y": {"field": "b"}, "text": {"field": "b"}}},
+        ],
+    }
+    svg = accessible_svg(vlc.vegalite_to_svg(spec), "c", "T", "D")
+    labelled = re.findall(r'<(\w+) aria-label="([^"]*)" role="graphics-symbol"', svg)
+    assert [tag for tag, _ in labelled] == ["path", "path"]  # the two points only
+    assert "aria-roledescription" not in svg

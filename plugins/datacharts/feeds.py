@@ -17,7 +17,7 @@ DROP_RE = re.compile(
 SVG_URL_RE = re.compile(r'<a href="([^"]+\.svg)" download>')
 
 
-def feed_html(content: str, site_url: str) -> str:
+def feed_html(content: str, site_url: str, page_url: str = "") -> str:
     def figure(match: re.Match) -> str:
         html = match.group(0)
         svg_url = SVG_URL_RE.search(html)
@@ -31,6 +31,7 @@ def feed_html(content: str, site_url: str) -> str:
         image = f'<div class="datachart-canvas"><img src="{url}" alt="{alt}"></div>'
         html = CANVAS_RE.sub(lambda _: image, html, count=1)
         html = DROP_RE.sub("", html)
+        html = re.sub(r'href="#', f'href="{page_url}#', html)  # the chart's anchor, in its article
         return re.sub(r'href="/', f'href="{site_url.rstrip("/")}/', html)
 
     return FIGURE_RE.sub(figure, content)
@@ -47,7 +48,8 @@ class _FeedItem:
         return getattr(self._item, name)
 
     def get_content(self, siteurl):
-        return feed_html(self._item.get_content(siteurl), self._site_url)
+        page_url = f"{self._site_url.rstrip('/')}/{self._item.url}"
+        return feed_html(self._item.get_content(siteurl), self._site_url, page_url)
 
     @property
     def summary(self):

@@ -166,7 +166,10 @@ def produce(state, task) -> tuple[str, object]:
     except EditorError as exc:
         return "error", (exc.message, exc.path, exc.line)
     try:
-        pictures = render_pictures(prepared.spec, state.settings, anchor, block.title, block.description, first)
+        source = block.get("source") or " ; ".join(prepared.dataset.sources)
+        pictures = render_pictures(
+            prepared.spec, state.settings, anchor, block.title, block.description, first, str(source)
+        )
     except ValueError as exc:  # vl-convert could not draw this spec
         detail = str(exc).strip().splitlines()
         reason = next((d for d in detail[1:] if d.strip()), detail[0] if detail else "")

@@ -15,9 +15,11 @@ import re
 
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from .blocks import parse_block
 from .errors import EditorError
+from .frenchnum import french_spacing
 from .inline_values import INLINE_RE, replace_inline_values
 from .placeholders import placeholder
 from .yamlsrc import load_yaml
@@ -101,6 +103,27 @@ class ChartPreprocessor(Preprocessor):
         return self.md.htmlStash.store(placeholder("chart", job))
 
 
+class FrenchSpacing(Treeprocessor):
+    """French typography in the prose: no line may start with : ; ? ! % or »
+    (the space before them becomes unbreakable), nor end with «. Code is left
+    alone."""
+
+    SKIP = frozenset({"code", "pre", "script", "style", "kbd", "samp"})
+
+    def run(self, root):
+        self._walk(root)
+
+    def _walk(self, element):
+        if element.tag in self.SKIP:
+            return
+        if element.text:
+            element.text = french_spacing(element.text)
+        for child in element:
+            self._walk(child)
+            if child.tail:
+                child.tail = french_spacing(child.tail)
+
+
 class ChartExtension(Extension):
     def __init__(self, state, source_path: str, **kwargs):
         self.state = state
@@ -110,3 +133,5 @@ class ChartExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API
         md.registerExtension(self)
         md.preprocessors.register(ChartPreprocessor(md, self.state, self.source_path), "datacharts", 29)
+        # After inline patterns (20), before the prettifier (10).
+        md.treeprocessors.register(FrenchSpacing(md), "french_spacing", 15)

@@ -47,7 +47,9 @@ def prepare_chart(state, block: ChartBlock, first: bool) -> Prepared:
     return Prepared(block, dataset, built.spec, built.data, built.interactive, first)
 
 
-def render_pictures(spec: dict, settings: dict, anchor: str, title: str, description: str, first: bool) -> dict:
+def render_pictures(
+    spec: dict, settings: dict, anchor: str, title: str, description: str, first: bool, source: str = ""
+) -> dict:
     """Spec -> SVG (inline and standalone), PNG, card. Pure: safe in a worker process."""
     from .render import accessible_svg, render_svg
 
@@ -60,7 +62,7 @@ def render_pictures(spec: dict, settings: dict, anchor: str, title: str, descrip
         "svg": svg,
         "standalone": standalone,
         "png": svg_png(standalone) if images else None,
-        "card": svg_png(card_svg(raw, title), scale=1) if first and images else None,
+        "card": svg_png(card_svg(raw, title, source), scale=1) if first and images else None,
     }
 
 
@@ -191,20 +193,28 @@ def standalone_svg(svg: str) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
-def card_svg(raw_svg: str, title: str) -> str:
+def card_svg(raw_svg: str, title: str, source: str = "") -> str:
     """A 1200×630 social card: the title above the chart, scaled to fit."""
     width, height = _size(raw_svg)
     card_w, card_h = CARD_SIZE
-    margin, top = 48, 150
-    scale = min((card_w - 2 * margin) / width, (card_h - top - margin) / height, 2.5)
+    margin, top = 48, 160
+    scale = min((card_w - 2 * margin) / width, (card_h - top - 44) / height, 2.5)
     inner = re.sub(r"^<svg\b([^>]*)>", "", raw_svg.strip())[: -len("</svg>")]
     x = (card_w - width * scale) / 2
-    lines = _wrap(title, 48)[:2]
+    lines = _wrap(title, 56)
+    if len(lines) > 3:  # never a title cut mid-sentence without saying so
+        lines = [*lines[:2], lines[2] + " …"]
+    size = 34 if len(lines) < 3 else 28
     texts = "".join(
-        f'<text x="{margin}" y="{70 + 48 * i}" font-family="sans-serif" font-size="40" font-weight="700" '
-        f'fill="#1a1a1a">{html.escape(line)}</text>'
+        f'<text x="{margin}" y="{58 + (size + 8) * i}" font-family="Liberation Sans, sans-serif" font-size="{size}" '
+        f'font-weight="700" fill="#1a1a1a">{html.escape(line)}</text>'
         for i, line in enumerate(lines)
     )
+    if source:
+        texts += (
+            f'<text x="{margin}" y="{card_h - 18}" font-family="Liberation Sans, sans-serif" font-size="18" '
+            f'fill="#4a4a4a">Source : {html.escape(source[:110])}</text>'
+        )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{card_w}" '
         f'height="{card_h}" viewBox="0 0 {card_w} {card_h}"><rect width="100%" height="100%" fill="#ffffff"/>'

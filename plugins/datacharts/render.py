@@ -8,7 +8,7 @@ import re
 SVG_OPEN_RE = re.compile(r"<svg\b([^>]*)>")
 ID_REF_RE = re.compile(r'(\bid=")([^"]+)(")|(url\(#)([^)]+)(\))|(href=")#([^"]+)(")')
 SERIES_LABEL_RE = re.compile(
-    r'<path (aria-label="[^"]*" role="graphics-symbol" )aria-roledescription="(?:line|area|trail) mark"'
+    r'<(?:path|text) (aria-label="[^"]*" role="graphics-symbol" )aria-roledescription="(?:line|area|trail|text) mark"'
 )
 ROLEDESC_RE = re.compile(r' aria-roledescription="[^"]*"')
 ROOT_BG_RE = re.compile(r'^(<svg\b[^>]*>)<rect width="[^"]*" height="[^"]*" fill="[^"]*"/>')
@@ -68,7 +68,8 @@ def accessible_svg(svg: str, anchor: str, title: str, description: str) -> str:
     svg = ID_REF_RE.sub(replace, svg)
     svg = ROOT_BG_RE.sub(r"\1", svg)
     # A line or area is one path labelled with its first point only: its points
-    # (drawn on top, point: true) carry the values instead.
+    # (drawn on top, point: true) carry the values instead. Text marks label
+    # other marks: they would repeat them, and take the pointer from them.
     svg = SERIES_LABEL_RE.sub(lambda m: m.group(0).replace(m.group(1), ""), svg)
     # Vega's role descriptions are English ("bar", "group mark container").
     svg = ROLEDESC_RE.sub("", svg)

@@ -25,8 +25,9 @@ DEFAULTS = {
     "format_locale": "fr-FR",
     "time_format_locale": "fr-FR",
     # Default chart size (pixels); a block's width/height override them.
-    "width": 560,
-    "height": 300,
+    # Narrow enough that a phone shrinks a chart by less than half.
+    "width": 400,
+    "height": 260,
     # Vega-Lite config applied to every chart (fonts, colours); it is part of
     # every chart's cache key.
     "vega_config": {

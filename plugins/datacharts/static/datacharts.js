@@ -9,10 +9,13 @@
 (function () {
   "use strict";
 
+  // Vega's label lists every encoded field; empty values say nothing.
   function parseLabel(label) {
     return label.split("; ").map(function (part) {
       var cut = part.indexOf(": ");
       return cut < 0 ? ["", part] : [part.slice(0, cut), part.slice(cut + 2)];
+    }).filter(function (pair) {
+      return pair[1] !== "" && pair[1] !== "null" && pair[1] !== "undefined";
     });
   }
 

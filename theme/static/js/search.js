@@ -10,6 +10,7 @@
       showSubResults: true,
       showImages: false,
       resetStyles: false,
+      translations: { clear_search: "Effacer" },
     });
     // Pagefind's field has a placeholder but no label: give it one.
     var tries = 0;
