@@ -37,27 +37,43 @@ def build(data):
     )
     x_scale = alt.Scale(domain=[0, 2])
     y_scale = alt.Scale(domain=[0, 2], reverse=True)
-    tiles = base.mark_rect(color="#1f5f99", cornerRadius=4).encode(
-        x=alt.X("x0:Q", scale=x_scale, axis=None),
-        x2="x1:Q",
-        y=alt.Y("y0:Q", scale=y_scale, axis=None),
-        y2="y1:Q",
-        opacity=alt.condition("datum.detaille", alt.value(0.3), alt.value(0.1)),
-        tooltip=[
-            alt.Tooltip("libelle:N", title="Domaine"),
-            alt.Tooltip("intitule_etude:N", title="Intitulé dans l'étude"),
-        ],
+    # Each tile is what the pointer and the keyboard land on: it carries the
+    # domain, in French, through an explicit description, so that no layout
+    # field (x0, y0…) is announced or shown in a tooltip. The texts drawn on
+    # the tiles only repeat it: hidden from screen readers and tooltips.
+    tiles = (
+        base.transform_calculate(
+            lecture=(
+                "'Domaine: ' + datum.libelle + '; Intitulé dans l\\'étude: ' + datum.intitule_etude"
+                " + (isValid(datum.perimetre) ? '; Comprend aussi: ' + datum.perimetre : '')"
+            )
+        )
+        .mark_rect(color="#1f5f99", cornerRadius=4)
+        .encode(
+            x=alt.X("x0:Q", scale=x_scale, axis=None),
+            x2="x1:Q",
+            y=alt.Y("y0:Q", scale=y_scale, axis=None),
+            y2="y1:Q",
+            opacity=alt.condition("datum.detaille", alt.value(0.3), alt.value(0.1)),
+            description=alt.Description("lecture:N"),
+            tooltip=[
+                alt.Tooltip("libelle:N", title="Domaine"),
+                alt.Tooltip("intitule_etude:N", title="Intitulé dans l'étude"),
+            ],
+        )
     )
-    names = base.mark_text(align="left", baseline="top", fontSize=15, fontWeight="bold", color="#333333").encode(
+    names = base.mark_text(
+        align="left", baseline="top", fontSize=15, fontWeight="bold", color="#333333", aria=False
+    ).encode(
         x=alt.X("xt:Q", scale=x_scale, axis=None),
         y=alt.Y("yt:Q", scale=y_scale, axis=None),
-        text="libelle:N",
+        text=alt.Text("libelle:N", title="Domaine"),
     )
     scope = base.mark_text(
-        align="left", baseline="top", fontSize=12, lineHeight=16, lineBreak=", ", color="#333333"
+        align="left", baseline="top", fontSize=12, lineHeight=16, lineBreak=", ", color="#333333", aria=False
     ).encode(
         x=alt.X("xt:Q", scale=x_scale, axis=None),
         y=alt.Y("yp:Q", scale=y_scale, axis=None),
-        text="perimetre_lignes:N",
+        text=alt.Text("perimetre_lignes:N", title="Comprend aussi"),
     )
     return alt.layer(tiles, names, scope, data=frame).properties(width=560, height=300)

@@ -18,7 +18,9 @@ def build(data):
     # written out in words because the table prints raw booleans as True/False.
     frame = data[["libelle", "formulation", "part", "approximatif"]].copy()
     frame["approximatif"] = frame["approximatif"].map({True: "oui", False: "non"})
-    y = alt.Y("libelle:N", sort=ORDER, title=None, axis=alt.Axis(labelLimit=260))
+    # The field's title (« Frein ») names it in tooltips and for screen readers;
+    # the axis itself needs no title.
+    y = alt.Y("libelle:N", sort=ORDER, title="Frein", axis=alt.Axis(labelLimit=260, title=None))
     base = alt.Chart().encode(y=y)
     bars = (
         base.transform_filter("isValid(datum.part)")
@@ -26,8 +28,9 @@ def build(data):
         .encode(
             x=alt.X(
                 "part:Q",
-                title="Part des dirigeants qui citent ce frein (%, ordre de grandeur)",
+                title="Ordre de grandeur (%)",
                 scale=alt.Scale(domain=[0, 100]),
+                axis=alt.Axis(title="Part des dirigeants qui citent ce frein (%, ordre de grandeur)"),
             ),
             tooltip=[
                 alt.Tooltip("libelle:N", title="Frein"),
@@ -45,6 +48,6 @@ def build(data):
             )
         )
         .mark_text(align="left", dx=6, fontSize=12, color="#333333")
-        .encode(x=alt.value(0), text="label:N")
+        .encode(x=alt.value(0), text=alt.Text("label:N", title="Ce que dit l'étude"))
     )
     return alt.layer(bars, labels, data=frame).properties(width=560, height=150)
