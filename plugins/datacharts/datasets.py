@@ -58,6 +58,13 @@ class Field:
     unit: str | None = None
 
 
+    @property
+    def is_year(self) -> bool:
+        """Years are written 2016, never 2 016."""
+        name = f"{self.name} {self.title or ''}".lower()
+        return self.type == "year" or any(word in name for word in ("annee", "année", "year"))
+
+
 @dataclass
 class Dataset:
     name: str

@@ -53,8 +53,8 @@ def table_of(frame, fields, titles: dict) -> tuple[list[str], list[list[str]]]:
                 row.append("oui" if value else "non")
             elif hasattr(value, "strftime"):
                 row.append(value.strftime("%d/%m/%Y"))
-            elif isinstance(value, (int, float)):
-                if info and info.type == "year":
+            elif isinstance(value, (int, float, np.integer, np.floating)):
+                if info and info.is_year:
                     row.append(str(value))
                 else:
                     row.append(format_number(value, unit=info.unit if info else None))

@@ -53,13 +53,22 @@ def render_pictures(
     """Spec -> SVG (inline and standalone), PNG, card. Pure: safe in a worker process."""
     from .render import accessible_svg, render_svg
 
-    raw = render_svg(static_spec(spec), settings)
-    svg = accessible_svg(raw, anchor, title, description)
+    static = static_spec(spec)
+    raw = render_svg(static, settings)
+    narrow = None
+    if _wants_narrow(static, raw, settings):
+        narrow_raw = render_svg({**static, "width": settings["narrow_width"]}, settings)
+        narrow = accessible_svg(narrow_raw, anchor, title, description, variant="-etroit")
+        raw_svg = accessible_svg(raw, anchor, title, description, variant="-large")
+        svg = raw_svg
+    else:
+        svg = accessible_svg(raw, anchor, title, description)
     standalone = standalone_svg(svg)
     images = settings["images"]
     return {
         "raw": raw,
         "svg": svg,
+        "narrow": narrow,
         "standalone": standalone,
         "png": svg_png(standalone) if images else None,
         "card": svg_png(card_svg(raw, title, source), scale=1) if first and images else None,
@@ -95,6 +104,7 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> dict:
         "note": french_spacing(str(block.get("note"))) if block.get("note") else None,
         "source": french_spacing(source),
         "svg": Markup(pictures["svg"]),  # noqa: S704 - vl-convert escapes the data it writes
+        "svg_narrow": Markup(pictures["narrow"]) if pictures.get("narrow") else None,  # noqa: S704
         "csv_url": state.url(f"{base}.csv"),
         "svg_url": state.url(f"{base}.svg"),
         "png_url": state.url(f"{base}.png") if pictures["png"] is not None else None,
@@ -160,6 +170,19 @@ def python_chart_path(state, block: ChartBlock):
             "chart",
         )
     return path
+
+
+def _wants_narrow(spec: dict, raw_svg: str, settings: dict) -> bool:
+    """A single view wider than a phone, with a width we can change."""
+    narrow = settings.get("narrow_width")
+    if not narrow or not isinstance(spec.get("width"), (int, float)) or spec["width"] <= narrow:
+        return False
+    if any(key in spec for key in ("facet", "hconcat", "vconcat", "concat", "repeat")):
+        return False
+    encoding = spec.get("encoding", {})
+    if "column" in encoding or "row" in encoding or "theta" in encoding:
+        return False
+    return _size(raw_svg)[0] > 480
 
 
 def static_spec(spec):

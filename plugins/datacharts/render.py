@@ -38,7 +38,7 @@ def render_png(spec: dict, settings: dict, scale: float = 2.0) -> bytes:
     )
 
 
-def accessible_svg(svg: str, anchor: str, title: str, description: str) -> str:
+def accessible_svg(svg: str, anchor: str, title: str, description: str, variant: str = "") -> str:
     """Make a vl-convert SVG safe to put several on a page, and accessible.
 
     vl-convert numbers clip ids from a global counter (collisions between two
@@ -46,7 +46,7 @@ def accessible_svg(svg: str, anchor: str, title: str, description: str) -> str:
     chart's own anchor, in document order. The root gets a French accessible
     name and description; Vega's English labels were turned off in the config.
     """
-    prefix = f"{anchor}-svg"
+    prefix = f"{anchor}{variant}-svg"
     names: dict[str, str] = {}
 
     def rename(old: str) -> str:
@@ -73,12 +73,13 @@ def accessible_svg(svg: str, anchor: str, title: str, description: str) -> str:
     svg = SERIES_LABEL_RE.sub(lambda m: m.group(0).replace(m.group(1), ""), svg)
     # Vega's role descriptions are English ("bar", "group mark container").
     svg = ROLEDESC_RE.sub("", svg)
-    title_id, desc_id = f"{anchor}-titre", f"{anchor}-desc"
+    title_id, desc_id = f"{anchor}{variant}-titre", f"{anchor}{variant}-desc"
+    css = "datachart-svg" + (f" datachart-svg-{variant.strip('-')}" if variant else "")
 
     def root(match: re.Match) -> str:
         attrs = re.sub(r'\s(class|role|aria-[a-z]+)="[^"]*"', "", match.group(1))
         return (
-            f'<svg{attrs} class="datachart-svg" role="img" '
+            f'<svg{attrs} class="{css}" role="img" '
             f'aria-labelledby="{title_id}" aria-describedby="{desc_id}" focusable="false">'
             f'<title id="{title_id}">{html.escape(title)}</title>'
             f'<desc id="{desc_id}">{html.escape(description)}</desc>'

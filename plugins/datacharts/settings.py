@@ -16,6 +16,10 @@ DEFAULTS = {
     "output_dir": "graphiques",
     # Where dataset pages go inside the output (linked from captions).
     "datasets_dir": "donnees",
+    # Phones get a second, narrower drawing of each wide chart (plot width in
+    # pixels; None: one drawing only), shown by CSS under 36rem: a 700-pixel
+    # chart shrunk to a phone would have 7-pixel labels.
+    "narrow_width": 240,
     # PNG downloads of every chart and a 1200×630 social card per article.
     # False renders SVG only (about 40 % less work on a cold build).
     "images": True,

@@ -75,8 +75,26 @@ def test_print_shows_charts_with_their_source_and_link_urls(visit):
     assert not page.locator(".site-nav").is_visible()
     assert not page.locator(".datachart-downloads").is_visible()
     figure = page.locator("figure.datachart").first
-    assert figure.locator("svg.datachart-svg").is_visible()
+    assert figure.locator("svg.datachart-svg:not(.datachart-svg-etroit)").is_visible()
     assert figure.locator(".datachart-source").is_visible()
     # Links print their address after their text.
     after = figure.locator(".datachart-source a").evaluate("a => getComputedStyle(a, '::after').content")
     assert "donnees/usages.html" in after or "attr(href)" in after or "http" in after
+
+
+def test_phones_get_the_narrow_drawing_with_legible_labels(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/{BAR_ARTICLE}", wait_until="load")
+        figure = page.locator("figure.datachart").first
+        assert not figure.locator("svg.datachart-svg-large").is_visible()
+        narrow = figure.locator("svg.datachart-svg-etroit")
+        assert narrow.is_visible()
+        heights = narrow.locator("text").evaluate_all("ts => ts.map(t => t.getBoundingClientRect().height)")
+        assert min(h for h in heights if h > 0) >= 10  # px on screen: legible
+        # Its marks carry the values too: the tooltip works on the drawing shown.
+        narrow.locator('[role="graphics-symbol"]').first.hover()
+        expect(figure.locator(".datachart-tooltip")).to_be_visible()
+    finally:
+        context.close()

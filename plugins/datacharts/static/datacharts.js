@@ -20,20 +20,29 @@
   }
 
   function setupTooltips(figure, pointer) {
-    var svg = figure.querySelector("svg.datachart-svg");
-    if (!svg || svg.dataset.tooltips) return;
+    // A wide chart has a second drawing for phones: each gets its own.
+    Array.prototype.forEach.call(figure.querySelectorAll("svg.datachart-svg"), function (svg) {
+      setupSvg(svg, pointer);
+    });
+  }
+
+  function setupSvg(svg, pointer) {
+    if (svg.dataset.tooltips) return;
     svg.dataset.tooltips = "on";
     var marks = Array.prototype.slice.call(
       svg.querySelectorAll('[role="graphics-symbol"][aria-label]')
     );
     if (!marks.length) return;
     var canvas = svg.parentNode;
-    var tip = document.createElement("div");
-    tip.className = "datachart-tooltip";
-    tip.setAttribute("role", "status");
-    tip.setAttribute("aria-live", "polite");
-    tip.hidden = true;
-    canvas.appendChild(tip);
+    var tip = canvas.querySelector(".datachart-tooltip"); // one per chart, whichever drawing shows
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "datachart-tooltip";
+      tip.setAttribute("role", "status");
+      tip.setAttribute("aria-live", "polite");
+      tip.hidden = true;
+      canvas.appendChild(tip);
+    }
     var active = -1;
 
     function show(index, clientX, clientY) {
