@@ -68,4 +68,8 @@ def test_articles_are_long_reads_with_charts_and_french_dates(publication):
 def test_home_leads_with_a_chart_then_lists_the_others(publication):
     home = publication.page("index.html")
     assert home.select_one(".lead figure.datachart svg") is not None
-    assert len(home.select(".latest a[href$='.html']")) >= 3
+    cards = home.select(".latest .card")
+    assert len(cards) >= 3
+    for card in cards:  # each with its first chart as a static thumbnail
+        thumb = card.select_one("img.card-thumb")
+        assert thumb is not None and (publication.output / thumb["src"].lstrip("/")).exists()
