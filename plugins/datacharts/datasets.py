@@ -58,7 +58,6 @@ class Field:
     description: str | None = None
     unit: str | None = None
 
-
     @property
     def is_year(self) -> bool:
         """Years are written 2016, never 2 016."""

@@ -35,13 +35,16 @@ class BrokenLinks(Exception):
 ID_RE = re.compile(r'<[a-zA-Z][^>]*?\s(?:id|name)="([^"]+)"')
 LINK_RE = re.compile(r'<(?:a|link|script|img|iframe|source)\b[^>]*?\s(?:href|src)="([^"]*)"')
 SCRIPT_DATA_RE = re.compile(r'<script type="application/json"[^>]*>.*?</script>', re.S)
+# A chart's inline SVG holds no link a reader follows; its own ids are kept
+# (a permalink targets the <figure>, outside it).
+SVG_BODY_RE = re.compile(r"(<svg\b[^>]*>).*?</svg>", re.S)
 
 
 class _Page:
     ids: set[str]
 
     def __init__(self, html: str):
-        html = SCRIPT_DATA_RE.sub("", html)
+        html = SVG_BODY_RE.sub(r"\1", SCRIPT_DATA_RE.sub("", html))
         self.ids = {unescape(v) for v in ID_RE.findall(html)}
         self.links = [unescape(v) for v in LINK_RE.findall(html) if v]
 
