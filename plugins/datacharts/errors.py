@@ -53,8 +53,3 @@ def choices(value: str, valid: Iterable[str]) -> str:
     close = difflib.get_close_matches(str(value), valid, n=len(valid), cutoff=0.6)
     ordered = close + sorted(v for v in valid if v not in close)
     return ", ".join(ordered)
-
-
-def closest(value: str, valid: Iterable[str]) -> str | None:
-    found = difflib.get_close_matches(str(value), list(valid), n=1, cutoff=0.6)
-    return found[0] if found else None

@@ -26,18 +26,6 @@ def render_svg(spec: dict, settings: dict) -> str:
     )
 
 
-def render_png(spec: dict, settings: dict, scale: float = 2.0) -> bytes:
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_png(
-        spec,
-        scale=scale,
-        format_locale=settings["format_locale"],
-        time_format_locale=settings["time_format_locale"],
-        allowed_base_urls=[],
-    )
-
-
 def accessible_svg(svg: str, anchor: str, title: str, description: str, variant: str = "") -> str:
     """Make a vl-convert SVG safe to put several on a page, and accessible.
 
