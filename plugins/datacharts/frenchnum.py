@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 NBSP = "\u00a0"  # d3's fr-FR thousands separator
 NNBSP = "\u202f"  # narrow no-break space, before %
@@ -34,8 +35,6 @@ def format_number(value, decimals: int | None = None, unit: str | None = None) -
 def french_spacing(text: str) -> str:
     """No line may start with « %, :, ;, ?, ! or » : the space before them is
     made unbreakable (narrow before % ; ! ?, plain no-break before : and »)."""
-    import re
-
     text = re.sub(r" ([%;!?])", "\u202f\\1", text)
     text = re.sub(r" ([:»])", "\u00a0\\1", text)
     return re.sub(r"« ", "«\u00a0", text)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .blocks import ChartBlock
-from .errors import EditorError, choices
+from .errors import choices
 from .figure import render_figure, script_json, table_of
 from .frenchnum import french_spacing
 
@@ -263,4 +263,4 @@ def svg_png(svg: str, scale: float = 2.0) -> bytes:
     return vlc.svg_to_png(svg, scale=scale)
 
 
-__all__ = ["EditorError", "assemble_chart", "prepare_chart", "render_pictures"]
+__all__ = ["assemble_chart", "prepare_chart", "render_pictures"]
