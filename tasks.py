@@ -26,10 +26,10 @@ CONFIG = {
 }
 
 
-def _build(settings_file):
+def _build(settings_file, force=False):
     from datacharts.sitebuild import build_site
 
-    status = build_site(settings_file, CONFIG["deploy_path"])
+    status = build_site(settings_file, CONFIG["deploy_path"], force=force)
     if status:
         sys.exit(status)
 
@@ -42,10 +42,10 @@ def clean(c):
         os.makedirs(CONFIG["deploy_path"])
 
 
-@task
-def build(c):
+@task(help={"force": "build even when nothing changed since the last build"})
+def build(c, force=False):
     """Build the local version of the site (fails on any error, output/ swapped in only if it passes)"""
-    _build(CONFIG["settings_base"])
+    _build(CONFIG["settings_base"], force)
 
 
 @task

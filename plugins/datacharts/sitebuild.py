@@ -53,11 +53,18 @@ def recover(final: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def build_site(settings_file: str = "pelicanconf.py", output: str | None = None, overrides: dict | None = None) -> int:
-    """Return the exit status: 0 built, 1 failed, 2 editor mistakes."""
+def build_site(
+    settings_file: str = "pelicanconf.py", output: str | None = None, overrides: dict | None = None, force: bool = False
+) -> int:
+    """Return the exit status: 0 built (or already up to date), 1 failed, 2 editor mistakes.
+
+    ``force`` runs the whole build even when nothing changed since the last one.
+    """
     from pelican import Pelican
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
+
+    from . import uptodate
 
     # A plain handler: rich would wrap long sentences at 80 columns when piped.
     handler = logging.StreamHandler(sys.stderr)
@@ -71,24 +78,76 @@ def build_site(settings_file: str = "pelicanconf.py", output: str | None = None,
         print(exc, file=sys.stderr)
         return 1
     recover(final)
+    stamp = inputs = None
+    cache_root = _cache_root(settings)
+    if cache_root is not None:
+        stamp = uptodate.stamp_path(cache_root / "datacharts", final)
+        inputs = uptodate.inputs_digest(settings, settings_file, final, cache_root)
+        if not force and uptodate.is_up_to_date(stamp, inputs, final):
+            print(f"datacharts: nothing changed since the last build; {final.name}/ is up to date", flush=True)
+            return 0
+        uptodate.forget(stamp)
     # Per-process names: two builds at once never write into each other's.
     staging = final.with_name(f".{final.name}.staging-{os.getpid()}")
     previous = final.with_name(f".{final.name}.previous-{os.getpid()}")
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
-    try:
-        Pelican(settings).run()
-    except BuildFailed:
-        shutil.rmtree(staging, ignore_errors=True)
-        return 2  # the plugin printed every mistake already
-    except Exception as exc:  # noqa: BLE001 - any failure must leave output/ alone
-        shutil.rmtree(staging, ignore_errors=True)
-        if getattr(exc, "problems", None):  # broken links, already printed one per line
-            return 2
-        print(f"La construction a échoué : {exc.__class__.__name__}: {exc}", file=sys.stderr)
-        return 1
+    if settings.get("CACHE_PATH") and not Path(settings["CACHE_PATH"]).is_absolute():
+        # Pelican reads it from the working folder: anchor it to the project,
+        # as the plugin does, so two projects never share a cache.
+        settings["CACHE_PATH"] = str(Path(settings["PATH"]).resolve().parent / settings["CACHE_PATH"])
+    for attempt in (1, 2):
+        try:
+            Pelican(settings).run()
+            break
+        except BuildFailed:
+            shutil.rmtree(staging, ignore_errors=True)
+            return 2  # the plugin printed every mistake already
+        except Exception as exc:  # noqa: BLE001 - any failure must leave output/ alone
+            shutil.rmtree(staging, ignore_errors=True)
+            if attempt == 1 and _from_pelican_cache(exc) and _forget_pelican_cache(settings):
+                print(
+                    "Le cache de Pelican était abîmé (une construction interrompue ?) : il est reconstruit.",
+                    file=sys.stderr,
+                )
+                continue
+            if getattr(exc, "problems", None):  # broken links, already printed one per line
+                return 2
+            print(f"La construction a échoué : {exc.__class__.__name__}: {exc}", file=sys.stderr)
+            return 1
     if final.exists():
         os.replace(final, previous)
     os.replace(staging, final)
     shutil.rmtree(previous, ignore_errors=True)
+    if stamp is not None:
+        uptodate.write_stamp(stamp, inputs, final)
     return 0
+
+
+def _from_pelican_cache(exc: Exception) -> bool:
+    """Raised while Pelican loaded its content cache: Pelican writes it in place,
+    so a build killed at that moment leaves it cut short (EOFError, zlib.error),
+    which Pelican does not catch."""
+    trace = exc.__traceback__
+    while trace is not None:
+        if Path(trace.tb_frame.f_code.co_filename).as_posix().endswith("pelican/cache.py"):
+            return True
+        trace = trace.tb_next
+    return False
+
+
+def _forget_pelican_cache(settings: dict) -> bool:
+    folder = Path(settings["CACHE_PATH"])
+    damaged = [p for p in folder.glob("*") if p.is_file() and p.name.endswith(("Generator", "Readers"))]
+    for path in damaged:
+        path.unlink(missing_ok=True)
+    return bool(damaged)
+
+
+def _cache_root(settings: dict) -> Path | None:
+    """The project's cache folder, as the plugin's state anchors it (None: no cache)."""
+    cache_path = settings.get("CACHE_PATH")
+    if not cache_path or not settings.get("DATACHARTS_CACHE", True):
+        return None
+    path = Path(cache_path)
+    return path if path.is_absolute() else Path(settings["PATH"]).resolve().parent / path

@@ -1,0 +1,177 @@
+"""Skip a build when nothing it reads has changed, as make does.
+
+A build that succeeded leaves a stamp in the cache folder: a digest of
+everything the build reads (the resolved settings, every file under the
+content, data, charts, theme, plugin and runtime folders, the settings files,
+the versions of the libraries) and a digest of the output it swapped in. The
+next build computes both again before starting Pelican: when they match, the
+output is exactly what a build would write again, and nothing runs.
+
+Files are compared by size, modification time and inode (as make and ninja
+do, plus the inode: an editor that saves by renaming a new file is seen),
+settings files by content. Anything else changed (an input, a setting, a
+library, or a file of output/ edited or removed) runs the full build; a build
+that fails never writes a stamp, so its mistakes are reported again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+from .runtime import RUNTIME_DIR
+
+PACKAGES = (
+    "pelican", "altair", "vl-convert-python", "pandas", "markdown", "jinja2", "pyyaml",
+    "markupsafe", "pagefind", "pagefind-bin",
+)  # fmt: skip
+SKIPPED_DIRS = {"__pycache__", "node_modules", ".git"}
+ADDRESS_RE = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def stamp_path(cache_folder: Path, output: Path) -> Path:
+    name = hashlib.sha256(str(output).encode()).hexdigest()[:16]
+    return cache_folder / f"uptodate-{name}.json"
+
+
+def _stable(value, files: set):
+    """A JSON-able, process-independent form of a settings value."""
+    if isinstance(value, dict):
+        return {str(k): _stable(v, files) for k, v in sorted(value.items(), key=lambda item: str(item[0]))}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_stable(v, files) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, re.Pattern):
+        return ["re", value.pattern, value.flags]
+    if callable(value):
+        code = getattr(value, "__code__", None)
+        if code is not None:  # a function: its source file is an input too
+            files.add(code.co_filename)
+        return ["callable", getattr(value, "__module__", ""), getattr(value, "__qualname__", type(value).__name__)]
+    return [type(value).__name__, ADDRESS_RE.sub("", repr(value))]
+
+
+def _walk(root: Path, skip: set[Path]):
+    stack = [str(root)]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=True):
+                if entry.name not in SKIPPED_DIRS and Path(entry.path) not in skip:
+                    stack.append(entry.path)
+            else:
+                try:
+                    stat = entry.stat()
+                except OSError:
+                    continue
+                yield entry.path, stat.st_size, stat.st_mtime_ns, entry.inode()
+
+
+def _listing(roots, skip: set[Path]) -> list:
+    seen, rows = set(), []
+    for root in roots:
+        root = Path(root).resolve()
+        if root in seen or not root.exists():
+            rows.append([str(root), "absent"])
+            continue
+        seen.add(root)
+        if root.is_file():
+            stat = root.stat()
+            rows.append([str(root), stat.st_size, stat.st_mtime_ns, stat.st_ino])
+        else:
+            rows.extend(sorted(list(row) for row in _walk(root, skip)))
+    return rows
+
+
+def _plugin_roots(settings: dict) -> list:
+    roots = list(settings.get("PLUGIN_PATHS") or [])
+    for plugin in settings.get("PLUGINS") or []:
+        name = plugin if isinstance(plugin, str) else getattr(plugin, "__name__", "")
+        for candidate in (name, f"pelican.plugins.{name}"):
+            try:
+                spec = importlib.util.find_spec(candidate)
+            except (ImportError, ValueError):
+                spec = None
+            if spec is not None:
+                roots += list(spec.submodule_search_locations or []) or ([spec.origin] if spec.origin else [])
+                break
+    return roots
+
+
+def inputs_digest(settings: dict, settings_file: str, output: Path, cache_root: Path) -> str:
+    """Everything a build reads, as one digest."""
+    from .settings import read_settings
+
+    files: set[str] = {str(Path(settings_file).resolve())}
+    resolved = _stable({k: v for k, v in settings.items() if k != "OUTPUT_PATH"}, files)
+    project = Path(settings["PATH"]).resolve().parent
+    ours = read_settings(settings)
+    roots = [
+        settings["PATH"],
+        settings.get("THEME") or "",
+        project / ours["data_path"],
+        project / ours["charts_path"],
+        RUNTIME_DIR,
+        *_plugin_roots(settings),
+    ]
+    skip = {output.resolve(), cache_root.resolve(), *output.resolve().parent.glob(f".{output.name}.*")}
+    contents = {}
+    for name in sorted(files):
+        try:
+            contents[name] = hashlib.sha256(Path(name).read_bytes()).hexdigest()
+        except OSError:
+            contents[name] = "absent"
+    versions = {}
+    for package in PACKAGES:
+        try:
+            versions[package] = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            versions[package] = None
+    parts = {
+        "python": [sys.version, sys.executable],
+        "versions": versions,
+        "settings": resolved,
+        "contents": contents,
+        "files": _listing([r for r in roots if r], skip),
+        "output": str(output),
+    }
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def output_digest(output: Path) -> str | None:
+    if not output.is_dir():
+        return None
+    rows = sorted([os.path.relpath(path, output), *rest] for path, *rest in _walk(output, set()))
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
+
+
+def is_up_to_date(stamp: Path, inputs: str, output: Path) -> bool:
+    try:
+        recorded = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return recorded.get("inputs") == inputs and recorded.get("output") == output_digest(output)
+
+
+def write_stamp(stamp: Path, inputs: str, output: Path) -> None:
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    tmp = stamp.with_name(f".{stamp.name}.{os.getpid()}")
+    tmp.write_text(json.dumps({"inputs": inputs, "output": output_digest(output)}), encoding="utf-8")
+    os.replace(tmp, stamp)
+
+
+def forget(stamp: Path) -> None:
+    stamp.unlink(missing_ok=True)
