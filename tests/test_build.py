@@ -236,19 +236,33 @@ def test_a_broken_unused_dataset_fails_the_build(usages_site, capsys):
     assert "data/casse.csv:2: 1 valeurs au lieu de 2" in capsys.readouterr().err
 
 
-def test_each_chart_has_svg_png_and_an_embed_page(usages_site):
+def png_buttons_of(figure, svg_url: str) -> None:
+    """The figure offers « Image PNG » drawn from svg_url, hidden (separator and all) until the script runs."""
+    button = figure.select_one(".datachart-downloads button.datachart-png")
+    assert button.get_text() == "Image PNG" and button["type"] == "button"
+    assert button["data-svg"] == svg_url and button["data-name"] == f"{figure['id']}.png"
+    hidden = button.find_parent(attrs={"hidden": True})
+    assert hidden is not None and hidden.get_text().strip() == "· Image PNG"
+
+
+def test_each_chart_has_svg_a_png_button_and_an_embed_page(usages_site):
     assert usages_site.build() == 0
     figure = usages_site.page("essai.html").select_one("figure.datachart")
     links = {a.get_text(): a["href"] for a in figure.select(".datachart-downloads a")}
-    png = (usages_site.output / links["Image PNG"].lstrip("/")).read_bytes()
-    assert png.startswith(b"\x89PNG")
+    assert list(links) == ["Télécharger les données (CSV)", "Image SVG"]
     svg = (usages_site.output / links["Image SVG"].lstrip("/")).read_text(encoding="utf-8")
     assert svg.startswith("<?xml") and "Réseaux sociaux" in svg
+    # The PNG is the reader's browser's work (tests/browser): the build writes
+    # the article's card and no picture per chart.
+    png_buttons_of(figure, links["Image SVG"])
+    pngs = [p.name for p in (usages_site.output / "graphiques").glob("*.png")]
+    assert len(pngs) == 1 and pngs[0].endswith("-carte.png"), pngs
     snippet = figure.select_one(".datachart-embed-code code").get_text()
     embed_url = re.search(r'src="([^"]+)"', snippet).group(1)
     embed = usages_site.page(embed_url.lstrip("/"))
     assert embed.select_one("figure.datachart svg title").get_text() == "Les réseaux sociaux ont presque doublé"
     assert embed.select_one(".datachart-embed-code") is None
+    png_buttons_of(embed.select_one("figure.datachart"), links["Image SVG"])
 
 
 def test_feeds_show_charts_as_images_with_absolute_urls(usages_site):
@@ -322,10 +336,13 @@ def test_a_mistake_in_a_cached_article_is_reported_again(usages_site, capsys):
 def test_images_off_renders_svg_only(usages_site):
     usages_site.settings["DATACHARTS"] = {"images": False}
     assert usages_site.build() == 0
-    figure = usages_site.page("essai.html").select_one("figure.datachart")
-    links = [a.get_text() for a in figure.select(".datachart-downloads a")]
-    assert links == ["Télécharger les données (CSV)", "Image SVG"]
-    assert not list((usages_site.output / "graphiques").glob("*.png"))
+    page = usages_site.page("essai.html")
+    figure = page.select_one("figure.datachart")
+    links = {a.get_text(): a["href"] for a in figure.select(".datachart-downloads a")}
+    assert list(links) == ["Télécharger les données (CSV)", "Image SVG"]
+    assert not list((usages_site.output / "graphiques").glob("*.png"))  # no card
+    assert page.select_one('meta[property="og:image"]') is None
+    png_buttons_of(figure, links["Image SVG"])  # readers still get their PNG
 
 
 def test_articles_share_with_their_lead_chart_as_a_card(usages_site):

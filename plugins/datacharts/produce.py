@@ -1,4 +1,4 @@
-"""One chart block -> its figure HTML and files (CSV, SVG, PNG, card, embed page).
+"""One chart block -> its figure HTML and files (CSV, SVG, card, embed page).
 
 Only called on a cache miss: this is where pandas, Altair and vl-convert run.
 Three steps, so the middle one (vl-convert) can run in worker processes:
@@ -50,7 +50,10 @@ def prepare_chart(state, block: ChartBlock, first: bool) -> Prepared:
 def render_pictures(
     spec: dict, settings: dict, anchor: str, title: str, description: str, first: bool, source: str = ""
 ) -> dict:
-    """Spec -> SVG (inline and standalone), PNG, card. Pure: safe in a worker process."""
+    """Spec -> SVG (inline and standalone), card. Pure: safe in a worker process.
+
+    No PNG per chart: the reader's browser draws one from the standalone SVG
+    when asked (datacharts.js); only the social card must exist as a file."""
     from .render import accessible_svg, render_svg
 
     static = static_spec(spec)
@@ -64,14 +67,12 @@ def render_pictures(
     else:
         svg = accessible_svg(raw, anchor, title, description)
     standalone = standalone_svg(svg)
-    images = settings["images"]
     return {
         "raw": raw,
         "svg": svg,
         "narrow": narrow,
         "standalone": standalone,
-        "png": svg_png(standalone) if images else None,
-        "card": svg_png(card_svg(raw, title, source), scale=1) if first and images else None,
+        "card": svg_png(card_svg(raw, title, source), scale=1) if first and settings["images"] else None,
     }
 
 
@@ -84,8 +85,6 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> dict:
         f"{base}.csv": prepared.data.to_csv(index=False, lineterminator="\n").encode("utf-8"),
         f"{base}.svg": pictures["standalone"].encode("utf-8"),
     }
-    if pictures["png"] is not None:
-        files[f"{base}.png"] = pictures["png"]
     card_url = None
     if pictures["card"] is not None:
         files[f"{base}-carte.png"] = pictures["card"]
@@ -107,7 +106,6 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> dict:
         "svg_narrow": Markup(pictures["narrow"]) if pictures.get("narrow") else None,  # noqa: S704
         "csv_url": state.url(f"{base}.csv"),
         "svg_url": state.url(f"{base}.svg"),
-        "png_url": state.url(f"{base}.png") if pictures["png"] is not None else None,
         "embed_url": state.url(f"{base}.html"),
         "embed_absolute_url": state.absolute_url(f"{base}.html"),
         "embed_height": height + 260,
@@ -135,7 +133,6 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> dict:
         "dataset_name": dataset.name,
         "interactive": prepared.interactive,
         "card_url": card_url,
-        "png_url": chart["png_url"],
         "svg_url": chart["svg_url"],
     }
     return {"html": figure, "files": files, "record": record}

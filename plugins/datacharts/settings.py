@@ -20,8 +20,9 @@ DEFAULTS = {
     # pixels; None: one drawing only), shown by CSS under 36rem: a 700-pixel
     # chart shrunk to a phone would have 7-pixel labels.
     "narrow_width": 240,
-    # PNG downloads of every chart and a 1200×630 social card per article.
-    # False renders SVG only (about 40 % less work on a cold build).
+    # A 1200×630 social card (PNG, for og:image) per article, rendered at build
+    # time. False renders SVG only. A chart's "Image PNG" download is not made
+    # here: the reader's browser draws it from the chart's SVG file.
     "images": True,
     # Processes that render charts on a cache miss (None: one per core).
     "workers": None,

@@ -5,6 +5,8 @@
  * shows them on hover, tap and keyboard focus (arrow keys move between marks),
  * without downloading anything. A figure with data-runtime is replaced by a
  * live Vega chart when it scrolls into view; the runtime is fetched then, once.
+ * The "Image PNG" button is drawn here too, from the chart's SVG file: the
+ * build makes no PNG per chart, and without JavaScript the button stays hidden.
  */
 (function () {
   "use strict";
@@ -188,9 +190,70 @@
     });
   }
 
+  // The SVG file is on our own origin, so the canvas stays exportable; it is
+  // loaded by URL because the CSP (img-src 'self' data:) refuses blob: images.
+  function drawPng(svgUrl, scale) {
+    return new Promise(function (resolve, reject) {
+      var image = new Image();
+      image.onload = function () {
+        var width = image.naturalWidth;
+        var height = image.naturalHeight;
+        if (!width || !height) {
+          reject(new Error("no size for " + svgUrl));
+          return;
+        }
+        var canvas = document.createElement("canvas");
+        canvas.width = Math.round(width * scale);
+        canvas.height = Math.round(height * scale);
+        var context = canvas.getContext("2d");
+        context.fillStyle = "#ffffff"; // the SVG has no background of its own
+        context.fillRect(0, 0, canvas.width, canvas.height);
+        context.drawImage(image, 0, 0, canvas.width, canvas.height);
+        canvas.toBlob(function (blob) {
+          if (blob) resolve(blob);
+          else reject(new Error("no PNG from " + svgUrl));
+        }, "image/png");
+      };
+      image.onerror = function () { reject(new Error("cannot load " + svgUrl)); };
+      image.src = svgUrl;
+    });
+  }
+
+  function saveBlob(blob, name) {
+    var url = URL.createObjectURL(blob);
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    // Some browsers read the URL after click() returns: revoke it later.
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  function setupPngButton(button) {
+    var item = button.closest(".datachart-png-item");
+    if (item) item.hidden = false;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      // aria-disabled, not disabled: a disabled button would lose keyboard focus.
+      if (button.getAttribute("aria-disabled") === "true") return;
+      button.setAttribute("aria-disabled", "true");
+      drawPng(button.dataset.svg, 2).then(function (blob) {
+        saveBlob(blob, button.dataset.name || "graphique.png");
+      }).catch(function (error) {
+        if (window.console) console.warn("datacharts: PNG", error);
+      }).then(function () {
+        button.removeAttribute("aria-disabled");
+      });
+    });
+  }
+
   function init() {
     var figures = document.querySelectorAll("figure[data-datachart]");
     Array.prototype.forEach.call(figures, function (figure) { setupTooltips(figure, true); });
+    Array.prototype.forEach.call(document.querySelectorAll("button.datachart-png[data-svg]"), setupPngButton);
     var live = Array.prototype.filter.call(figures, function (f) { return f.dataset.runtime; });
     if (!live.length) return;
     if (!("IntersectionObserver" in window)) {
