@@ -6,9 +6,12 @@ so a chart that shows the wrong number fails.
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import re
+import struct
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -241,3 +244,92 @@ def test_screen_readers_get_no_english_role_descriptions(visit, path):
         go_live(page)
     english = [d for d in exposed_role_descriptions(page) if ENGLISH_ROLES.search(d)]
     assert english == []
+
+
+# « Image PNG » is drawn by the page from the chart's SVG file, not by the build.
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk (the first one, by the format)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", data[:8]
+    assert data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    root = re.search(r"<svg\b[^>]*>", svg).group(0)
+    return tuple(float(re.search(rf'\s{name}="([\d.]+)"', root).group(1)) for name in ("width", "height"))
+
+
+def drawn_share(page, png: bytes) -> float:
+    """The share of the PNG's pixels that are not white (a blank canvas gives 0)."""
+    return page.evaluate(
+        """async (url) => {
+            const image = new Image();
+            image.src = url;
+            await image.decode();
+            const canvas = document.createElement("canvas");
+            canvas.width = image.naturalWidth;
+            canvas.height = image.naturalHeight;
+            const context = canvas.getContext("2d");
+            context.drawImage(image, 0, 0);
+            const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+            let drawn = 0;
+            for (let i = 0; i < pixels.length; i += 4) {
+                if (pixels[i] < 240 || pixels[i + 1] < 240 || pixels[i + 2] < 240) drawn++;
+            }
+            return drawn / (pixels.length / 4);
+        }""",
+        "data:image/png;base64," + base64.b64encode(png).decode(),
+    )
+
+
+@pytest.mark.parametrize("where", ["article", "embed"])
+def test_png_button_downloads_the_chart_at_twice_its_size(visit, chart_site, where):
+    path = BAR_ARTICLE
+    if where == "embed":
+        path = visit(BAR_ARTICLE).page.locator(".datachart-embed-code a").first.get_attribute("href").lstrip("/")
+    loaded = visit(path)
+    page = loaded.page
+    downloads = page.locator("figure.datachart .datachart-downloads")
+    button = downloads.get_by_role("button", name="Image PNG")
+    expect(button).to_be_visible()
+    shown = re.compile(r"^\s*Télécharger les données \(CSV\) · Image PNG · Image SVG\s*$")
+    expect(downloads).to_have_text(shown, use_inner_text=True)
+    svg_url = button.get_attribute("data-svg")
+    assert svg_url == downloads.get_by_role("link", name="Image SVG").get_attribute("href")
+    width, height = svg_size((chart_site.output / svg_url.lstrip("/")).read_text(encoding="utf-8"))
+
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == button.get_attribute("data-name")
+    assert download.suggested_filename.endswith(".png")
+    png = Path(download.path()).read_bytes()
+    assert png_size(png) == (round(2 * width), round(2 * height))
+    assert drawn_share(page, png) > 0.02, "the PNG is blank: the chart was not drawn"
+    assert loaded.requested(".png") == []  # drawn in the page, not fetched
+    expect(button).not_to_have_attribute("aria-disabled", "true")  # ready for another click
+    assert loaded.errors == [] and loaded.csp_violations() == []
+
+
+def test_png_button_is_reached_by_keyboard_with_a_visible_focus(visit):
+    page = visit(BAR_ARTICLE).page
+    button = page.get_by_role("button", name="Image PNG")
+    assert tab_into(page, button), "Tab went past « Image PNG » without focusing it"
+    ring = button.evaluate("b => b.matches(':focus-visible') && getComputedStyle(b).outlineStyle")
+    assert ring not in (False, "none"), "the focused button shows no focus ring"
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert png_size(Path(info.value.path()).read_bytes())[0] > 0
+
+
+def test_png_button_stays_hidden_without_javascript(visit):
+    page = visit(BAR_ARTICLE, javascript=False).page
+    downloads = page.locator("figure.datachart .datachart-downloads")
+    expect(downloads.get_by_role("link", name="Image SVG")).to_be_visible()
+    expect(downloads.locator("button.datachart-png")).to_have_count(1)
+    expect(downloads.locator("button.datachart-png")).to_be_hidden()
+    # No dangling separator: only the two links and the one « · » between them show.
+    shown = re.compile(r"^\s*Télécharger les données \(CSV\) · Image SVG\s*$")
+    expect(downloads).to_have_text(shown, use_inner_text=True)
