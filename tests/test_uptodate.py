@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from conftest import BAR_BLOCK, PROJECT
@@ -113,3 +116,27 @@ def test_a_pelican_cache_cut_short_is_rebuilt(usages_site, capsys):
     assert usages_site.build() == 0
     assert "cache de Pelican était abîmé" in capsys.readouterr().err
     assert "Intro changée." in (usages_site.output / "essai.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="workers are started early only with two cores or more")
+def test_a_data_update_renders_in_workers_started_before_pelican_reads(usages_site):
+    """The main process reads and writes pages; pandas, Altair and vl-convert
+    start in a worker while it reads, and the changed chart is drawn there."""
+    assert usages_site.build() == 0
+    _edit_dataset(usages_site)
+    usages_site.write_settings()
+    code = (
+        f"import sys; sys.path.insert(0, {str(PROJECT / 'plugins')!r})\n"
+        "if __name__ == '__main__':\n"
+        "    from datacharts.sitebuild import build_site\n"
+        "    status = build_site('pelicanconf.py', 'output')\n"
+        "    print(sorted(m for m in ('pandas', 'altair', 'vl_convert') if m in sys.modules))\n"
+        "    sys.exit(status)\n"
+    )
+    script = usages_site.root / "build.py"
+    script.write_text(code, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], cwd=usages_site.root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "1 charts rendered, 0 reused" in done.stdout
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert "71" in usages_site.page("essai.html").select_one("figure table").get_text()

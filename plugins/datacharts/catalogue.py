@@ -12,7 +12,6 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator
 
 from .cache import digest
-from .errors import EditorError
 from .figure import PLUGIN_TEMPLATES, table_of
 from .state import get_state
 
@@ -31,6 +30,8 @@ class DatasetPagesGenerator(Generator):
         self.datasets: list[dict] = []
 
     def generate_context(self):
+        """Datasets described in the cache are used as they are; the others are
+        described with the charts (finalize.py), in the render workers."""
         state = get_state(self.settings)
         if not state.data_dir.is_dir():
             return
@@ -38,24 +39,21 @@ class DatasetPagesGenerator(Generator):
             key = digest("catalogue", state.fingerprint, state.siteurl, csv.stem, state.file_digest(csv.stem))
             entry = state.cache.get(key)
             if entry is None:
-                try:
-                    entry = self.describe(state, csv)
-                except EditorError as exc:
-                    state.report(exc.located(f"data/{csv.name}"))
-                    continue
-                state.cache.put(key, entry)
+                state.describe_jobs.append((key, csv.stem))
+                entry = {"pending": csv.stem}
             self.datasets.append(entry)
             state.files[f"{state.datasets_dir}/{csv.name}"] = csv.read_bytes()
-            if entry["descriptor_url"]:
-                state.files[f"{state.datasets_dir}/{csv.stem}.resource.yaml"] = csv.with_name(
-                    f"{csv.stem}.resource.yaml"
-                ).read_bytes()
+            descriptor = csv.with_name(f"{csv.stem}.resource.yaml")
+            if descriptor.exists():
+                state.files[f"{state.datasets_dir}/{descriptor.name}"] = descriptor.read_bytes()
+        state.catalogue = self.datasets  # filled in place when the pending ones are described
         self.context["datasets"] = self.datasets
 
     @staticmethod
-    def describe(state, csv) -> dict:
+    def describe(state, name: str) -> dict:
         """What a dataset's page shows (pandas runs here, on a cache miss only)."""
-        dataset = state.dataset(csv.stem)
+        dataset = state.dataset(name)
+        csv = dataset.csv_path
         preview = dataset.frame.head(PREVIEW_ROWS)
         titles = {name: info.title or name for name, info in dataset.fields.items()}
         columns, rows = table_of(preview, dataset.fields, titles)

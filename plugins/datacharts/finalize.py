@@ -8,15 +8,14 @@ Output is the same whatever the number of workers.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import sys
-from concurrent.futures import ProcessPoolExecutor
 
 from .blocks import parse_block
 from .errors import EditorError
 from .placeholders import jobs_in, substitute
+from .workers import new_pool, pool_size, produce_in_worker, stop_early, take_early
 
 ITEM_LISTS = (
     "articles", "translations", "hidden_articles", "hidden_translations", "drafts", "drafts_translations",
@@ -116,29 +115,23 @@ def render_charts(state, charts: dict) -> dict:
         else:
             entries[marker] = {**entry, "files": paths}
             state.reused += 1
-    if not misses:
+    describe = state.describe_jobs
+    if not misses and not describe:
+        stop_early()
         return entries
-    progress = Progress(len(misses))
-    tasks = [task for _, _, task in misses]
-    workers = min(state.workers, len(tasks))
-    if workers > 1 and len(tasks) >= POOL_THRESHOLD:
-        # Each worker prepares (pandas, Altair) and renders (vl-convert) whole
-        # charts; this process only hashes, caches and fills pages. spawn, not
-        # fork: a fork would copy a vl-convert engine a previous build started.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_start_worker, initargs=(state.worker_settings(),)
-        ) as pool:
-            results = []
-            for result in pool.map(_produce_in_worker, tasks, chunksize=max(1, len(tasks) // (workers * 8))):
-                results.append(result)
-                progress.step()
-    else:
-        results = []
-        for task in tasks:
-            results.append(produce(state, task))
-            progress.step()
-    progress.done()
+    tasks = [("chart", task) for _, _, task in misses] + [("describe", name) for _, name in describe]
+    results = run_tasks(state, tasks)
+    describe_results = results[len(misses) :]
+    results = results[: len(misses)]
+    for (key, name), (status, value) in zip(describe, describe_results, strict=True):
+        if status == "error":
+            state.report(EditorError(*value))
+            continue
+        state.cache.put(key, value)
+        for index, item in enumerate(state.catalogue):
+            if item.get("pending") == name:
+                state.catalogue[index] = value
+    state.catalogue[:] = [item for item in state.catalogue if "pending" not in item]
     for (marker, key, _), (status, value) in zip(misses, results, strict=True):
         if status == "error":
             state.report(EditorError(*value))
@@ -152,6 +145,50 @@ def render_charts(state, charts: dict) -> dict:
         entries[marker] = value
         state.rendered += 1
     return entries
+
+
+def run_tasks(state, tasks: list) -> list:
+    """Chart renders and dataset descriptions, in workers or here; results in order."""
+    progress = Progress(len(tasks))
+    workers = min(state.workers, len(tasks))
+    # Workers started early are used for any number of tasks; otherwise a
+    # pool is worth its start-up only from POOL_THRESHOLD tasks on.
+    pool = take_early(state.worker_settings())
+    if pool is not None and pool_size(pool) < workers and len(tasks) >= POOL_THRESHOLD:
+        pool.terminate()  # too few for this many: a full pool is quicker
+        pool = None
+    if pool is None and workers > 1 and len(tasks) >= POOL_THRESHOLD:
+        pool = new_pool(state.worker_settings(), workers)
+    results = []
+    if pool is not None:
+        # Each worker prepares (pandas, Altair) and renders (vl-convert) whole
+        # charts; this process only hashes, caches and fills pages.
+        try:
+            chunk = max(1, len(tasks) // (state.workers * 8))
+            for result in pool.imap(produce_in_worker, tasks, chunksize=chunk):
+                results.append(result)
+                progress.step()
+        finally:
+            pool.terminate()
+    else:
+        for task in tasks:
+            results.append(run_task(state, task))
+            progress.step()
+    progress.done()
+    return results
+
+
+def run_task(state, task) -> tuple[str, object]:
+    kind, job = task
+    if kind == "describe":
+        from .catalogue import DatasetPagesGenerator
+
+        try:
+            return "ok", DatasetPagesGenerator.describe(state, job)
+        except EditorError as exc:
+            located = exc.located(f"data/{job}.csv")
+            return "error", (located.message, located.path, located.line)
+    return produce(state, job)
 
 
 def produce(state, task) -> tuple[str, object]:
@@ -176,21 +213,6 @@ def produce(state, task) -> tuple[str, object]:
         message = f"vl-convert n'a pas pu dessiner ce graphique ({reason.strip()}) ; simplifiez-le ou signalez-le"
         return "error", (message, path, line)
     return "ok", assemble_chart(state, prepared, pictures)
-
-
-# A worker process serves one build only: its state is made when it starts.
-_worker_state = None
-
-
-def _start_worker(settings: dict) -> None:
-    global _worker_state
-    from .state import BuildState
-
-    _worker_state = BuildState(settings)
-
-
-def _produce_in_worker(task):
-    return produce(_worker_state, task)
 
 
 class Progress:

@@ -64,7 +64,8 @@ def build_site(
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
 
-    from . import uptodate
+    from . import uptodate, workers
+    from .settings import read_settings as plugin_settings
 
     # A plain handler: rich would wrap long sentences at 80 columns when piped.
     handler = logging.StreamHandler(sys.stderr)
@@ -79,6 +80,7 @@ def build_site(
         return 1
     recover(final)
     stamp = inputs = None
+    early = "all"
     cache_root = _cache_root(settings)
     if cache_root is not None:
         stamp = uptodate.stamp_path(cache_root / "datacharts", final)
@@ -86,7 +88,7 @@ def build_site(
         if not force and uptodate.is_up_to_date(stamp, inputs, final):
             print(f"datacharts: nothing changed since the last build; {final.name}/ is up to date", flush=True)
             return 0
-        uptodate.forget(stamp)
+        early = uptodate.charts_may_change(stamp, inputs)
     # Per-process names: two builds at once never write into each other's.
     staging = final.with_name(f".{final.name}.staging-{os.getpid()}")
     previous = final.with_name(f".{final.name}.previous-{os.getpid()}")
@@ -96,9 +98,26 @@ def build_site(
         # Pelican reads it from the working folder: anchor it to the project,
         # as the plugin does, so two projects never share a cache.
         settings["CACHE_PATH"] = str(Path(settings["PATH"]).resolve().parent / settings["CACHE_PATH"])
+    count = plugin_settings(settings)["workers"] or os.cpu_count() or 1
+    if early and count > 1:
+        # One worker when only sources changed (a dataset, an article: few
+        # charts to render); else about one per 8 chart blocks, up to count.
+        blocks = _chart_blocks(Path(settings["PATH"]))
+        wanted = 1 if stamp is not None and early == "sources" else min(count, -(-blocks // 8))
+        if blocks:
+            workers.start_early(settings, wanted)
+    try:
+        return _run(Pelican, settings, staging, previous, final, stamp, inputs)
+    finally:
+        workers.stop_early()
+
+
+def _run(pelican_class, settings, staging, previous, final, stamp, inputs) -> int:
+    from . import uptodate
+
     for attempt in (1, 2):
         try:
-            Pelican(settings).run()
+            pelican_class(settings).run()
             break
         except BuildFailed:
             shutil.rmtree(staging, ignore_errors=True)
@@ -122,6 +141,15 @@ def build_site(
     if stamp is not None:
         uptodate.write_stamp(stamp, inputs, final)
     return 0
+
+
+def _chart_blocks(content: Path) -> int:
+    """How many chart blocks the articles hold (a quick count, for planning)."""
+    count = 0
+    for path in content.rglob("*"):
+        if path.suffix in (".md", ".markdown", ".mkd", ".mdown") and path.is_file():
+            count += path.read_text(encoding="utf-8", errors="replace").count("```chart")
+    return count
 
 
 def _from_pelican_cache(exc: Exception) -> bool:

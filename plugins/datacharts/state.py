@@ -38,6 +38,8 @@ class BuildState:
         self.files: dict[str, bytes | Path] = {}  # output-relative path -> content, or a cached file
         self.needs_runtime = False
         self.charts: list[dict] = []  # every chart of the build, for pages and feeds
+        self.describe_jobs: list[tuple[str, str]] = []  # (cache key, dataset) for the catalogue
+        self.catalogue: list[dict] = []  # the catalogue's datasets, described
         self._datasets: dict = {}
         self._digests: dict = {}
         self.feed_domain = (pelican_settings.get("FEED_DOMAIN") or pelican_settings.get("SITEURL") or "").rstrip("/")
@@ -52,8 +54,9 @@ class BuildState:
 
     def worker_settings(self) -> dict:
         """What a render worker needs to make the same state (picklable)."""
-        keys = ("PATH", "SITEURL", "FEED_DOMAIN", "THEME", "CACHE_PATH", "DATACHARTS", "SUMMARY_MAX_LENGTH", "CSP")
-        return {key: self.pelican_settings.get(key) for key in keys}
+        from .workers import worker_settings
+
+        return worker_settings(self.pelican_settings)
 
     def _path(self, value: str) -> Path:
         path = Path(value)

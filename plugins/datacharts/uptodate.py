@@ -110,23 +110,18 @@ def _plugin_roots(settings: dict) -> list:
     return roots
 
 
-def inputs_digest(settings: dict, settings_file: str, output: Path, cache_root: Path) -> str:
-    """Everything a build reads, as one digest."""
+def inputs_digest(settings: dict, settings_file: str, output: Path, cache_root: Path) -> dict[str, str]:
+    """Everything a build reads, as digests by group: "sources" (content, data,
+    charts), "theme", and "code" (settings, plugins, runtime, libraries)."""
     from .settings import read_settings
 
     files: set[str] = {str(Path(settings_file).resolve())}
     resolved = _stable({k: v for k, v in settings.items() if k != "OUTPUT_PATH"}, files)
     project = Path(settings["PATH"]).resolve().parent
     ours = read_settings(settings)
-    roots = [
-        settings["PATH"],
-        settings.get("THEME") or "",
-        project / ours["data_path"],
-        project / ours["charts_path"],
-        RUNTIME_DIR,
-        *_plugin_roots(settings),
-    ]
     skip = {output.resolve(), cache_root.resolve(), *output.resolve().parent.glob(f".{output.name}.*")}
+    sources = [settings["PATH"], project / ours["data_path"], project / ours["charts_path"]]
+    code_roots = [RUNTIME_DIR, *_plugin_roots(settings)]
     contents = {}
     for name in sorted(files):
         try:
@@ -139,15 +134,23 @@ def inputs_digest(settings: dict, settings_file: str, output: Path, cache_root: 
             versions[package] = importlib.metadata.version(package)
         except importlib.metadata.PackageNotFoundError:
             versions[package] = None
-    parts = {
-        "python": [sys.version, sys.executable],
-        "versions": versions,
-        "settings": resolved,
-        "contents": contents,
-        "files": _listing([r for r in roots if r], skip),
-        "output": str(output),
+    groups = {
+        "sources": _listing(sources, skip),
+        "theme": _listing([settings.get("THEME") or ""], skip),
+        "code": {
+            "python": [sys.version, sys.executable],
+            "versions": versions,
+            "settings": resolved,
+            "contents": contents,
+            "files": _listing(code_roots, skip),
+            "output": str(output),
+        },
     }
-    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return {name: _digest(value) for name, value in groups.items()}
+
+
+def _digest(value) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -158,20 +161,31 @@ def output_digest(output: Path) -> str | None:
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
 
-def is_up_to_date(stamp: Path, inputs: str, output: Path) -> bool:
+def _recorded(stamp: Path) -> dict:
     try:
-        recorded = json.loads(stamp.read_text(encoding="utf-8"))
+        return json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
+        return {}
+
+
+def is_up_to_date(stamp: Path, inputs: dict, output: Path) -> bool:
+    recorded = _recorded(stamp)
     return recorded.get("inputs") == inputs and recorded.get("output") == output_digest(output)
 
 
-def write_stamp(stamp: Path, inputs: str, output: Path) -> None:
+def charts_may_change(stamp: Path, inputs: dict):
+    """What changed since the last build that may need charts rendered:
+    "sources" (content or data only), "all" (code, settings, or no record), or
+    None (only the theme or the output: no chart but through the theme's
+    datachart templates, which are rare to change)."""
+    recorded = _recorded(stamp).get("inputs")
+    if not isinstance(recorded, dict) or recorded.get("code") != inputs["code"]:
+        return "all"
+    return "sources" if recorded.get("sources") != inputs["sources"] else None
+
+
+def write_stamp(stamp: Path, inputs: dict, output: Path) -> None:
     stamp.parent.mkdir(parents=True, exist_ok=True)
     tmp = stamp.with_name(f".{stamp.name}.{os.getpid()}")
     tmp.write_text(json.dumps({"inputs": inputs, "output": output_digest(output)}), encoding="utf-8")
     os.replace(tmp, stamp)
-
-
-def forget(stamp: Path) -> None:
-    stamp.unlink(missing_ok=True)
