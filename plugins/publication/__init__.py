@@ -101,14 +101,23 @@ def write_robots(pelican) -> None:
 
 
 def index_search(pelican) -> None:
-    """Pagefind over the finished output; reused as is when no page changed."""
+    """Pagefind over the finished output; reused as is when what it reads is unchanged."""
+    from .searchview import glob_regex, page_view, pages_read
+
     if not pelican.settings.get("PAGEFIND", True):
         return
     output = Path(pelican.output_path)
     pattern = pelican.settings.get("PAGEFIND_GLOB", "**/*.html")
+    # The index depends only on what Pagefind reads of the pages it selects.
     digest = hashlib.sha256(f"{importlib.metadata.version('pagefind')} {pattern}".encode())
-    for page in sorted(output.rglob("*.html")):
-        digest.update(page.relative_to(output).as_posix().encode() + b"\0" + page.read_bytes() + b"\0")
+    selected = glob_regex(pattern)
+    pages = {
+        page.relative_to(output).as_posix(): page.read_text(encoding="utf-8", errors="surrogateescape")
+        for page in sorted(output.rglob("*.html"))
+        if selected is None or selected.match(page.relative_to(output).as_posix())
+    }
+    for relative, html in sorted(pages_read(pages).items()):
+        digest.update(relative.encode() + b"\0" + page_view(html).encode("utf-8", "surrogateescape") + b"\0")
     cache_root = Path(pelican.settings.get("CACHE_PATH", "cache"))
     if not cache_root.is_absolute():
         cache_root = Path(pelican.settings["PATH"]).resolve().parent / cache_root

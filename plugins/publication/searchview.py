@@ -1,0 +1,101 @@
+"""What Pagefind reads of a page, so its index is reused when that is unchanged.
+
+Pagefind indexes the pages its glob selects, minus the elements marked
+``data-pagefind-ignore``. A data update redraws charts and their tables, which
+the templates mark so: the text Pagefind reads is the same, and so is its
+index. The view kept here is a superset of what Pagefind reads (an ignored
+element holding Pagefind attributes is kept whole), so the index is reused
+only when it would come out the same.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+IGNORED_RE = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>")
+HTML_TAG_RE = re.compile(r"<html\b[^>]*>", re.I)
+TITLE_RE = re.compile(r"<title\b[^>]*>.*?</title>", re.I | re.S)
+HEAD_TAG_RE = re.compile(r"<[^>]*\bdata-pagefind-[^>]*>")
+BODY_RE = re.compile(r"<body\b", re.I)
+
+
+def page_view(html: str) -> str:
+    """What Pagefind may read of a page: the language, the title, Pagefind's
+    own attributes in the head, and the body without its ignored elements
+    (the head's other tags, such as the social card's URL, are not read)."""
+    body = BODY_RE.search(html)
+    if body is None:
+        return search_view(html)
+    head = html[: body.start()]
+    parts = HTML_TAG_RE.findall(head) + TITLE_RE.findall(head) + HEAD_TAG_RE.findall(head)
+    return "\n".join(parts) + "\n" + search_view(html[body.start() :])
+
+
+def pages_read(pages: dict[str, str]) -> dict[str, str]:
+    """Of the pages Pagefind's glob selects, those it indexes: when one page
+    has data-pagefind-body, Pagefind leaves out the pages that have none."""
+    if any("data-pagefind-body" in html for html in pages.values()):
+        return {name: html for name, html in pages.items() if "data-pagefind-body" in html}
+    return pages
+
+
+def search_view(html: str) -> str:
+    """The page without its ignored elements."""
+    kept, pos = [], 0
+    while True:
+        match = IGNORED_RE.search(html, pos)
+        if match is None:
+            break
+        end = _element_end(html, match.group(1), match.end())
+        inner = html[match.end() : end]
+        kept.append(html[pos : match.start()])
+        if "data-pagefind-" in inner.replace("data-pagefind-ignore", ""):
+            kept.append(html[match.start() : end])  # holds meta or filters: kept whole
+        pos = end
+    kept.append(html[pos:])
+    return "".join(kept)
+
+
+@cache
+def _tag_re(tag: str) -> re.Pattern:
+    return re.compile(rf"<(/?){re.escape(tag)}\b[^>]*?(/?)>", re.I)
+
+
+def _element_end(html: str, tag: str, start: int) -> int:
+    depth, pos = 1, start
+    pattern = _tag_re(tag.lower())
+    while depth:
+        match = pattern.search(html, pos)
+        if match is None:
+            return len(html)
+        if match.group(1):
+            depth -= 1
+        elif not match.group(2):
+            depth += 1
+        pos = match.end()
+    return pos
+
+
+def glob_regex(pattern: str) -> re.Pattern | None:
+    """Pagefind's --glob as a regex over output-relative paths (None: a form
+    not handled here, and every page is taken)."""
+    if any(c in pattern for c in "[]!"):
+        return None
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        out.append({"*": "[^/]*", "?": "[^/]", "{": "(?:", "}": ")", ",": "|"}.get(c, re.escape(c)))
+        i += 1
+    try:
+        return re.compile("".join(out) + r"\Z")
+    except re.error:
+        return None
