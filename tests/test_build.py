@@ -279,6 +279,7 @@ def test_feeds_show_charts_as_images_with_absolute_urls(usages_site):
         assert img["alt"] == "Barres horizontales, 2013 et 2016."
         assert (usages_site.output / img["src"].removeprefix("https://exemple.org/")).exists()
         assert html.select_one("svg") is None
+        assert html.select_one("table, button, details") is None  # the figure only, nothing dead
         assert "Source : Recherches & Solidarités" in html.get_text()
         assert "<svg" not in xml.get_text()  # nor in the summaries
 

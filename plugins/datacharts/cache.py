@@ -78,7 +78,7 @@ class ChartCache:
         except OSError:
             Path(tmp).unlink(missing_ok=True)
 
-    # Chart files (SVG, PNG, CSV, embed page) live apart, one file per content:
+    # Chart files (SVG, CSV, embed page, card) live apart, one file per content:
     # a cache entry stays small, and a cached build hard-links them into the
     # output instead of reading and writing every byte.
     def store_files(self, files: dict[str, bytes]) -> dict[str, tuple[str, int]]:

@@ -9,10 +9,14 @@ import re
 from pelican.writers import Writer
 
 FIGURE_RE = re.compile(r'<figure class="datachart[^"]*"[^>]*>.*?</figure>', re.S)
-CANVAS_RE = re.compile(r'<div class="datachart-canvas">.*?</svg></div>', re.S)
+CANVAS_RE = re.compile(r'<div class="datachart-canvas"[^>]*>.*?</svg></div>', re.S)
 DESC_RE = re.compile(r"<desc [^>]*>(.*?)</desc>", re.S)
+# The data table, the embed code, the live spec, and the PNG button (it needs
+# the page's script, and a reader that ignores `hidden` would show it dead).
 DROP_RE = re.compile(
-    r'<details class="datachart-[a-z-]+">.*?</details>|<script type="application/json".*?</script>', re.S
+    r'<details class="datachart-[a-z-]+"[^>]*>.*?</details>|<script type="application/json".*?</script>'
+    r'|<span class="datachart-png-item"[^>]*>.*?</span>',
+    re.S,
 )
 SVG_URL_RE = re.compile(r'<a href="([^"]+\.svg)" download>')
 
