@@ -59,6 +59,9 @@ DEFAULTS = {
             "titleFontSize": 12,
         },
         "legend": {
+            # Above the plot, as newsrooms place colour keys: the chart keeps
+            # its width, and fits a phone without a second drawing.
+            "orient": "top",
             "aria": False,
             "labelColor": "#333333",
             "titleColor": "#333333",
