@@ -71,7 +71,7 @@ def _walk(root: Path, skip: set[Path]):
             if entry.is_dir(follow_symlinks=True):
                 if entry.name not in SKIPPED_DIRS and Path(entry.path) not in skip:
                     stack.append(entry.path)
-            else:
+            elif not (entry.name.startswith(".") and entry.name.endswith(".lock")):  # a build's own lock
                 try:
                     stat = entry.stat()
                 except OSError:
