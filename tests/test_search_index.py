@@ -23,6 +23,8 @@ def _cached_entries(site):
 
 
 def test_a_data_update_reuses_an_index_identical_to_a_fresh_one(usages_site):
+    # A live chart too: its spec, data included, is in a script of the page.
+    usages_site.article("vivant", BAR_BLOCK.replace("```chart\n", "```chart\ninteractive: true\n"), title="Vivant")
     assert usages_site.build() == 0
     before = snapshot(usages_site.output / "pagefind")
     _redraw(usages_site)

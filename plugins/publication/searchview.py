@@ -5,7 +5,7 @@ Pagefind indexes the pages its glob selects, minus the elements marked
 the templates mark so: the text Pagefind reads is the same, and so is its
 index. The view kept here is a superset of what Pagefind reads (an ignored
 element holding Pagefind attributes is kept whole), so the index is reused
-only when it would come out the same.
+only when it would come out the same (tested against a fresh index).
 """
 
 from __future__ import annotations
@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-IGNORED_RE = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>")
+# Pagefind 1.x does not read these (REMOVE_SELECTORS in its fossick/parser.rs,
+# less head, footer and nav: kept here, to stay on the safe side).
+NOT_READ = ("script", "style", "noscript", "template", "svg", "iframe")
+RAW_TEXT = {"script", "style"}
+SKIPPED_RE = re.compile(
+    rf"<({'|'.join(NOT_READ)})\b[^>]*>|<([a-zA-Z][\w-]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>", re.I
+)
 HTML_TAG_RE = re.compile(r"<html\b[^>]*>", re.I)
 TITLE_RE = re.compile(r"<title\b[^>]*>.*?</title>", re.I | re.S)
 HEAD_TAG_RE = re.compile(r"<[^>]*\bdata-pagefind-[^>]*>")
@@ -41,13 +47,19 @@ def pages_read(pages: dict[str, str]) -> dict[str, str]:
 
 
 def search_view(html: str) -> str:
-    """The page without its ignored elements."""
+    """The page without what Pagefind leaves out: elements marked
+    data-pagefind-ignore, and those it never reads (scripts, styles, SVG…)."""
     kept, pos = [], 0
     while True:
-        match = IGNORED_RE.search(html, pos)
+        match = SKIPPED_RE.search(html, pos)
         if match is None:
             break
-        end = _element_end(html, match.group(1), match.end())
+        tag = (match.group(1) or match.group(2)).lower()
+        if tag in RAW_TEXT:  # ends at the first closing tag, as HTML parsers do
+            close = re.compile(rf"</{tag}\s*>", re.I).search(html, match.end())
+            end = close.end() if close else len(html)
+        else:
+            end = _element_end(html, tag, match.end())
         inner = html[match.end() : end]
         kept.append(html[pos : match.start()])
         if "data-pagefind-" in inner.replace("data-pagefind-ignore", ""):
