@@ -142,3 +142,22 @@ def test_a_data_update_renders_in_workers_started_before_pelican_reads(usages_si
     assert "1 charts rendered, 0 reused" in done.stdout
     assert done.stdout.splitlines()[-1] == "[]"
     assert "71" in usages_site.page("essai.html").select_one("figure table").get_text()
+
+
+def test_a_link_broken_by_a_removed_page_fails_the_next_build(usages_site, capsys):
+    """The link check keeps what it read of unchanged pages; targets are looked
+    for again at every build."""
+    import hashlib
+    import pickle
+
+    usages_site.article("cible", "La page visée.\n", title="Cible", date="2017-03-09", Category="Autres")
+    usages_site.article("essai", "Voir [la cible](/cible.html).\n\n" + BAR_BLOCK)
+    assert usages_site.build() == 0
+    essai = (usages_site.output / "essai.html").read_bytes()
+    kept = pickle.loads((usages_site.root / "cache" / "linkcheck.pickle").read_bytes())
+    assert hashlib.sha256(b"linkcheck-1\0" + essai).hexdigest() in kept
+    (usages_site.root / "content" / "cible.md").unlink()
+    capsys.readouterr()
+    assert usages_site.build() == 2
+    err = capsys.readouterr().err
+    assert "content/essai.md:" in err and "/cible.html" in err

@@ -29,7 +29,8 @@ def check_internal_links(pelican) -> None:
 
     root = Path(pelican.settings["PATH"]).resolve().parent
     sources = {p: (os.path.relpath(src, root), Path(src)) for p, src in _sitemap.sources.items() if src}
-    problems = check_links(Path(pelican.output_path), pelican.settings.get("SITEURL", ""), sources)
+    cache = _cache_root(pelican.settings) / "linkcheck.pickle"
+    problems = check_links(Path(pelican.output_path), pelican.settings.get("SITEURL", ""), sources, cache)
     if problems:
         error = BrokenLinks(problems)
         print(error, file=sys.stderr, flush=True)
@@ -118,9 +119,7 @@ def index_search(pelican) -> None:
     }
     for relative, html in sorted(pages_read(pages).items()):
         digest.update(relative.encode() + b"\0" + page_view(html).encode("utf-8", "surrogateescape") + b"\0")
-    cache_root = Path(pelican.settings.get("CACHE_PATH", "cache"))
-    if not cache_root.is_absolute():
-        cache_root = Path(pelican.settings["PATH"]).resolve().parent / cache_root
+    cache_root = _cache_root(pelican.settings)
     cached = cache_root / "pagefind" / digest.hexdigest()
     if (cached / "pagefind-entry.json").exists():
         shutil.copytree(cached, output / "pagefind", copy_function=_link_or_copy)
@@ -135,6 +134,11 @@ def index_search(pelican) -> None:
         raise RuntimeError(f"Pagefind could not index the site: {done.stderr.strip() or done.stdout.strip()}")
     shutil.rmtree(cache_root / "pagefind", ignore_errors=True)  # only the latest index is worth keeping
     shutil.copytree(output / "pagefind", cached)
+
+
+def _cache_root(settings) -> Path:
+    root = Path(settings.get("CACHE_PATH", "cache"))
+    return root if root.is_absolute() else Path(settings["PATH"]).resolve().parent / root
 
 
 def _link_or_copy(source, target):

@@ -6,6 +6,9 @@ missing article or file fails the build, naming the source file and line.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import posixpath
 import re
 from html import unescape
@@ -16,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 # (their links are those of every article's figure, checked there).
 SKIP_DIRS = {"pagefind", "graphiques"}
 _EMPTY = type("_Empty", (), {"ids": frozenset()})()
+FORMAT = b"linkcheck-1\0"  # change it when _Page changes: cached pages are read again
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
 
@@ -49,15 +53,28 @@ class _Page:
         self.links = [unescape(v) for v in LINK_RE.findall(html) if v]
 
 
-def check_links(output: Path, siteurl: str, sources: dict[str, tuple[str, Path]]) -> list[str]:
+def check_links(
+    output: Path, siteurl: str, sources: dict[str, tuple[str, Path]], cache: Path | None = None
+) -> list[str]:
     """Problems as sentences; ``sources`` maps an output page to its source
     file (as shown, and its path). A link broken in an article and in the
-    listings that quote its summary is reported once, at the article."""
+    listings that quote its summary is reported once, at the article.
+
+    ``cache`` is a file keeping each page's links and ids under the hash of
+    its bytes: a rebuild reads again only the pages that changed."""
     files = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
+    known = _load(cache)
+    seen = {}
     pages: dict[str, _Page] = {}
     for relative in sorted(files):
         if relative.endswith(".html") and relative.split("/", 1)[0] not in SKIP_DIRS:
-            pages[relative] = _Page((output / relative).read_text(encoding="utf-8"))
+            raw = (output / relative).read_bytes()
+            key = hashlib.sha256(FORMAT + raw).hexdigest()
+            page = known.get(key)
+            if not isinstance(page, _Page):
+                page = _Page(raw.decode("utf-8"))
+            pages[relative] = seen[key] = page
+    _save(cache, seen)
     broken: dict[str, list[tuple[str, str]]] = {}
     for page, parsed in pages.items():
         for link in parsed.links:
@@ -74,6 +91,27 @@ def check_links(output: Path, siteurl: str, sources: dict[str, tuple[str, Path]]
         for page, problem in sourced or places:
             problems.append(_sentence(page, link, problem, sources))
     return list(dict.fromkeys(problems))  # a page may show the same link twice (lede and body)
+
+
+def _load(cache: Path | None) -> dict:
+    try:
+        with open(cache, "rb") as handle:
+            loaded = pickle.load(handle)  # noqa: S301 - our own cache folder
+        return loaded if isinstance(loaded, dict) else {}
+    except Exception:  # noqa: BLE001 - absent or damaged: every page is read
+        return {}
+
+
+def _save(cache: Path | None, pages: dict) -> None:
+    if cache is None:
+        return
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(f".{cache.name}.{os.getpid()}")
+        tmp.write_bytes(pickle.dumps(pages, protocol=5))
+        os.replace(tmp, cache)
+    except OSError:
+        pass
 
 
 def _resolve(page: str, link: str, siteurl: str):
