@@ -44,16 +44,20 @@ def feed_html(content: str, site_url: str, page_url: str = "") -> str:
 class _FeedItem:
     """An article as the feed writer sees it, with feed-friendly content."""
 
-    def __init__(self, item, site_url):
+    def __init__(self, item, site_url, memo: dict):
         self._item = item
         self._site_url = site_url
+        self._memo = memo  # the Atom and RSS feeds show the same items
 
     def __getattr__(self, name):
         return getattr(self._item, name)
 
     def get_content(self, siteurl):
-        page_url = f"{self._site_url.rstrip('/')}/{self._item.url}"
-        return feed_html(self._item.get_content(siteurl), self._site_url, page_url)
+        key = (id(self._item), siteurl)
+        if key not in self._memo:
+            page_url = f"{self._site_url.rstrip('/')}/{self._item.url}"
+            self._memo[key] = (self._item, feed_html(self._item.get_content(siteurl), self._site_url, page_url))
+        return self._memo[key][1]
 
     @property
     def summary(self):
@@ -64,7 +68,8 @@ class _FeedItem:
 
 class ChartFeedWriter(Writer):
     def _add_item_to_the_feed(self, feed, item):
-        return super()._add_item_to_the_feed(feed, _FeedItem(item, self.site_url))
+        memo = self.__dict__.setdefault("_datacharts_memo", {})
+        return super()._add_item_to_the_feed(feed, _FeedItem(item, self.site_url, memo))
 
 
 def feed_writer(pelican):
