@@ -111,7 +111,7 @@ def render_charts(state, charts: dict) -> dict:
         entry = state.cache.get(key) if key else None
         paths = state.cache.blobs_of(entry["files"]) if entry else None
         if paths is None:
-            misses.append((marker, key, (job["text"], job["path"], job["line"], job["anchor"], job["first"])))
+            misses.append((marker, key, (job["text"], job["path"], job["line"], job["anchor"], job["first"], key)))
         else:
             entries[marker] = {**entry, "files": paths}
             state.reused += 1
@@ -136,12 +136,12 @@ def render_charts(state, charts: dict) -> dict:
         if status == "error":
             state.report(EditorError(*value))
             continue
-        if key and state.cache.folder is not None:
-            stored = state.cache.store_files(value["files"])
-            state.cache.put(key, {**value, "files": stored})
-            # From here on the files are the cache's: linked into the output,
-            # not held in memory until the end of the build.
-            value = {**value, "files": state.cache.blobs_of(stored) or value["files"]}
+        if value.get("stored"):
+            # Stored in the cache by the worker: linked into the output from there.
+            paths = state.cache.blobs_of(value["files"])
+            if paths is None:
+                raise RuntimeError(f"datacharts: the cache lost the files of a chart just drawn ({key})")
+            value = {**value, "files": paths}
         entries[marker] = value
         state.rendered += 1
     return entries
@@ -195,7 +195,7 @@ def produce(state, task) -> tuple[str, object]:
     """One chart job -> ("ok", cache entry) or ("error", (message, path, line))."""
     from .produce import assemble_chart, prepare_chart, render_pictures
 
-    text, path, line, anchor, first = task
+    text, path, line, anchor, first, key = task
     try:
         block = parse_block(text, path, line)
         block.options["id"] = anchor
@@ -212,7 +212,13 @@ def produce(state, task) -> tuple[str, object]:
         reason = next((d for d in detail[1:] if d.strip()), detail[0] if detail else "")
         message = f"vl-convert n'a pas pu dessiner ce graphique ({reason.strip()}) ; simplifiez-le ou signalez-le"
         return "error", (message, path, line)
-    return "ok", assemble_chart(state, prepared, pictures)
+    entry = assemble_chart(state, prepared, pictures)
+    if key and state.cache.folder is not None:
+        # Stored here, in the worker: the main process gets hashes, not bytes.
+        entry = {**entry, "files": state.cache.store_files(entry["files"])}
+        state.cache.put(key, entry)
+        entry["stored"] = True
+    return "ok", entry
 
 
 class Progress:
