@@ -11,11 +11,12 @@ from __future__ import annotations
 import os
 import re
 import sys
+from concurrent.futures.process import BrokenProcessPool
 
 from .blocks import parse_block
 from .errors import EditorError
 from .placeholders import jobs_in, substitute
-from .workers import new_pool, pool_size, produce_in_worker, stop_early, take_early
+from .workers import new_pool, produce_in_worker, stop, stop_early, take_early
 
 ITEM_LISTS = (
     "articles", "translations", "hidden_articles", "hidden_translations", "drafts", "drafts_translations",
@@ -154,26 +155,32 @@ def run_tasks(state, tasks: list) -> list:
     # Workers started early are used for any number of tasks; otherwise a
     # pool is worth its start-up only from POOL_THRESHOLD tasks on.
     pool = take_early(state.worker_settings())
-    if pool is not None and pool_size(pool) < workers and len(tasks) >= POOL_THRESHOLD:
-        pool.terminate()  # too few for this many: a full pool is quicker
+    if pool is not None and pool.size < workers and len(tasks) >= POOL_THRESHOLD:
+        stop(pool)  # too few for this many: a full pool is quicker
         pool = None
     if pool is None and workers > 1 and len(tasks) >= POOL_THRESHOLD:
         pool = new_pool(state.worker_settings(), workers)
     results = []
     if pool is not None:
         # Each worker prepares (pandas, Altair) and renders (vl-convert) whole
-        # charts; this process only hashes, caches and fills pages.
+        # charts; this process only fills pages.
         try:
             chunk = max(1, len(tasks) // (state.workers * 8))
-            for result in pool.imap(produce_in_worker, tasks, chunksize=chunk):
+            for result in pool.map(produce_in_worker, tasks, chunksize=chunk):
                 results.append(result)
                 progress.step()
+        except BrokenProcessPool:
+            print(
+                "datacharts: a render worker stopped (killed, out of memory?); "
+                "the remaining charts are drawn in the main process",
+                file=sys.stderr,
+                flush=True,
+            )
         finally:
-            pool.terminate()
-    else:
-        for task in tasks:
-            results.append(run_task(state, task))
-            progress.step()
+            stop(pool)
+    for task in tasks[len(results) :]:
+        results.append(run_task(state, task))
+        progress.step()
     progress.done()
     return results
 

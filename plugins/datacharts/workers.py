@@ -3,13 +3,17 @@ likely to render charts, so their start-up (importing pandas and Altair,
 starting vl-convert's engine: about 0.8 s) overlaps Pelican's reading.
 
 Workers are spawned, not forked: a fork would copy a vl-convert engine a
-previous build started in this process. Output is the same whatever their
-number (tested).
+previous build started in this process. A worker that dies (killed, out of
+memory, a script that builds again when imported) breaks the pool, which
+raises BrokenProcessPool instead of waiting for it: the charts are then drawn
+in the main process. Output is the same whatever the number of workers
+(tested).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 
 WORKER_KEYS = ("PATH", "SITEURL", "FEED_DOMAIN", "THEME", "CACHE_PATH", "DATACHARTS", "SUMMARY_MAX_LENGTH", "CSP")
 
@@ -21,13 +25,25 @@ def worker_settings(pelican_settings: dict) -> dict:
     return {key: pelican_settings.get(key) for key in WORKER_KEYS}
 
 
-def new_pool(settings: dict, workers: int):
+def new_pool(settings: dict, workers: int, warm: bool = False) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("spawn")
-    return context.Pool(workers, initializer=_start_worker, initargs=(settings,))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings,))
+    pool.size = workers
+    if warm:  # a task per worker makes the pool start them all now
+        for _ in range(workers):
+            pool.submit(_ready)
+    return pool
 
 
-def pool_size(pool) -> int:
-    return pool._processes  # multiprocessing.Pool has no public size
+def stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once, work in progress included."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
 
 
 def start_early(pelican_settings: dict, workers: int) -> None:
@@ -35,7 +51,7 @@ def start_early(pelican_settings: dict, workers: int) -> None:
     stop_early()
     settings = worker_settings(pelican_settings)
     try:
-        _early = (settings, new_pool(settings, workers))
+        _early = (settings, new_pool(settings, workers, warm=True))
     except OSError:  # no processes to be had here: charts render in this one
         _early = None
 
@@ -48,7 +64,7 @@ def take_early(settings: dict):
     started_for, pool = _early
     _early = None
     if started_for != settings:
-        pool.terminate()
+        stop(pool)
         return None
     return pool
 
@@ -57,7 +73,7 @@ def stop_early() -> None:
     """Unused workers are stopped at once, not waited for."""
     global _early
     if _early is not None:
-        _early[1].terminate()
+        stop(_early[1])
         _early = None
 
 
@@ -76,6 +92,10 @@ def _start_worker(settings: dict) -> None:
 
     spec = {"mark": "point", "data": {"values": [{"a": 1}]}, "encoding": {"x": {"field": "a", "type": "quantitative"}}}
     render_svg(spec, _worker_state.settings)  # starts vl-convert's engine
+
+
+def _ready() -> bool:
+    return True
 
 
 def produce_in_worker(task):

@@ -1,0 +1,34 @@
+"""Render workers: a worker that dies never hangs or breaks the build."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="render workers start only with two cores or more")
+def test_a_worker_that_dies_leaves_its_charts_to_the_main_process(site, capsys):
+    """As when the system kills a worker for memory: the pool breaks, the
+    build says so and draws the remaining charts itself, and no process is
+    left behind."""
+    import multiprocessing
+
+    site.dataset("usages", "usage,part\nA,1\nB,2\n")
+    charts = site.root / "charts"
+    charts.mkdir()
+    (charts / "fragile.py").write_text(
+        "import multiprocessing, os\nimport altair as alt\n"
+        'DATASET = "usages"\n\n\ndef build(data):\n'
+        "    if multiprocessing.parent_process() is not None:  # in a render worker\n"
+        "        os._exit(9)\n"
+        '    return alt.Chart(data).mark_bar().encode(x="part:Q", y="usage:N")\n',
+        encoding="utf-8",
+    )
+    site.article("p", "```chart\nchart: fragile\ntitle: Fragile\ndescription: Deux barres.\n```\n")
+    assert site.build() == 0
+    captured = capsys.readouterr()
+    assert "a render worker stopped" in captured.err
+    assert "1 charts rendered" in captured.out
+    assert site.page("p.html").select_one("figure.datachart svg title").get_text() == "Fragile"
+    assert multiprocessing.active_children() == []
