@@ -68,12 +68,32 @@ def _edit_output_file(site):
     return "essai.html", "Intro."
 
 
+def _copy_keeping_size_and_times(site):
+    """As `cp -p` does: same size, same modification time, other bytes."""
+    path = site.root / "data" / "usages.csv"
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("2016,62", "2016,71"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    return "essai.html", "71"
+
+
+def _set_source_date_epoch(site):
+    os.environ["SOURCE_DATE_EPOCH"] = "1000000000"  # restored by the test
+    return "sitemap.xml", "2001-09-09"
+
+
 @pytest.mark.parametrize(
     "change",
-    [_edit_article, _edit_dataset, _edit_setting, _edit_theme, _delete_output_file, _edit_output_file],
+    [
+        _edit_article, _edit_dataset, _edit_setting, _edit_theme, _delete_output_file, _edit_output_file,
+        _copy_keeping_size_and_times, _set_source_date_epoch,
+    ],
     ids=lambda f: f.__name__.lstrip("_"),
-)
-def test_any_change_runs_the_whole_build(usages_site, capsys, change):
+)  # fmt: skip
+def test_any_change_runs_the_whole_build(usages_site, capsys, monkeypatch, change):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")  # records its value, restored after the test
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert usages_site.build() == 0
     page, expected = change(usages_site)
     capsys.readouterr()
@@ -161,3 +181,65 @@ def test_a_link_broken_by_a_removed_page_fails_the_next_build(usages_site, capsy
     assert usages_site.build() == 2
     err = capsys.readouterr().err
     assert "content/essai.md:" in err and "/cible.html" in err
+
+
+def _run_script(site, body: str) -> subprocess.CompletedProcess:
+    site.write_settings()
+    script = site.root / "run.py"
+    script.write_text(
+        f"import sys; sys.path[:0] = [{str(PROJECT / 'plugins')!r}, '.']\n"
+        "from datacharts.sitebuild import build_site\n"
+        "if __name__ == '__main__':\n" + "".join(f"    {line}\n" for line in body.splitlines()),
+        encoding="utf-8",
+    )
+    return subprocess.run([sys.executable, str(script)], cwd=site.root, capture_output=True, text=True)
+
+
+class _Raw:
+    """A settings value written as it is (an expression) in pelicanconf.py."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def __repr__(self):
+        return self.text
+
+
+def test_code_the_settings_import_is_an_input(usages_site):
+    """A Jinja filter from a module of the project: editing it rebuilds."""
+    (usages_site.root / "siteext.py").write_text("def shout(text):\n    return text.upper()\n", encoding="utf-8")
+    usages_site.settings["JINJA_FILTERS"] = _Raw("{'shout': __import__('siteext').shout}")
+    build = "print(build_site('pelicanconf.py', 'output'))"
+    first = _run_script(usages_site, build)
+    assert first.returncode == 0 and RAN in first.stdout, first.stderr
+    assert UP_TO_DATE in _run_script(usages_site, build).stdout
+    (usages_site.root / "siteext.py").write_text("def shout(text):\n    return text.lower()\n", encoding="utf-8")
+    again = _run_script(usages_site, build)
+    assert RAN in again.stdout and UP_TO_DATE not in again.stdout
+
+
+def test_a_process_running_edited_code_leaves_no_stamp(usages_site):
+    """livereload builds again in one process: edited modules stay as they were
+    imported. Such a build says so, and leaves no stamp a later build trusts."""
+    (usages_site.root / "siteext.py").write_text("def shout(text):\n    return text.upper()\n", encoding="utf-8")
+    usages_site.settings["JINJA_FILTERS"] = _Raw("{'shout': __import__('siteext').shout}")
+    done = _run_script(
+        usages_site,
+        "import pathlib\n"
+        "assert build_site('pelicanconf.py', 'output') == 0\n"
+        "stamps = sorted(pathlib.Path('cache/datacharts').glob('uptodate-*.json'))\n"
+        "before = [p.read_bytes() for p in stamps]\n"
+        "pathlib.Path('siteext.py').write_text('def shout(text):\\n    return text\\n')\n"
+        "assert build_site('pelicanconf.py', 'output') == 0\n"
+        "print('same stamps:', [p.read_bytes() for p in stamps] == before)\n",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "plugin code changed since this process started" in done.stderr
+    assert "same stamps: True" in done.stdout
+
+
+def test_an_unknown_plugin_setting_is_one_sentence(usages_site, capsys):
+    usages_site.settings["DATACHARTS"] = {"worker": 2}
+    assert usages_site.build() == 1
+    err = capsys.readouterr().err
+    assert "unknown setting 'worker'" in err and "workers" in err and "Traceback" not in err

@@ -82,6 +82,16 @@ def build_site(
     stamp = inputs = None
     early = "all"
     cache_root = _cache_root(settings)
+    try:
+        count = plugin_settings(settings)["workers"] or os.cpu_count() or 1
+    except ValueError as exc:  # an unknown DATACHARTS key
+        print(f"La construction a échoué : {exc}", file=sys.stderr)
+        return 1
+    if uptodate.process_is_stale(settings_file):
+        # livereload and the like: this process runs code edited since it
+        # started. Build, but leave no stamp a later build would trust.
+        print("datacharts: plugin code changed since this process started; restart it to use it", file=sys.stderr)
+        cache_root = None
     if cache_root is not None:
         stamp = uptodate.stamp_path(cache_root / "datacharts", final)
         inputs = uptodate.inputs_digest(settings, settings_file, final, cache_root)
@@ -98,7 +108,6 @@ def build_site(
         # Pelican reads it from the working folder: anchor it to the project,
         # as the plugin does, so two projects never share a cache.
         settings["CACHE_PATH"] = str(Path(settings["PATH"]).resolve().parent / settings["CACHE_PATH"])
-    count = plugin_settings(settings)["workers"] or os.cpu_count() or 1
     if early and count > 1:
         # One worker when only sources changed (a dataset, an article: few
         # charts to render); else about one per 8 chart blocks, up to count.

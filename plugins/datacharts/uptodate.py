@@ -7,9 +7,10 @@ the versions of the libraries) and a digest of the output it swapped in. The
 next build computes both again before starting Pelican: when they match, the
 output is exactly what a build would write again, and nothing runs.
 
-Files are compared by size, modification time and inode (as make and ninja
-do, plus the inode: an editor that saves by renaming a new file is seen),
-settings files by content. Anything else changed (an input, a setting, a
+Files are compared by size, modification and change times and inode (as make
+and ninja do, plus what a rename or a `cp -p` changes), settings files and the
+modules they import by content; the installed libraries, the environment
+variables a build reads and Pagefind's configuration are part of it too. Anything else changed (an input, a setting, a
 library, or a file of output/ edited or removed) runs the full build; a build
 that fails never writes a stamp, so its mistakes are reported again.
 """
@@ -17,7 +18,6 @@ that fails never writes a stamp, so its mistakes are reported again.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import importlib.util
 import json
 import os
@@ -27,10 +27,10 @@ from pathlib import Path
 
 from .runtime import RUNTIME_DIR
 
-PACKAGES = (
-    "pelican", "altair", "vl-convert-python", "pandas", "markdown", "jinja2", "pyyaml",
-    "markupsafe", "pagefind", "pagefind-bin",
-)  # fmt: skip
+# Environment variables a build reads (dates in the sitemap, locale of
+# Pelican's dates, time zone), besides Pagefind's own PAGEFIND_*.
+ENVIRONMENT = {"SOURCE_DATE_EPOCH", "LANG", "LANGUAGE", "LC_ALL", "LC_TIME", "TZ"}
+PAGEFIND_CONFIGS = ("pagefind.yml", "pagefind.yaml", "pagefind.json", "pagefind.toml")
 SKIPPED_DIRS = {"__pycache__", "node_modules", ".git"}
 ADDRESS_RE = re.compile(r" at 0x[0-9a-fA-F]+")
 
@@ -51,10 +51,15 @@ def _stable(value, files: set):
         return value
     if isinstance(value, re.Pattern):
         return ["re", value.pattern, value.flags]
+    # The code behind a function, a class or an object is an input too.
+    code = getattr(value, "__code__", None)
+    if code is not None:
+        files.add(code.co_filename)
+    for owner in (value, type(value)):
+        module = sys.modules.get(getattr(owner, "__module__", None) or "")
+        if getattr(module, "__file__", None):
+            files.add(module.__file__)
     if callable(value):
-        code = getattr(value, "__code__", None)
-        if code is not None:  # a function: its source file is an input too
-            files.add(code.co_filename)
         return ["callable", getattr(value, "__module__", ""), getattr(value, "__qualname__", type(value).__name__)]
     return [type(value).__name__, ADDRESS_RE.sub("", repr(value))]
 
@@ -76,7 +81,8 @@ def _walk(root: Path, skip: set[Path]):
                     stat = entry.stat()
                 except OSError:
                     continue
-                yield entry.path, stat.st_size, stat.st_mtime_ns, entry.inode()
+                # ctime too: a copy that keeps size and mtime (cp -p) changes it.
+                yield entry.path, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, entry.inode()
 
 
 def _listing(roots, skip: set[Path]) -> list:
@@ -89,7 +95,7 @@ def _listing(roots, skip: set[Path]) -> list:
         seen.add(root)
         if root.is_file():
             stat = root.stat()
-            rows.append([str(root), stat.st_size, stat.st_mtime_ns, stat.st_ino])
+            rows.append([str(root), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino])
         else:
             rows.extend(sorted(list(row) for row in _walk(root, skip)))
     return rows
@@ -118,6 +124,7 @@ def inputs_digest(settings: dict, settings_file: str, output: Path, cache_root: 
     files: set[str] = {str(Path(settings_file).resolve())}
     resolved = _stable({k: v for k, v in settings.items() if k != "OUTPUT_PATH"}, files)
     project = Path(settings["PATH"]).resolve().parent
+    files |= set(_project_modules(project))  # what the settings file imported, tasks.py…
     ours = read_settings(settings)
     skip = {output.resolve(), cache_root.resolve(), *output.resolve().parent.glob(f".{output.name}.*")}
     sources = [settings["PATH"], project / ours["data_path"], project / ours["charts_path"]]
@@ -128,18 +135,14 @@ def inputs_digest(settings: dict, settings_file: str, output: Path, cache_root: 
             contents[name] = hashlib.sha256(Path(name).read_bytes()).hexdigest()
         except OSError:
             contents[name] = "absent"
-    versions = {}
-    for package in PACKAGES:
-        try:
-            versions[package] = importlib.metadata.version(package)
-        except importlib.metadata.PackageNotFoundError:
-            versions[package] = None
     groups = {
         "sources": _listing(sources, skip),
         "theme": _listing([settings.get("THEME") or ""], skip),
         "code": {
-            "python": [sys.version, sys.executable],
-            "versions": versions,
+            "python": [sys.version, os.path.realpath(sys.executable)],
+            "libraries": _installed(),
+            "environment": {k: v for k, v in os.environ.items() if k in ENVIRONMENT or k.startswith("PAGEFIND_")},
+            "pagefind": [_read(Path(name)) for name in PAGEFIND_CONFIGS],
             "settings": resolved,
             "contents": contents,
             "files": _listing(code_roots, skip),
@@ -147,6 +150,55 @@ def inputs_digest(settings: dict, settings_file: str, output: Path, cache_root: 
         },
     }
     return {name: _digest(value) for name, value in groups.items()}
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _installed() -> list[str]:
+    """Every installed distribution, with its version (dist-info folder names)."""
+    names = []
+    for folder in sys.path:
+        if folder.endswith(("site-packages", "dist-packages")) and os.path.isdir(folder):
+            names += [e for e in os.listdir(folder) if e.endswith((".dist-info", ".egg-info"))]
+    return sorted(names)
+
+
+def _project_modules(project: Path):
+    """Files of modules this process loaded from the project (not its venv)."""
+    prefixes = tuple({sys.prefix, sys.base_prefix, sys.exec_prefix})
+    root = str(project) + os.sep
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if path and path.startswith(root) and not path.startswith(prefixes):
+            yield path
+
+
+_SEEN: dict[str, tuple[int, int]] = {}
+
+
+def process_is_stale(settings_file: str) -> bool:
+    """True when a module this process runs was edited after it was first seen
+    (a long-lived process such as livereload keeps running the old code). The
+    settings file is not one: Pelican executes it again at every build."""
+    prefixes = tuple({sys.prefix, sys.base_prefix, sys.exec_prefix})
+    fresh = os.path.realpath(settings_file)
+    stale = False
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if not path or path.startswith(prefixes) or os.path.realpath(path) == fresh:
+            continue
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        if _SEEN.setdefault(path, (stat.st_size, stat.st_mtime_ns)) != (stat.st_size, stat.st_mtime_ns):
+            stale = True
+    return stale
 
 
 def _digest(value) -> str:
