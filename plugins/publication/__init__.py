@@ -111,6 +111,13 @@ def index_search(pelican) -> None:
     pattern = pelican.settings.get("PAGEFIND_GLOB", "**/*.html")
     # The index depends only on what Pagefind reads of the pages it selects.
     digest = hashlib.sha256(f"{importlib.metadata.version('pagefind')} {pattern}".encode())
+    # Pagefind's own configuration: its environment variables, its config file.
+    for name, value in sorted(os.environ.items()):
+        if name.startswith("PAGEFIND_"):
+            digest.update(f"{name}={value}\0".encode())
+    for config in ("pagefind.yml", "pagefind.yaml", "pagefind.json", "pagefind.toml"):
+        if Path(config).is_file():
+            digest.update(config.encode() + b"\0" + Path(config).read_bytes() + b"\0")
     selected = glob_regex(pattern)
     pages = {
         page.relative_to(output).as_posix(): page.read_text(encoding="utf-8", errors="surrogateescape")
@@ -121,7 +128,7 @@ def index_search(pelican) -> None:
         digest.update(relative.encode() + b"\0" + page_view(html).encode("utf-8", "surrogateescape") + b"\0")
     cache_root = _cache_root(pelican.settings)
     cached = cache_root / "pagefind" / digest.hexdigest()
-    if (cached / "pagefind-entry.json").exists():
+    if cached.is_dir():  # complete: it is renamed into place once copied
         shutil.copytree(cached, output / "pagefind", copy_function=_link_or_copy)
         return
     done = subprocess.run(
@@ -133,7 +140,9 @@ def index_search(pelican) -> None:
     if done.returncode != 0:
         raise RuntimeError(f"Pagefind could not index the site: {done.stderr.strip() or done.stdout.strip()}")
     shutil.rmtree(cache_root / "pagefind", ignore_errors=True)  # only the latest index is worth keeping
-    shutil.copytree(output / "pagefind", cached)
+    partial = cached.with_name(f".{cached.name}.{os.getpid()}")
+    shutil.copytree(output / "pagefind", partial)
+    os.replace(partial, cached)  # a copy cut short is never taken for an index
 
 
 def _cache_root(settings) -> Path:

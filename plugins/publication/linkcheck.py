@@ -19,7 +19,8 @@ from urllib.parse import unquote, urlsplit
 # (their links are those of every article's figure, checked there).
 SKIP_DIRS = {"pagefind", "graphiques"}
 _EMPTY = type("_Empty", (), {"ids": frozenset()})()
-FORMAT = b"linkcheck-1\0"  # change it when _Page changes: cached pages are read again
+# Cached pages are read again whenever this file changes.
+FORMAT = hashlib.sha256(Path(__file__).read_bytes()).digest()
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
 

@@ -17,8 +17,13 @@ from functools import cache
 # less head, footer and nav: kept here, to stay on the safe side).
 NOT_READ = ("script", "style", "noscript", "template", "svg", "iframe")
 RAW_TEXT = {"script", "style"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Only ="all" leaves an element wholly out; a plain data-pagefind-ignore keeps
+# its images and metadata for Pagefind, so such an element stays in the view.
 SKIPPED_RE = re.compile(
-    rf"<({'|'.join(NOT_READ)})\b[^>]*>|<([a-zA-Z][\w-]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>", re.I
+    rf"<({'|'.join(NOT_READ)})\b[^>]*>"
+    r"|<([a-zA-Z][\w-]*)\b[^>]*\bdata-pagefind-ignore\s*=\s*[\"']all[\"'][^>]*>",
+    re.I,
 )
 HTML_TAG_RE = re.compile(r"<html\b[^>]*>", re.I)
 TITLE_RE = re.compile(r"<title\b[^>]*>.*?</title>", re.I | re.S)
@@ -48,22 +53,24 @@ def pages_read(pages: dict[str, str]) -> dict[str, str]:
 
 def search_view(html: str) -> str:
     """The page without what Pagefind leaves out: elements marked
-    data-pagefind-ignore, and those it never reads (scripts, styles, SVG…)."""
+    data-pagefind-ignore="all", and those it never reads (scripts, SVG…)."""
     kept, pos = [], 0
     while True:
         match = SKIPPED_RE.search(html, pos)
         if match is None:
             break
         tag = (match.group(1) or match.group(2)).lower()
-        if tag in RAW_TEXT:  # ends at the first closing tag, as HTML parsers do
+        if tag in VOID or match.group(0).endswith("/>"):
+            end = match.end()
+        elif tag in RAW_TEXT:  # ends at the first closing tag, as HTML parsers do
             close = re.compile(rf"</{tag}\s*>", re.I).search(html, match.end())
             end = close.end() if close else len(html)
         else:
             end = _element_end(html, tag, match.end())
-        inner = html[match.end() : end]
+        element = html[match.start() : end]
         kept.append(html[pos : match.start()])
-        if "data-pagefind-" in inner.replace("data-pagefind-ignore", ""):
-            kept.append(html[match.start() : end])  # holds meta or filters: kept whole
+        if "data-pagefind-" in re.sub(r"data-pagefind-ignore(?:\s*=\s*[\"'][^\"']*[\"'])?", "", element):
+            kept.append(element)  # holds Pagefind metadata or filters: kept whole
         pos = end
     kept.append(html[pos:])
     return "".join(kept)
