@@ -156,6 +156,65 @@ def svg_time(site: Path) -> float:
     return statistics.median(times)
 
 
+def breakdown(site: Path, articles: int = 40) -> dict[str, float]:
+    """Where a chart's time goes in a render worker (ms per chart), drawing the
+    charts of the first articles again in this process, as a worker does."""
+    import tempfile
+
+    sys.path.insert(0, str(PROJECT / "plugins"))
+    from datacharts import build_chart, datasets, finalize, produce, render, workers
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(site / "pelicanconf.py"))
+    settings["PATH"] = str(site / "content")
+    settings["CACHE_PATH"] = tempfile.mkdtemp(prefix="datacharts-bench-cache-")
+    workers._start_worker(workers.worker_settings(settings))
+    state = workers._worker_state
+    spent: dict[str, float] = {}
+
+    def timed(module, name, label):
+        original = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+
+        setattr(module, name, wrapper)
+        return original
+
+    saved = [
+        (module, name, timed(module, name, label))
+        for module, name, label in [
+            (render, "render_svg", "SVG (vl-convert)"),
+            (produce, "svg_png", "social card PNG"),
+            (build_chart, "build_chart", "spec (pandas, Altair)"),
+            (datasets, "load_dataset", "dataset (CSV, descriptor)"),
+            (produce, "assemble_chart", "figure, table, embed page"),
+            (render, "accessible_svg", "SVG ids and labels"),
+        ]
+    ]
+    tasks = []
+    for i in range(articles):
+        text = (site / "content" / f"serie-{i:04d}.md").read_text(encoding="utf-8")
+        for j, block in enumerate(re.findall(r"```chart\n(.*?)```", text, re.S)):
+            tasks.append(("chart", (block, f"content/serie-{i:04d}.md", 1, f"b{i}-{j}", j == 0, None)))
+    try:
+        start = time.perf_counter()
+        for task in tasks:
+            finalize.run_task(state, task)
+        total = time.perf_counter() - start
+    finally:
+        for module, name, original in saved:
+            setattr(module, name, original)
+        shutil.rmtree(settings["CACHE_PATH"], ignore_errors=True)
+    result = {label: 1000 * value / len(tasks) for label, value in spent.items()}
+    result["total"] = 1000 * total / len(tasks)
+    return result
+
+
 def page_weight(output: Path, page: str) -> int:
     """Compressed bytes of a page and the files it loads before any interaction."""
     html = (output / page).read_text(encoding="utf-8")
@@ -214,6 +273,7 @@ def bench(articles: int, root: Path, workers: int | None, svg_only: bool = False
     figures["ours_one"], _, log = build_ours(ours, workers)
     assert "3 charts rendered" in log, log
     figures["svg"] = svg_time(ours)
+    figures["breakdown"] = breakdown(ours)
     output = ours / "output"
     figures["page"] = page_weight(output, "article-1.html")
     figures["page_live"] = page_weight(output, "article-0.html")
@@ -251,6 +311,9 @@ def report(n: int, f: dict) -> None:
         print(f"  cold build, SVG only (s)     {plain:14.2f} {svg_only:11.2f} {svg_only / plain:7.2f}"
               f"  (no social cards: DATACHARTS images=False) {verdict}")  # fmt: skip
     print(f"  peak memory (MiB)            {f['plain_mem']:14.0f} {f['ours_mem']:11.0f}")
+    parts = f["breakdown"]
+    print(f"  a chart in a render worker: {parts.pop('total'):.1f} ms, of which "
+          + ", ".join(f"{label} {ms:.1f}" for label, ms in sorted(parts.items(), key=lambda kv: -kv[1])))  # fmt: skip
     print(f"  cold time per chart          {1000 * f['ours_cold'] / charts:.1f} ms")
     page, live, runtime = f["page"], f["page_live"], f["runtime"]
     print(f"  article page, 3 static charts, gzip: {page / 1024:.1f} KB transferred (target < 60 KB)")
