@@ -90,12 +90,13 @@ class DatasetPagesGenerator(Generator):
             return
         items = {os.path.relpath(i.source_path, state.root): i for i in self.context.get("articles", [])}
         items.update({os.path.relpath(i.source_path, state.root): i for i in self.context.get("pages", [])})
-        for dataset in self.datasets:
-            dataset["uses"] = [
+        uses: dict[str, list] = {}
+        for chart in state.charts:  # once, not once per dataset
+            uses.setdefault(chart["dataset_name"], []).append(
                 {"chart": chart, "article": items.get(chart["source_path"])}
-                for chart in state.charts
-                if chart["dataset_name"] == dataset["name"]
-            ]
+            )
+        for dataset in self.datasets:
+            dataset["uses"] = uses.get(dataset["name"], [])
         writer.write_file(
             f"{state.datasets_dir}/index.html",
             self.get_template("datasets"),

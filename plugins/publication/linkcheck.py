@@ -63,7 +63,10 @@ def check_links(
 
     ``cache`` is a file keeping each page's links and ids under the hash of
     its bytes: a rebuild reads again only the pages that changed."""
-    files = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
+    files = set()
+    for folder, _, names in os.walk(output):
+        prefix = os.path.relpath(folder, output).replace(os.sep, "/")
+        files.update(names if prefix == "." else (f"{prefix}/{name}" for name in names))
     known = _load(cache)
     seen = {}
     pages: dict[str, _Page] = {}
@@ -77,9 +80,17 @@ def check_links(
             pages[relative] = seen[key] = page
     _save(cache, seen)
     broken: dict[str, list[tuple[str, str]]] = {}
+    resolved: dict[tuple[str, str], tuple] = {}  # pages share most links (menus, listings)
     for page, parsed in pages.items():
+        folder = posixpath.dirname(page)
         for link in parsed.links:
-            target, fragment = _resolve(page, link, siteurl)
+            if link.startswith("#"):
+                target, fragment = page, link[1:]
+            else:
+                key = (folder, link)
+                if key not in resolved:
+                    resolved[key] = _resolve(page, link, siteurl)
+                target, fragment = resolved[key]
             if target is None:
                 continue
             if target not in files and f"{target}/index.html".lstrip("/") not in files:
