@@ -136,7 +136,7 @@ def test_a_pelican_cache_cut_short_is_rebuilt(usages_site, capsys):
     usages_site.article("essai", "Intro changée.\n\n" + BAR_BLOCK)
     capsys.readouterr()
     assert usages_site.build() == 0
-    assert "cache de Pelican était abîmé" in capsys.readouterr().err
+    assert "cache de Pelican était illisible" in capsys.readouterr().err
     assert "Intro changée." in (usages_site.output / "essai.html").read_text(encoding="utf-8")
 
 

@@ -135,7 +135,8 @@ def _run(pelican_class, settings, staging, previous, final, stamp, inputs) -> in
             shutil.rmtree(staging, ignore_errors=True)
             if attempt == 1 and _from_pelican_cache(exc) and _forget_pelican_cache(settings):
                 print(
-                    "Le cache de Pelican était abîmé (une construction interrompue ?) : il est reconstruit.",
+                    "Le cache de Pelican était illisible (construction interrompue ou code changé) : "
+                    "il est reconstruit.",
                     file=sys.stderr,
                 )
                 continue
