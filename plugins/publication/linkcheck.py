@@ -84,8 +84,8 @@ def check_links(
     for page, parsed in pages.items():
         folder = posixpath.dirname(page)
         for link in parsed.links:
-            if link.startswith("#"):
-                target, fragment = page, link[1:]
+            if link.startswith(("#", "?")):  # this very page: not shared with the folder
+                target, fragment = _resolve(page, link, siteurl)
             else:
                 key = (folder, link)
                 if key not in resolved:
