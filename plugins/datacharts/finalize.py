@@ -124,15 +124,19 @@ def render_charts(state, charts: dict) -> dict:
     results = run_tasks(state, tasks)
     describe_results = results[len(misses) :]
     results = results[: len(misses)]
+    described = {}
     for (key, name), (status, value) in zip(describe, describe_results, strict=True):
         if status == "error":
             state.report(EditorError(*value))
             continue
         state.cache.put(key, value)
-        for index, item in enumerate(state.catalogue):
-            if item.get("pending") == name:
-                state.catalogue[index] = value
-    state.catalogue[:] = [item for item in state.catalogue if "pending" not in item]
+        described[name] = value
+    # In place: the catalogue generator holds this list. A dataset that failed is left out.
+    state.catalogue[:] = [
+        described.get(item["pending"]) if "pending" in item else item
+        for item in state.catalogue
+        if "pending" not in item or item["pending"] in described
+    ]
     for (marker, key, _), (status, value) in zip(misses, results, strict=True):
         if status == "error":
             state.report(EditorError(*value))

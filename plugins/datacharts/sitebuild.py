@@ -79,6 +79,10 @@ def build_site(
         print(exc, file=sys.stderr)
         return 1
     recover(final)
+    if settings.get("CACHE_PATH") and not Path(settings["CACHE_PATH"]).is_absolute():
+        # Pelican reads it from the working folder: anchor it to the project,
+        # as the plugin does, so two projects never share a cache.
+        settings["CACHE_PATH"] = str(Path(settings["PATH"]).resolve().parent / settings["CACHE_PATH"])
     stamp = inputs = None
     early = "all"
     cache_root = _cache_root(settings)
@@ -104,10 +108,6 @@ def build_site(
     previous = final.with_name(f".{final.name}.previous-{os.getpid()}")
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
-    if settings.get("CACHE_PATH") and not Path(settings["CACHE_PATH"]).is_absolute():
-        # Pelican reads it from the working folder: anchor it to the project,
-        # as the plugin does, so two projects never share a cache.
-        settings["CACHE_PATH"] = str(Path(settings["PATH"]).resolve().parent / settings["CACHE_PATH"])
     if early and count > 1:
         # One worker when only sources changed (a dataset, an article: few
         # charts to render); else about one per 8 chart blocks, up to count.
@@ -183,9 +183,7 @@ def _forget_pelican_cache(settings: dict) -> bool:
 
 
 def _cache_root(settings: dict) -> Path | None:
-    """The project's cache folder, as the plugin's state anchors it (None: no cache)."""
-    cache_path = settings.get("CACHE_PATH")
-    if not cache_path or not settings.get("DATACHARTS_CACHE", True):
+    """The project's cache folder, anchored already (None: no cache)."""
+    if not settings.get("CACHE_PATH") or not settings.get("DATACHARTS_CACHE", True):
         return None
-    path = Path(cache_path)
-    return path if path.is_absolute() else Path(settings["PATH"]).resolve().parent / path
+    return Path(settings["CACHE_PATH"])

@@ -25,6 +25,7 @@ import re
 import sys
 from pathlib import Path
 
+from .cache import digest
 from .runtime import RUNTIME_DIR
 
 # Environment variables a build reads (dates in the sitemap, locale of
@@ -149,7 +150,7 @@ def inputs_digest(settings: dict, settings_file: str, output: Path, cache_root: 
             "output": str(output),
         },
     }
-    return {name: _digest(value) for name, value in groups.items()}
+    return {name: digest(value) for name, value in groups.items()}
 
 
 def _read(path: Path) -> str | None:
@@ -199,11 +200,6 @@ def process_is_stale(settings_file: str) -> bool:
         if _SEEN.setdefault(path, (stat.st_size, stat.st_mtime_ns)) != (stat.st_size, stat.st_mtime_ns):
             stale = True
     return stale
-
-
-def _digest(value) -> str:
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def output_digest(output: Path) -> str | None:
