@@ -360,3 +360,17 @@ def test_articles_share_with_their_lead_chart_as_a_card(usages_site):
     sitemap = (usages_site.output / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://exemple.org/essai.html</loc><lastmod>2017-03-10</lastmod>" in sitemap
     assert "Sitemap: https://exemple.org/sitemap.xml" in (usages_site.output / "robots.txt").read_text()
+
+
+def test_a_default_chart_with_a_legend_fits_a_phone_in_one_drawing(usages_site):
+    """Legends sit above the plot by default: a 400-pixel chart keeps its width."""
+    usages_site.article(
+        "nuage",
+        "```chart\ndataset: usages\nmark: point\nx: annee:O\ny: part\ncolor: usage\n"
+        "title: Nuage\ndescription: Parts par usage et par année.\n```\n",
+        title="Nuage",
+    )
+    assert usages_site.build() == 0
+    figure = usages_site.page("nuage.html").select_one("figure.datachart")
+    assert figure.select("svg.datachart-svg-etroit") == []
+    assert float(figure.select_one("svg.datachart-svg")["width"]) <= 480

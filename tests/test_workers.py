@@ -32,3 +32,19 @@ def test_a_worker_that_dies_leaves_its_charts_to_the_main_process(site, capsys):
     assert "1 charts rendered" in captured.out
     assert site.page("p.html").select_one("figure.datachart svg title").get_text() == "Fragile"
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="render workers start only with two cores or more")
+def test_workers_started_for_nothing_are_stopped(usages_site, capsys):
+    """An article's text changed: workers start early, every chart comes from
+    the cache, and the workers are stopped, not left running."""
+    import multiprocessing
+
+    from conftest import BAR_BLOCK
+
+    assert usages_site.build() == 0
+    usages_site.article("essai", "Intro changée.\n\n" + BAR_BLOCK)
+    capsys.readouterr()
+    assert usages_site.build() == 0
+    assert "0 charts rendered, 1 reused" in capsys.readouterr().out
+    assert multiprocessing.active_children() == []
