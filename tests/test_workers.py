@@ -48,3 +48,25 @@ def test_workers_started_for_nothing_are_stopped(usages_site, capsys):
     assert usages_site.build() == 0
     assert "0 charts rendered, 1 reused" in capsys.readouterr().out
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="render workers start only with two cores or more")
+def test_a_worker_never_imports_pelican(site):
+    """A worker's start-up is on the path of every data update: it imports
+    pandas, Altair and vl-convert, not Pelican, Markdown or the feed writer."""
+    site.dataset("usages", "usage,part\nA,1\nB,2\n")
+    charts = site.root / "charts"
+    charts.mkdir()
+    report = site.root / "worker-modules.txt"
+    (charts / "spy.py").write_text(
+        "import multiprocessing, sys\nimport altair as alt\n"
+        'DATASET = "usages"\n\n\ndef build(data):\n'
+        "    if multiprocessing.parent_process() is not None:  # in a render worker\n"
+        f"        with open({str(report)!r}, 'w') as out:\n"
+        "            out.write(' '.join(m for m in ('pelican', 'markdown', 'feedgenerator') if m in sys.modules))\n"
+        '    return alt.Chart(data).mark_bar().encode(x="part:Q", y="usage:N")\n',
+        encoding="utf-8",
+    )
+    site.article("p", "```chart\nchart: spy\ntitle: Espion\ndescription: Deux barres.\n```\n")
+    assert site.build() == 0
+    assert report.read_text(encoding="utf-8") == ""

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import sys
 
-from pelican import signals
-
 from .errors import BuildFailed, EditorError
-from .feeds import feed_writer
-from .frenchdate import add_filters
-from .reader import ChartMarkdownReader
 from .state import STATE_KEY, BuildState, get_state
+
+# Pelican, Markdown and the feed writer are imported in register(), not here:
+# render workers import this package and need none of them.
 
 __all__ = ["BuildFailed", "EditorError", "register"]
 
@@ -46,6 +44,8 @@ def forget_stale_content_cache(state):
 
 
 def use_reader(readers):
+    from .reader import ChartMarkdownReader
+
     for extension in ChartMarkdownReader.file_extensions:
         readers.reader_classes[extension] = ChartMarkdownReader
 
@@ -72,6 +72,11 @@ def write_files(pelican):
 
 
 def register():
+    from pelican import signals
+
+    from .feeds import feed_writer
+    from .frenchdate import add_filters
+
     signals.get_generators.connect(start_build)
     signals.readers_init.connect(use_reader)
     signals.generator_init.connect(add_filters)

@@ -12,14 +12,8 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator
 
 from .cache import digest
-from .figure import PLUGIN_TEMPLATES, table_of
+from .figure import PLUGIN_TEMPLATES
 from .state import get_state
-
-PREVIEW_ROWS = 100
-TYPE_NAMES = {
-    "string": "texte", "integer": "nombre entier", "number": "nombre", "boolean": "oui/non",
-    "date": "date", "datetime": "date et heure", "year": "année",
-}  # fmt: skip
 
 
 class DatasetPagesGenerator(Generator):
@@ -48,40 +42,6 @@ class DatasetPagesGenerator(Generator):
                 state.files[f"{state.datasets_dir}/{descriptor.name}"] = descriptor.read_bytes()
         state.catalogue = self.datasets  # filled in place when the pending ones are described
         self.context["datasets"] = self.datasets
-
-    @staticmethod
-    def describe(state, name: str) -> dict:
-        """What a dataset's page shows (pandas runs here, on a cache miss only)."""
-        dataset = state.dataset(name)
-        csv = dataset.csv_path
-        preview = dataset.frame.head(PREVIEW_ROWS)
-        titles = {name: info.title or name for name, info in dataset.fields.items()}
-        columns, rows = table_of(preview, dataset.fields, titles)
-        return {
-            "name": dataset.name,
-            "title": dataset.title,
-            "description": dataset.description,
-            "sources": dataset.sources,
-            "licenses": dataset.licenses,
-            "rows": len(dataset.frame),
-            "fields": [
-                {
-                    "name": f.name,
-                    "type": TYPE_NAMES.get(f.type, f.type),
-                    "title": f.title or "",
-                    "unit": f.unit or "",
-                    "description": f.description or "",
-                }
-                for f in dataset.fields.values()
-            ],
-            "preview_columns": columns,
-            "preview_rows": rows,
-            "csv_url": state.url(f"{state.datasets_dir}/{csv.name}"),
-            "descriptor_url": (
-                state.url(f"{state.datasets_dir}/{dataset.name}.resource.yaml") if dataset.descriptor_path else None
-            ),
-            "url": state.url(f"{state.datasets_dir}/{dataset.name}.html"),
-        }
 
     def generate_output(self, writer):
         # Runs after every chart of the build is known (finalize.py).
