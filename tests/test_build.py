@@ -374,3 +374,25 @@ def test_a_default_chart_with_a_legend_fits_a_phone_in_one_drawing(usages_site):
     figure = usages_site.page("nuage.html").select_one("figure.datachart")
     assert figure.select("svg.datachart-svg-etroit") == []
     assert float(figure.select_one("svg.datachart-svg")["width"]) <= 480
+
+
+def test_links_around_a_chart_are_resolved_in_pages_and_feeds(usages_site):
+    """The figure joins the text after Pelican resolves its {filename} links:
+    the links before and after it are resolved, in the page and in the feeds."""
+    usages_site.settings.update(SITEURL="https://exemple.org", FEED_DOMAIN="https://exemple.org")
+    usages_site.article("autre", "Un autre texte.\n", title="Autre")
+    path = usages_site.root / "content" / "essai.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("```chart", "Voir [avant]({filename}autre.md).\n\n```chart", 1)
+        + "\nEt [après]({filename}autre.md).\n",
+        encoding="utf-8",
+    )
+    assert usages_site.build() == 0
+    page = usages_site.page("essai.html")
+    links = [a for a in page.select("article a") if a.get_text() in ("avant", "après")]
+    assert [a["href"] for a in links] == ["https://exemple.org/autre.html"] * 2
+    assert page.select_one("figure.datachart svg") is not None
+    assert "{filename}" not in (usages_site.output / "essai.html").read_text(encoding="utf-8")
+    feed = (usages_site.output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert "{filename}" not in feed and "https://exemple.org/autre.html" in feed

@@ -8,8 +8,8 @@ Output is the same whatever the number of workers.
 
 from __future__ import annotations
 
+import functools
 import os
-import re
 import sys
 from concurrent.futures.process import BrokenProcessPool
 
@@ -22,7 +22,6 @@ ITEM_LISTS = (
     "articles", "translations", "hidden_articles", "hidden_translations", "drafts", "drafts_translations",
     "pages", "hidden_pages", "draft_pages", "draft_translations",
 )  # fmt: skip
-FIGURE_RE = re.compile(r'<figure class="datachart[^"]*"[^>]*>.*?</figure>', re.S)
 # Below this many charts to render, worker start-up costs more than it saves.
 POOL_THRESHOLD = 8
 
@@ -62,21 +61,26 @@ def finalize(state, generators) -> None:
             replacements[marker] = state.inline_value(job["inner"], job["path"], job["line"])
         except EditorError as exc:
             state.report(exc.located(job["path"], job["line"]))
+    values_only = dict(replacements)  # what a summary shows: the text, no figure
     entries = render_charts(state, charts)
-    records = {}
+    records, figures = {}, {}
     for marker, job in charts.items():
         entry = entries.get(marker)
         if entry is None:
             continue
-        replacements[marker] = entry["html"]
+        replacements[marker] = figures[marker] = entry["html"]
         state.files.update(entry["files"])
         records[marker] = {**entry["record"], "source_path": job["path"], "line": job["line"]}
     summary_max = state.pelican_settings.get("SUMMARY_MAX_LENGTH")
+    # The text gets its values now, its figures after Pelican's link pass.
+    values_and_markers = {**values_only, **{marker: marker for marker in figures}}
     for item in items:
         item_charts = []
         for _, text in _texts(item):
             item_charts += [records[m] for m, kind, _ in jobs_in(text) if m in records and kind == "chart"]
-        item._content = substitute(item._content, replacements)
+        source = item._content
+        item._content = substitute(source, values_and_markers)
+        item._update_content = functools.partial(_links_then_figures, item, figures)
         if "summary" in item.metadata:
             item.metadata["summary"] = substitute(item.metadata["summary"], replacements)
             item._summary = item.metadata["summary"]
@@ -84,7 +88,7 @@ def finalize(state, generators) -> None:
             # Pelican would cut its summary out of the content, figures and all.
             from pelican.utils import truncate_html_words
 
-            text = FIGURE_RE.sub("", item._content)
+            text = substitute(source, values_only)
             suffix = state.pelican_settings.get("SUMMARY_END_SUFFIX", "…")
             item.metadata["summary"] = item._summary = truncate_html_words(text, summary_max, suffix)
             item.datacharts_auto_summary = True  # templates may tell it from an editor's
@@ -192,10 +196,10 @@ def run_tasks(state, tasks: list) -> list:
 def run_task(state, task) -> tuple[str, object]:
     kind, job = task
     if kind == "describe":
-        from .catalogue import DatasetPagesGenerator
+        from .describe import describe
 
         try:
-            return "ok", DatasetPagesGenerator.describe(state, job)
+            return "ok", describe(state, job)
         except EditorError as exc:
             located = exc.located(f"data/{job}.csv")
             return "error", (located.message, located.path, located.line)
@@ -251,6 +255,12 @@ class Progress:
     def done(self):
         if self.on:
             sys.stderr.write("\n")
+
+
+def _links_then_figures(item, figures: dict, content: str, siteurl: str) -> str:
+    """Pelican's pass over a text's links ({filename}, {static}…) matches every
+    tag; a figure holds no such link, only a big inline SVG: it goes in after."""
+    return substitute(type(item)._update_content(item, content, siteurl), figures)
 
 
 def _forget_rendered_content(items):
