@@ -139,6 +139,17 @@ def test_infinity_is_refused(tmp_path):
     assert err.line == 3 and "infinie" in err.message
 
 
+@pytest.mark.parametrize("descriptor", [None, "schema:\n  fields:\n    - {name: n, type: integer}\n"])
+def test_an_integer_past_64_bits_is_named(tmp_path, descriptor):
+    """Declared or inferred, an integer too long for 64 bits is an editor's
+    slip named with its line, not a TypeError from pandas."""
+    raw = b"n\n9223372036854775807\n-12\n11111111111111111143\n"
+    error = error_of(write(tmp_path, "big", raw, descriptor), "big")
+    assert error.line == 4 and "11111111111111111143" in error.message and "type number" in error.message
+    ok = load_dataset("ok", write(tmp_path, "ok", b"n\n9223372036854775807\n-0000000000000000000012\n", descriptor))
+    assert list(ok.frame["n"]) == [2**63 - 1, -12]
+
+
 def test_day_first_dates(tmp_path):
     desc = 'schema:\n  fields:\n    - {name: jour, type: date, format: "%d/%m/%Y"}\n'
     ds = load_dataset("t", write(tmp_path, "t", b"jour\n01/02/2024\n", desc))

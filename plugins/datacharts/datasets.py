@@ -349,6 +349,23 @@ def _is_integer(values: pd.Series) -> pd.Series:
     return _is_number(values) & ~values.str.contains(r"[.eE]", regex=True)
 
 
+INT64_MAX = 2**63 - 1
+
+
+def _refuse_huge_integers(values: pd.Series, raw: pd.Series, col, lines, path) -> None:
+    """An integer column holds 64-bit integers: a longer one is most likely a
+    slip (digits typed twice), never silently made a float."""
+    digits = values.str.lstrip("+-").str.lstrip("0").str.len()
+    for index in values.index[digits.gt(18).fillna(False).astype(bool)]:
+        if abs(int(values[index])) > INT64_MAX:
+            raise EditorError(
+                f"colonne « {col} » : « {raw[index]} » est un entier trop grand (au plus 9 223 372 036 854 775 807) ; "
+                "corrigez la valeur, ou déclarez la colonne de type number",
+                path,
+                lines(index),
+            )
+
+
 def _convert(raw: pd.Series, kind, spec, missing, col, lines, path) -> pd.Series:
     is_missing = raw.isin(missing)
     if kind == "string":
@@ -383,6 +400,7 @@ def _convert(raw: pd.Series, kind, spec, missing, col, lines, path) -> pd.Series
                 expected += ' (virgule décimale : ajoutez decimalChar: "," à la colonne)'
         else:
             ok = _is_integer(values)
+            _refuse_huge_integers(values.where(ok & ~is_missing), raw, col, lines, path)
             converted = pd.to_numeric(values.where(ok & ~is_missing), errors="coerce").astype("Int64")
             expected = "un nombre entier" if kind == "integer" else "une année"
     elif kind == "boolean":
