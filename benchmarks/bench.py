@@ -168,8 +168,8 @@ def breakdown(site: Path, articles: int = 40) -> dict[str, float]:
     settings = read_settings(str(site / "pelicanconf.py"))
     settings["PATH"] = str(site / "content")
     settings["CACHE_PATH"] = tempfile.mkdtemp(prefix="datacharts-bench-cache-")
-    workers._start_worker(workers.worker_settings(settings))
-    state = workers._worker_state
+    workers._start_worker()
+    state = workers.state_for(workers.worker_settings(settings))
     spent: dict[str, float] = {}
 
     def timed(module, name, label):

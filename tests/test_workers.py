@@ -37,7 +37,8 @@ def test_a_worker_that_dies_leaves_its_charts_to_the_main_process(site, capsys):
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="render workers start only with two cores or more")
 def test_workers_started_for_nothing_are_stopped(usages_site, capsys):
     """An article's text changed: workers start early, every chart comes from
-    the cache, and the workers are stopped, not left running."""
+    the cache, and the workers are stopped, not left running; nor are they
+    when nothing changed at all."""
     import multiprocessing
 
     from conftest import BAR_BLOCK
@@ -47,6 +48,10 @@ def test_workers_started_for_nothing_are_stopped(usages_site, capsys):
     capsys.readouterr()
     assert usages_site.build() == 0
     assert "0 charts rendered, 1 reused" in capsys.readouterr().out
+    assert multiprocessing.active_children() == []
+    # The first worker starts before the up-to-date check: it is stopped too.
+    assert usages_site.build() == 0
+    assert "nothing changed since the last build" in capsys.readouterr().out
     assert multiprocessing.active_children() == []
 
 

@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from .blocks import parse_block
 from .errors import EditorError
 from .placeholders import jobs_in, substitute
-from .workers import new_pool, produce_in_worker, stop, stop_early, take_early
+from .workers import new_pool, producer, stop, stop_early, take_early
 
 ITEM_LISTS = (
     "articles", "translations", "hidden_articles", "hidden_translations", "drafts", "drafts_translations",
@@ -162,19 +162,19 @@ def run_tasks(state, tasks: list) -> list:
     workers = min(state.workers, len(tasks))
     # Workers started early are used for any number of tasks; otherwise a
     # pool is worth its start-up only from POOL_THRESHOLD tasks on.
-    pool = take_early(state.worker_settings())
+    pool = take_early()
     if pool is not None and pool.size < workers and len(tasks) >= POOL_THRESHOLD:
         stop(pool)  # too few for this many: a full pool is quicker
         pool = None
     if pool is None and workers > 1 and len(tasks) >= POOL_THRESHOLD:
-        pool = new_pool(state.worker_settings(), workers)
+        pool = new_pool(workers)
     results = []
     if pool is not None:
         # Each worker prepares (pandas, Altair) and renders (vl-convert) whole
         # charts; this process only fills pages.
         try:
             chunk = max(1, len(tasks) // (state.workers * 8))
-            for result in pool.map(produce_in_worker, tasks, chunksize=chunk):
+            for result in pool.map(producer(state.worker_settings()), tasks, chunksize=chunk):
                 results.append(result)
                 progress.step()
         except BrokenProcessPool:

@@ -60,6 +60,20 @@ def build_site(
 
     ``force`` runs the whole build even when nothing changed since the last one.
     """
+    from . import workers
+
+    cores = os.cpu_count() or 1
+    if cores > 1:
+        # Before Pelican is even imported: a build that draws charts has its
+        # first worker starting (about 0.8 s); one with nothing to do stops it.
+        workers.start_early(1)
+    try:
+        return _build_site(settings_file, output, overrides, force)
+    finally:
+        workers.stop_early()
+
+
+def _build_site(settings_file: str, output: str | None, overrides: dict | None, force: bool) -> int:
     from pelican import Pelican
     from pelican.log import init as init_logging
     from pelican.settings import read_settings
@@ -108,17 +122,16 @@ def build_site(
     previous = final.with_name(f".{final.name}.previous-{os.getpid()}")
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
-    if early and count > 1:
+    blocks = _chart_blocks(Path(settings["PATH"])) if early and count > 1 else 0
+    if blocks:
         # One worker when only sources changed (a dataset, an article: few
         # charts to render); else about one per 8 chart blocks, up to count.
-        blocks = _chart_blocks(Path(settings["PATH"]))
         wanted = 1 if stamp is not None and early == "sources" else min(count, -(-blocks // 8))
-        if blocks:
-            workers.start_early(settings, wanted)
-    try:
-        return _run(Pelican, settings, staging, previous, final, stamp, inputs)
-    finally:
+        if workers.early_size() != wanted:
+            workers.start_early(wanted)
+    else:
         workers.stop_early()
+    return _run(Pelican, settings, staging, previous, final, stamp, inputs)
 
 
 def _run(pelican_class, settings, staging, previous, final, stamp, inputs) -> int:

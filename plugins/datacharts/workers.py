@@ -8,16 +8,20 @@ memory, a script that builds again when imported) breaks the pool, which
 raises BrokenProcessPool instead of waiting for it: the charts are then drawn
 in the main process. Output is the same whatever the number of workers
 (tested).
+
+A worker starts without the build's settings (they come with each task), so
+the build can start its first worker before it even imports Pelican.
 """
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
 WORKER_KEYS = ("PATH", "SITEURL", "FEED_DOMAIN", "THEME", "CACHE_PATH", "DATACHARTS", "SUMMARY_MAX_LENGTH", "CSP")
 
-_early = None  # (settings, pool) started by start_early()
+_early = None  # the pool start_early() started
 
 
 def worker_settings(pelican_settings: dict) -> dict:
@@ -25,9 +29,9 @@ def worker_settings(pelican_settings: dict) -> dict:
     return {key: pelican_settings.get(key) for key in WORKER_KEYS}
 
 
-def new_pool(settings: dict, workers: int, warm: bool = False) -> ProcessPoolExecutor:
+def new_pool(workers: int, warm: bool = False) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(settings,))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
     pool.size = workers
     if warm:  # a task per worker makes the pool start them all now
         for _ in range(workers):
@@ -46,26 +50,24 @@ def stop(pool: ProcessPoolExecutor) -> None:
         process.join(timeout=5)
 
 
-def start_early(pelican_settings: dict, workers: int) -> None:
+def start_early(workers: int) -> None:
+    """A pool of ``workers`` workers, starting now."""
     global _early
     stop_early()
-    settings = worker_settings(pelican_settings)
     try:
-        _early = (settings, new_pool(settings, workers, warm=True))
+        _early = new_pool(workers, warm=True)
     except OSError:  # no processes to be had here: charts render in this one
         _early = None
 
 
-def take_early(settings: dict):
-    """The pool started early, if it was started for these settings."""
+def early_size() -> int:
+    return _early.size if _early is not None else 0
+
+
+def take_early():
+    """The pool started early, if any: the caller stops it."""
     global _early
-    if _early is None:
-        return None
-    started_for, pool = _early
-    _early = None
-    if started_for != settings:
-        stop(pool)
-        return None
+    pool, _early = _early, None
     return pool
 
 
@@ -73,32 +75,44 @@ def stop_early() -> None:
     """Unused workers are stopped at once, not waited for."""
     global _early
     if _early is not None:
-        stop(_early[1])
+        stop(_early)
         _early = None
 
 
-# A worker process serves one build only: its state is made when it starts.
+# The build state of the settings last seen (one build per worker, in practice).
 _worker_state = None
 
 
-def _start_worker(settings: dict) -> None:
-    global _worker_state
-    from .render import render_svg
-    from .state import BuildState
-
-    _worker_state = BuildState(settings)
+def _start_worker() -> None:
     import altair  # noqa: F401 - imported now, while the main process reads
     import pandas  # noqa: F401
 
+    from .render import render_svg
+    from .settings import read_settings
+
     spec = {"mark": "point", "data": {"values": [{"a": 1}]}, "encoding": {"x": {"field": "a", "type": "quantitative"}}}
-    render_svg(spec, _worker_state.settings)  # starts vl-convert's engine
+    render_svg(spec, read_settings({}))  # starts vl-convert's engine
 
 
 def _ready() -> bool:
     return True
 
 
-def produce_in_worker(task):
+def state_for(settings: dict):
+    global _worker_state
+    if _worker_state is None or _worker_state[0] != settings:
+        from .state import BuildState
+
+        _worker_state = (settings, BuildState(settings))
+    return _worker_state[1]
+
+
+def producer(settings: dict):
+    """What a pool maps over tasks to draw them with these settings."""
+    return functools.partial(produce_in_worker, settings)
+
+
+def produce_in_worker(settings: dict, task):
     from .finalize import run_task
 
-    return run_task(_worker_state, task)
+    return run_task(state_for(settings), task)
