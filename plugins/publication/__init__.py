@@ -103,7 +103,7 @@ def write_robots(pelican) -> None:
 
 def index_search(pelican) -> None:
     """Pagefind over the finished output; reused as is when what it reads is unchanged."""
-    from .searchview import glob_regex, page_view, pages_read
+    from .searchview import glob_regex, pages_read, view_digests
 
     if not pelican.settings.get("PAGEFIND", True):
         return
@@ -120,13 +120,14 @@ def index_search(pelican) -> None:
             digest.update(config.encode() + b"\0" + Path(config).read_bytes() + b"\0")
     selected = glob_regex(pattern)
     pages = {
-        page.relative_to(output).as_posix(): page.read_text(encoding="utf-8", errors="surrogateescape")
+        page.relative_to(output).as_posix(): page.read_bytes()
         for page in sorted(output.rglob("*.html"))
         if selected is None or selected.match(page.relative_to(output).as_posix())
     }
-    for relative, html in sorted(pages_read(pages).items()):
-        digest.update(relative.encode() + b"\0" + page_view(html).encode("utf-8", "surrogateescape") + b"\0")
     cache_root = _cache_root(pelican.settings)
+    views = view_digests(pages_read(pages), cache_root / "pagefind-views.pickle")
+    for relative, view in sorted(views.items()):
+        digest.update(relative.encode() + b"\0" + view + b"\0")
     cached = cache_root / "pagefind" / digest.hexdigest()
     if cached.is_dir():  # complete: it is renamed into place once copied
         shutil.copytree(cached, output / "pagefind", copy_function=_link_or_copy)

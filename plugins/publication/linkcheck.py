@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import posixpath
 import re
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from . import picklecache
 
 # Pagefind's files, and the chart files datacharts writes from one template
 # (their links are those of every article's figure, checked there).
@@ -67,7 +68,7 @@ def check_links(
     for folder, _, names in os.walk(output):
         prefix = os.path.relpath(folder, output).replace(os.sep, "/")
         files.update(names if prefix == "." else (f"{prefix}/{name}" for name in names))
-    known = _load(cache)
+    known = picklecache.load(cache)
     seen = {}
     pages: dict[str, _Page] = {}
     for relative in sorted(files):
@@ -78,7 +79,7 @@ def check_links(
             if not isinstance(page, _Page):
                 page = _Page(raw.decode("utf-8"))
             pages[relative] = seen[key] = page
-    _save(cache, seen)
+    picklecache.save(cache, seen)
     broken: dict[str, list[tuple[str, str]]] = {}
     resolved: dict[tuple[str, str], tuple] = {}  # pages share most links (menus, listings)
     for page, parsed in pages.items():
@@ -103,27 +104,6 @@ def check_links(
         for page, problem in sourced or places:
             problems.append(_sentence(page, link, problem, sources))
     return list(dict.fromkeys(problems))  # a page may show the same link twice (lede and body)
-
-
-def _load(cache: Path | None) -> dict:
-    try:
-        with open(cache, "rb") as handle:
-            loaded = pickle.load(handle)  # noqa: S301 - our own cache folder
-        return loaded if isinstance(loaded, dict) else {}
-    except Exception:  # noqa: BLE001 - absent or damaged: every page is read
-        return {}
-
-
-def _save(cache: Path | None, pages: dict) -> None:
-    if cache is None:
-        return
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_name(f".{cache.name}.{os.getpid()}")
-        tmp.write_bytes(pickle.dumps(pages, protocol=5))
-        os.replace(tmp, cache)
-    except OSError:
-        pass
 
 
 def _resolve(page: str, link: str, siteurl: str):

@@ -10,8 +10,12 @@ only when it would come out the same (tested against a fresh index).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
+from pathlib import Path
+
+from . import picklecache
 
 # Pagefind 1.x does not read these (REMOVE_SELECTORS in its fossick/parser.rs,
 # less head, footer and nav: kept here, to stay on the safe side).
@@ -29,6 +33,7 @@ HTML_TAG_RE = re.compile(r"<html\b[^>]*>", re.I)
 TITLE_RE = re.compile(r"<title\b[^>]*>.*?</title>", re.I | re.S)
 HEAD_TAG_RE = re.compile(r"<[^>]*\bdata-pagefind-[^>]*>")
 BODY_RE = re.compile(r"<body\b", re.I)
+FORMAT = hashlib.sha256(Path(__file__).read_bytes()).digest()
 
 
 def page_view(html: str) -> str:
@@ -43,12 +48,29 @@ def page_view(html: str) -> str:
     return "\n".join(parts) + "\n" + search_view(html[body.start() :])
 
 
-def pages_read(pages: dict[str, str]) -> dict[str, str]:
+def pages_read(pages: dict[str, bytes]) -> dict[str, bytes]:
     """Of the pages Pagefind's glob selects, those it indexes: when one page
     has data-pagefind-body, Pagefind leaves out the pages that have none."""
-    if any("data-pagefind-body" in html for html in pages.values()):
-        return {name: html for name, html in pages.items() if "data-pagefind-body" in html}
+    if any(b"data-pagefind-body" in html for html in pages.values()):
+        return {name: html for name, html in pages.items() if b"data-pagefind-body" in html}
     return pages
+
+
+def view_digests(pages: dict[str, bytes], store: Path | None = None) -> dict[str, bytes]:
+    """Each page's view, hashed. ``store`` keeps the digests under the hash of
+    the page's bytes (and of this module): a rebuild reads again only the
+    pages that changed."""
+    known = picklecache.load(store)
+    seen, digests = {}, {}
+    for relative, raw in pages.items():
+        key = hashlib.sha256(FORMAT + raw).digest()
+        view = known.get(key)
+        if not isinstance(view, bytes):
+            html = raw.decode("utf-8", "surrogateescape")
+            view = hashlib.sha256(page_view(html).encode("utf-8", "surrogateescape")).digest()
+        digests[relative] = seen[key] = view
+    picklecache.save(store, seen)
+    return digests
 
 
 def search_view(html: str) -> str:
