@@ -94,7 +94,12 @@ def livereload(c):
     def cached_build():
         from datacharts.sitebuild import build_site
 
-        build_site(CONFIG["settings_base"], CONFIG["deploy_path"], {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True})
+        build_site(
+            CONFIG["settings_base"],
+            CONFIG["deploy_path"],
+            {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True},
+            keep_workers=True,  # warm for the next change: a data update redraws at once
+        )
 
     cached_build()
     server = Server()

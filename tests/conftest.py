@@ -56,12 +56,12 @@ class Site:
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return path
 
-    def build(self, force: bool = False) -> int:
+    def build(self, force: bool = False, keep_workers: bool = False) -> int:
         """Build like `invoke build` does (staging, then swap); return the status."""
         from datacharts.sitebuild import build_site
 
         (self.root / "content").mkdir(exist_ok=True)
-        return build_site(str(self.write_settings()), str(self.output), force=force)
+        return build_site(str(self.write_settings()), str(self.output), force=force, keep_workers=keep_workers)
 
     def page(self, relative: str) -> BeautifulSoup:
         return BeautifulSoup((self.output / relative).read_text(encoding="utf-8"), "html.parser")

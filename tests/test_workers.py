@@ -75,3 +75,40 @@ def test_a_worker_never_imports_pelican(site):
     site.article("p", "```chart\nchart: spy\ntitle: Espion\ndescription: Deux barres.\n```\n")
     assert site.build() == 0
     assert report.read_text(encoding="utf-8") == ""
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="render workers start only with two cores or more")
+def test_livereload_keeps_a_warm_worker_that_draws_the_new_data(site):
+    """livereload builds again in one process: its render worker is kept warm
+    from one build to the next, and draws each build from that build's data,
+    never from a dataset it loaded for the last one."""
+    import multiprocessing
+
+    from datacharts import workers
+
+    site.dataset("usages", "usage,part\nA,1\nB,2\n")
+    charts = site.root / "charts"
+    charts.mkdir()
+    report = site.root / "drawn.txt"
+    (charts / "spy.py").write_text(
+        "import multiprocessing, os\nimport altair as alt\n"
+        'DATASET = "usages"\n\n\ndef build(data):\n'
+        "    if multiprocessing.parent_process() is not None:  # in a render worker\n"
+        f"        with open({str(report)!r}, 'a') as out:\n"
+        "            out.write(f\"{os.getpid()} {data['part'].tolist()}\\n\")\n"
+        '    return alt.Chart(data).mark_bar().encode(x="part:Q", y="usage:N")\n',
+        encoding="utf-8",
+    )
+    site.article("p", "```chart\nchart: spy\ntitle: Espion\ndescription: Deux barres.\n```\n")
+    try:
+        assert site.build(keep_workers=True) == 0
+        site.dataset("usages", "usage,part\nA,7\nB,9\n")
+        assert site.build(keep_workers=True) == 0
+        assert multiprocessing.active_children() != []  # kept, warm, between builds
+    finally:
+        workers.keep_between_builds(False)
+        workers.stop_all()
+    drawn = [line.split(" ", 1) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert [values for _, values in drawn] == ["[1, 2]", "[7, 9]"]
+    assert drawn[0][0] == drawn[1][0]  # the same worker drew both builds
+    assert multiprocessing.active_children() == []

@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from .blocks import parse_block
 from .errors import EditorError
 from .placeholders import jobs_in, substitute
-from .workers import new_pool, producer, stop, stop_early, take_early
+from .workers import done_with, new_pool, producer, stop, stop_early, take_early
 
 ITEM_LISTS = (
     "articles", "translations", "hidden_articles", "hidden_translations", "drafts", "drafts_translations",
@@ -172,12 +172,14 @@ def run_tasks(state, tasks: list) -> list:
     if pool is not None:
         # Each worker prepares (pandas, Altair) and renders (vl-convert) whole
         # charts; this process only fills pages.
+        broken = False
         try:
             chunk = max(1, len(tasks) // (state.workers * 8))
             for result in pool.map(producer(state.worker_settings()), tasks, chunksize=chunk):
                 results.append(result)
                 progress.step()
         except BrokenProcessPool:
+            broken = True
             print(
                 "datacharts: a render worker stopped (killed, out of memory?); "
                 "the remaining charts are drawn in the main process",
@@ -185,7 +187,7 @@ def run_tasks(state, tasks: list) -> list:
                 flush=True,
             )
         finally:
-            stop(pool)
+            done_with(pool, broken)
     for task in tasks[len(results) :]:
         results.append(run_task(state, task))
         progress.step()

@@ -54,16 +54,22 @@ def recover(final: Path) -> None:
 
 
 def build_site(
-    settings_file: str = "pelicanconf.py", output: str | None = None, overrides: dict | None = None, force: bool = False
+    settings_file: str = "pelicanconf.py",
+    output: str | None = None,
+    overrides: dict | None = None,
+    force: bool = False,
+    keep_workers: bool = False,
 ) -> int:
     """Return the exit status: 0 built (or already up to date), 1 failed, 2 editor mistakes.
 
     ``force`` runs the whole build even when nothing changed since the last one.
+    ``keep_workers``: this process builds again and again (livereload); render
+    workers stay warm for the next build.
     """
     from . import workers
 
-    cores = os.cpu_count() or 1
-    if cores > 1:
+    workers.keep_between_builds(keep_workers)
+    if (os.cpu_count() or 1) > 1 and workers.early_size() == 0:
         # Before Pelican is even imported: a build that draws charts has its
         # first worker starting (about 0.8 s); one with nothing to do stops it.
         workers.start_early(1)
@@ -127,7 +133,7 @@ def _build_site(settings_file: str, output: str | None, overrides: dict | None, 
         # One worker when only sources changed (a dataset, an article: few
         # charts to render); else about one per 8 chart blocks, up to count.
         wanted = 1 if stamp is not None and early == "sources" else min(count, -(-blocks // 8))
-        if workers.early_size() != wanted:
+        if workers.early_size() < wanted:
             workers.start_early(wanted)
     else:
         workers.stop_early()

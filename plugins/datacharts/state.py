@@ -51,12 +51,15 @@ class BuildState:
         self.cache = ChartCache(self._path(cache_path) / "datacharts" if use_cache else None)
         self.rendered = 0
         self.reused = 0
+        self.build_id = os.urandom(8).hex()
 
     def worker_settings(self) -> dict:
-        """What a render worker needs to make the same state (picklable)."""
+        """What a render worker needs to make the same state (picklable). The
+        build's own id: a worker kept from one build to the next (livereload)
+        makes a fresh state, so no dataset of the last build is reused."""
         from .workers import worker_settings
 
-        return worker_settings(self.pelican_settings)
+        return {**worker_settings(self.pelican_settings), "DATACHARTS_BUILD": self.build_id}
 
     def _path(self, value: str) -> Path:
         path = Path(value)

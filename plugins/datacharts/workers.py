@@ -10,7 +10,9 @@ in the main process. Output is the same whatever the number of workers
 (tested).
 
 A worker starts without the build's settings (they come with each task), so
-the build can start its first worker before it even imports Pelican.
+the build can start its first worker before it even imports Pelican. In a
+long-lived process (livereload), workers are kept, warm, from one build to
+the next (each build makes a fresh state in them).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from concurrent.futures import ProcessPoolExecutor
 
 WORKER_KEYS = ("PATH", "SITEURL", "FEED_DOMAIN", "THEME", "CACHE_PATH", "DATACHARTS", "SUMMARY_MAX_LENGTH", "CSP")
 
-_early = None  # the pool start_early() started
+_early = None  # the pool start_early() started, or the last build kept
+_keep = False  # workers outlive a build (keep_between_builds)
 
 
 def worker_settings(pelican_settings: dict) -> dict:
@@ -50,10 +53,17 @@ def stop(pool: ProcessPoolExecutor) -> None:
         process.join(timeout=5)
 
 
+def keep_between_builds(keep: bool) -> None:
+    """In a process that builds again and again (livereload), workers are kept
+    for the next build instead of being stopped; stop_all() ends them."""
+    global _keep
+    _keep = keep
+
+
 def start_early(workers: int) -> None:
-    """A pool of ``workers`` workers, starting now."""
+    """A pool of ``workers`` workers, starting now (in place of any other)."""
     global _early
-    stop_early()
+    stop_all()
     try:
         _early = new_pool(workers, warm=True)
     except OSError:  # no processes to be had here: charts render in this one
@@ -61,18 +71,36 @@ def start_early(workers: int) -> None:
 
 
 def early_size() -> int:
-    return _early.size if _early is not None else 0
+    """How many workers the early pool has (0: none, or one died)."""
+    if _early is None or getattr(_early, "_broken", False):
+        return 0
+    return _early.size
 
 
 def take_early():
-    """The pool started early, if any: the caller stops it."""
+    """The pool started early, if any: the caller hands it to done_with()."""
     global _early
     pool, _early = _early, None
     return pool
 
 
+def done_with(pool: ProcessPoolExecutor, broken: bool = False) -> None:
+    """A build has no more work for this pool: kept for the next build, or stopped."""
+    global _early
+    if _keep and not broken and _early is None:
+        _early = pool
+    else:
+        stop(pool)
+
+
 def stop_early() -> None:
-    """Unused workers are stopped at once, not waited for."""
+    """This build needs no workers: they are stopped at once, not waited for
+    (or kept, idle, for the next build)."""
+    if not _keep:
+        stop_all()
+
+
+def stop_all() -> None:
     global _early
     if _early is not None:
         stop(_early)
