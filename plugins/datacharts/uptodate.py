@@ -205,7 +205,8 @@ def process_is_stale(settings_file: str) -> bool:
 def output_digest(output: Path) -> str | None:
     if not output.is_dir():
         return None
-    rows = sorted([os.path.relpath(path, output), *rest] for path, *rest in _walk(output, set()))
+    start = len(os.path.join(str(output), ""))  # paths below it, relative (relpath is slow)
+    rows = sorted([path[start:], *rest] for path, *rest in _walk(output, set()))
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
 
