@@ -146,8 +146,9 @@ def test_an_integer_past_64_bits_is_named(tmp_path, descriptor):
     raw = b"n\n9223372036854775807\n-12\n11111111111111111143\n"
     error = error_of(write(tmp_path, "big", raw, descriptor), "big")
     assert error.line == 4 and "11111111111111111143" in error.message and "type number" in error.message
-    ok = load_dataset("ok", write(tmp_path, "ok", b"n\n9223372036854775807\n-0000000000000000000012\n", descriptor))
-    assert list(ok.frame["n"]) == [2**63 - 1, -12]
+    raw = b"n\n9223372036854775807\n-9223372036854775808\n-0000000000000000000012\n"
+    ok = load_dataset("ok", write(tmp_path, "ok", raw, descriptor))
+    assert list(ok.frame["n"]) == [2**63 - 1, -(2**63), -12]
 
 
 def test_day_first_dates(tmp_path):

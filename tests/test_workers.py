@@ -112,3 +112,114 @@ def test_livereload_keeps_a_warm_worker_that_draws_the_new_data(site):
     assert [values for _, values in drawn] == ["[1, 2]", "[7, 9]"]
     assert drawn[0][0] == drawn[1][0]  # the same worker drew both builds
     assert multiprocessing.active_children() == []
+
+
+SPY_CHART = (
+    "import multiprocessing, os\nimport altair as alt\n"
+    'DATASET = "usages"\n\n\ndef build(data):\n'
+    "    if multiprocessing.parent_process() is not None:  # in a render worker\n"
+    "        with open({report!r}, 'a') as out:\n"
+    "            out.write(f\"{{os.getpid()}} {{data['part'].tolist()}}\\n\")\n"
+    '    return alt.Chart(data).mark_bar().encode(x="part:Q", y="usage:N")\n'
+)
+
+
+def spy_site(site):
+    """A site whose one chart notes, in drawn.txt, which worker drew it from which values."""
+    site.dataset("usages", "usage,part\nA,1\nB,2\n")
+    (site.root / "charts").mkdir()
+    report = site.root / "drawn.txt"
+    (site.root / "charts" / "spy.py").write_text(SPY_CHART.format(report=str(report)), encoding="utf-8")
+    site.article("p", "```chart\nchart: spy\ntitle: Espion\ndescription: Deux barres.\n```\n")
+    return report
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="render workers start only with two cores or more")
+def test_a_kept_worker_that_died_is_replaced(site, capsys):
+    import multiprocessing
+
+    from datacharts import workers
+
+    report = spy_site(site)
+    try:
+        assert site.build(keep_workers=True) == 0
+        (kept,) = multiprocessing.active_children()
+        kept.kill()
+        kept.join()
+        site.dataset("usages", "usage,part\nA,7\nB,9\n")
+        assert site.build(keep_workers=True) == 0
+    finally:
+        workers.keep_between_builds(False)
+        workers.stop_all()
+    drawn = [line.split(" ", 1) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert [values for _, values in drawn] == ["[1, 2]", "[7, 9]"]
+    assert drawn[1][0] != drawn[0][0]  # a new worker, not the main process
+    assert "a render worker stopped" not in capsys.readouterr().err
+
+
+def test_one_worker_means_no_worker_process_in_livereload_too(site):
+    import multiprocessing
+
+    from datacharts import workers
+
+    report = spy_site(site)
+    site.settings["DATACHARTS"] = {"workers": 1}
+    try:
+        assert site.build(keep_workers=True) == 0
+        assert multiprocessing.active_children() == []
+    finally:
+        workers.keep_between_builds(False)
+        workers.stop_all()
+    assert not report.exists()  # drawn in the main process
+    assert site.page("p.html").select_one("figure.datachart svg") is not None
+
+
+def test_a_build_without_chart_cache_draws_in_workers(site):
+    """DATACHARTS_CACHE = False reaches the workers: they hand their files
+    back instead of storing them in a cache the build does not have."""
+    report = spy_site(site)
+    site.settings["DATACHARTS_CACHE"] = False
+    assert site.build() == 0
+    assert site.page("p.html").select_one("figure.datachart svg title").get_text() == "Espion"
+    assert not list((site.root / "cache").rglob("*.svg"))  # no chart stored
+    if (os.cpu_count() or 1) > 1:
+        assert report.exists()  # drawn in a worker
+
+
+@pytest.mark.slow
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="render workers start only with two cores or more")
+def test_livereload_draws_with_plugin_code_edited_since_its_workers_started(site, tmp_path):
+    """A kept worker runs the code it imported. After an edit of the plugin,
+    the next build must not draw with the old code under a key made from the
+    new one: its workers are replaced. Run on a copy of the plugins, in a
+    process of its own, as livereload would."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import PROJECT
+
+    plugins = tmp_path / "plugins-copy"
+    shutil.copytree(PROJECT / "plugins", plugins, ignore=shutil.ignore_patterns("__pycache__"))
+    spy_site(site)
+    site.settings["PLUGIN_PATHS"] = [str(plugins)]
+    settings = site.write_settings()
+    (site.root / "content").mkdir(exist_ok=True)
+    produce = plugins / "datacharts" / "produce.py"
+    assert 'return {"html": figure,' in produce.read_text(encoding="utf-8")
+    script = (
+        f"import sys; sys.path.insert(0, {str(plugins)!r})\n"
+        "from pathlib import Path\n"
+        "from datacharts.sitebuild import build_site\nfrom datacharts import workers\n"
+        f"args = ({str(settings)!r}, {str(site.output)!r})\n"
+        "assert build_site(*args, keep_workers=True) == 0\n"
+        f"produce = Path({str(produce)!r})\n"
+        "produce.write_text(produce.read_text(encoding='utf-8').replace("
+        "'return {\"html\": figure,', 'return {\"html\": figure + \"<!--NEWCODE-->\",'), encoding='utf-8')\n"
+        f"Path({str(site.root / 'data' / 'usages.csv')!r}).write_text('usage,part\\nA,5\\nB,7\\n', encoding='utf-8')\n"
+        "assert build_site(*args, keep_workers=True) == 0\n"
+        "workers.keep_between_builds(False); workers.stop_all()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=site.root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "<!--NEWCODE-->" in (site.output / "p.html").read_text(encoding="utf-8")

@@ -357,7 +357,7 @@ def _refuse_huge_integers(values: pd.Series, raw: pd.Series, col, lines, path) -
     slip (digits typed twice), never silently made a float."""
     digits = values.str.lstrip("+-").str.lstrip("0").str.len()
     for index in values.index[digits.gt(18).fillna(False).astype(bool)]:
-        if abs(int(values[index])) > INT64_MAX:
+        if not -INT64_MAX - 1 <= int(values[index]) <= INT64_MAX:
             raise EditorError(
                 f"colonne « {col} » : « {raw[index]} » est un entier trop grand (au plus 9 223 372 036 854 775 807) ; "
                 "corrigez la valeur, ou déclarez la colonne de type number",

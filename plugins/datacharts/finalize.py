@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from .blocks import parse_block
 from .errors import EditorError
 from .placeholders import jobs_in, substitute
-from .workers import done_with, new_pool, producer, stop, stop_early, take_early
+from .workers import done_with, new_pool, producer, stop, stop_early, take_early, usable
 
 ITEM_LISTS = (
     "articles", "translations", "hidden_articles", "hidden_translations", "drafts", "drafts_translations",
@@ -163,6 +163,9 @@ def run_tasks(state, tasks: list) -> list:
     # Workers started early are used for any number of tasks; otherwise a
     # pool is worth its start-up only from POOL_THRESHOLD tasks on.
     pool = take_early()
+    if pool is not None and (not usable(pool) or pool.size > state.workers):
+        stop(pool)  # a worker died since it was kept, or fewer are wanted now
+        pool = None
     if pool is not None and pool.size < workers and len(tasks) >= POOL_THRESHOLD:
         stop(pool)  # too few for this many: a full pool is quicker
         pool = None
@@ -172,14 +175,14 @@ def run_tasks(state, tasks: list) -> list:
     if pool is not None:
         # Each worker prepares (pandas, Altair) and renders (vl-convert) whole
         # charts; this process only fills pages.
-        broken = False
+        done = False
         try:
             chunk = max(1, len(tasks) // (state.workers * 8))
             for result in pool.map(producer(state.worker_settings()), tasks, chunksize=chunk):
                 results.append(result)
                 progress.step()
+            done = True
         except BrokenProcessPool:
-            broken = True
             print(
                 "datacharts: a render worker stopped (killed, out of memory?); "
                 "the remaining charts are drawn in the main process",
@@ -187,7 +190,7 @@ def run_tasks(state, tasks: list) -> list:
                 flush=True,
             )
         finally:
-            done_with(pool, broken)
+            done_with(pool, idle=done)  # a failed build leaves no work running
     for task in tasks[len(results) :]:
         results.append(run_task(state, task))
         progress.step()

@@ -68,7 +68,7 @@ def build_site(
     """
     from . import workers
 
-    workers.keep_between_builds(keep_workers)
+    workers.keep_between_builds(keep_workers)  # and this build's code is not known yet
     if (os.cpu_count() or 1) > 1 and workers.early_size() == 0:
         # Before Pelican is even imported: a build that draws charts has its
         # first worker starting (about 0.8 s); one with nothing to do stops it.
@@ -128,13 +128,19 @@ def _build_site(settings_file: str, output: str | None, overrides: dict | None, 
     previous = final.with_name(f".{final.name}.previous-{os.getpid()}")
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
+    if workers.keeping():
+        charts = Path(plugin_settings(settings)["charts_path"])
+        root = Path(settings["PATH"]).resolve().parent
+        workers.check_kept(workers.code_tag(charts if charts.is_absolute() else root / charts))
     blocks = _chart_blocks(Path(settings["PATH"])) if early and count > 1 else 0
     if blocks:
         # One worker when only sources changed (a dataset, an article: few
         # charts to render); else about one per 8 chart blocks, up to count.
         wanted = 1 if stamp is not None and early == "sources" else min(count, -(-blocks // 8))
-        if workers.early_size() < wanted:
+        if not wanted <= workers.early_size() <= count:
             workers.start_early(wanted)
+    elif count <= 1:
+        workers.stop_all()  # workers: 1 draws in this process, kept pool or not
     else:
         workers.stop_early()
     return _run(Pelican, settings, staging, previous, final, stamp, inputs)

@@ -18,24 +18,31 @@ the next (each build makes a fresh state in them).
 from __future__ import annotations
 
 import functools
+import hashlib
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
-WORKER_KEYS = ("PATH", "SITEURL", "FEED_DOMAIN", "THEME", "CACHE_PATH", "DATACHARTS", "SUMMARY_MAX_LENGTH", "CSP")
+WORKER_KEYS = (
+    "PATH", "SITEURL", "FEED_DOMAIN", "THEME", "CACHE_PATH", "DATACHARTS", "DATACHARTS_CACHE", "SUMMARY_MAX_LENGTH",
+    "CSP",
+)  # fmt: skip
 
 _early = None  # the pool start_early() started, or the last build kept
 _keep = False  # workers outlive a build (keep_between_builds)
+_code = None  # code_tag() of this build, given to the pools it starts
 
 
 def worker_settings(pelican_settings: dict) -> dict:
     """What a worker needs to make the same build state (picklable)."""
-    return {key: pelican_settings.get(key) for key in WORKER_KEYS}
+    return {key: pelican_settings[key] for key in WORKER_KEYS if key in pelican_settings}
 
 
 def new_pool(workers: int, warm: bool = False) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
     pool.size = workers
+    pool.code = _code
     if warm:  # a task per worker makes the pool start them all now
         for _ in range(workers):
             pool.submit(_ready)
@@ -43,12 +50,17 @@ def new_pool(workers: int, warm: bool = False) -> ProcessPoolExecutor:
 
 
 def stop(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool at once, work in progress included."""
+    """Stop a pool at once, work in progress included. The pool's own thread
+    reaps its processes too: it is waited for, or a process it reaped first
+    could still be listed as running (multiprocessing.active_children)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
             process.terminate()
+    if manager is not None:
+        manager.join(timeout=10)
     for process in processes:
         process.join(timeout=5)
 
@@ -56,8 +68,37 @@ def stop(pool: ProcessPoolExecutor) -> None:
 def keep_between_builds(keep: bool) -> None:
     """In a process that builds again and again (livereload), workers are kept
     for the next build instead of being stopped; stop_all() ends them."""
-    global _keep
-    _keep = keep
+    global _keep, _code
+    _keep, _code = keep, None
+
+
+def keeping() -> bool:
+    return _keep
+
+
+def code_tag(charts_dir: Path | None) -> str:
+    """What a worker draws with besides a build's own data: the plugin's code
+    and libraries as they are now, and the modules under charts/ (a chart
+    script may import its neighbours, which then stay loaded)."""
+    from .cache import digest, environment_fingerprint
+
+    scripts = sorted(charts_dir.glob("*.py")) if charts_dir is not None and charts_dir.is_dir() else []
+    sources = [(path.name, hashlib.sha256(path.read_bytes()).hexdigest()) for path in scripts]
+    return digest(environment_fingerprint(None), sources)
+
+
+def check_kept(code: str) -> None:
+    """A pool kept from the last build serves this one only if it started
+    with the same code: a worker never draws with code edited since, under
+    a cache key made from the new code."""
+    global _code
+    _code = code
+    if _early is None:
+        return
+    if _early.code is None:  # started by this build, before its settings were read
+        _early.code = code
+    elif _early.code != code:
+        stop_all()
 
 
 def start_early(workers: int) -> None:
@@ -70,11 +111,14 @@ def start_early(workers: int) -> None:
         _early = None
 
 
+def usable(pool: ProcessPoolExecutor) -> bool:
+    """False once a worker died: the pool takes no more work."""
+    return not getattr(pool, "_broken", False)
+
+
 def early_size() -> int:
     """How many workers the early pool has (0: none, or one died)."""
-    if _early is None or getattr(_early, "_broken", False):
-        return 0
-    return _early.size
+    return _early.size if _early is not None and usable(_early) else 0
 
 
 def take_early():
@@ -84,10 +128,11 @@ def take_early():
     return pool
 
 
-def done_with(pool: ProcessPoolExecutor, broken: bool = False) -> None:
-    """A build has no more work for this pool: kept for the next build, or stopped."""
+def done_with(pool: ProcessPoolExecutor, idle: bool) -> None:
+    """A build has no more work for this pool: kept for the next build if all
+    its work is done (``idle``), else stopped."""
     global _early
-    if _keep and not broken and _early is None:
+    if _keep and idle and usable(pool) and _early is None:
         _early = pool
     else:
         stop(pool)
