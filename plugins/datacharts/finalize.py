@@ -80,7 +80,8 @@ def finalize(state, generators) -> None:
             item_charts += [records[m] for m, kind, _ in jobs_in(text) if m in records and kind == "chart"]
         source = item._content
         item._content = substitute(source, values_and_markers)
-        item._update_content = functools.partial(_links_then_figures, item, figures)
+        own = {m: figures[m] for m, kind, _ in jobs_in(source) if kind == "chart" and m in figures}
+        item._update_content = functools.partial(_links_then_figures, item, own)
         if "summary" in item.metadata:
             item.metadata["summary"] = substitute(item.metadata["summary"], replacements)
             item._summary = item.metadata["summary"]
