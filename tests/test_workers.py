@@ -86,20 +86,7 @@ def test_livereload_keeps_a_warm_worker_that_draws_the_new_data(site):
 
     from datacharts import workers
 
-    site.dataset("usages", "usage,part\nA,1\nB,2\n")
-    charts = site.root / "charts"
-    charts.mkdir()
-    report = site.root / "drawn.txt"
-    (charts / "spy.py").write_text(
-        "import multiprocessing, os\nimport altair as alt\n"
-        'DATASET = "usages"\n\n\ndef build(data):\n'
-        "    if multiprocessing.parent_process() is not None:  # in a render worker\n"
-        f"        with open({str(report)!r}, 'a') as out:\n"
-        "            out.write(f\"{os.getpid()} {data['part'].tolist()}\\n\")\n"
-        '    return alt.Chart(data).mark_bar().encode(x="part:Q", y="usage:N")\n',
-        encoding="utf-8",
-    )
-    site.article("p", "```chart\nchart: spy\ntitle: Espion\ndescription: Deux barres.\n```\n")
+    report = spy_site(site)
     try:
         assert site.build(keep_workers=True) == 0
         site.dataset("usages", "usage,part\nA,7\nB,9\n")
