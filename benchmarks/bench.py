@@ -84,8 +84,7 @@ def write_sites(root: Path, articles: int) -> tuple[Path, Path]:
         "import runpy\n"
         f"_base = runpy.run_path({str(PROJECT / 'pelicanconf.py')!r})\n"
         "globals().update({k: v for k, v in _base.items() if k.isupper()})\n"
-        f"THEME = {str(PROJECT / 'theme')!r}\nPLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n"
-        "",
+        f"THEME = {str(PROJECT / 'theme')!r}\nPLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n",
         encoding="utf-8",
     )
     # Plain Pelican: the same theme and settings, no plugin (the French date

@@ -45,8 +45,6 @@ def environment_fingerprint(theme_path: str | None) -> str:
 class ChartCache:
     def __init__(self, folder: Path | None):
         self.folder = folder
-        self.hits = 0
-        self.misses = 0
 
     def get(self, key: str):
         if self.folder is None:

@@ -75,13 +75,17 @@ def finalize(state, generators) -> None:
     # The text gets its values now, its figures after Pelican's link pass.
     values_and_markers = {**values_only, **{marker: marker for marker in figures}}
     for item in items:
-        item_charts = []
-        for _, text in _texts(item):
-            item_charts += [records[m] for m, kind, _ in jobs_in(text) if m in records and kind == "chart"]
+        item_charts, own = [], {}  # own: the figures of its text, not of its summary
+        for name, text in _texts(item):
+            for m, kind, _ in jobs_in(text):
+                if kind == "chart" and m in records:
+                    item_charts.append(records[m])
+                    if name == "_content":
+                        own[m] = figures[m]
         source = item._content
         item._content = substitute(source, values_and_markers)
-        own = {m: figures[m] for m, kind, _ in jobs_in(source) if kind == "chart" and m in figures}
         item._update_content = functools.partial(_links_then_figures, item, own)
+        auto_summary = False
         if "summary" in item.metadata:
             item.metadata["summary"] = substitute(item.metadata["summary"], replacements)
             item._summary = item.metadata["summary"]
@@ -92,9 +96,9 @@ def finalize(state, generators) -> None:
             text = substitute(source, values_only)
             suffix = state.pelican_settings.get("SUMMARY_END_SUFFIX", "…")
             item.metadata["summary"] = item._summary = truncate_html_words(text, summary_max, suffix)
-            item.datacharts_auto_summary = True  # templates may tell it from an editor's
+            auto_summary = True
         item.datacharts = item_charts
-        item.datacharts_auto_summary = getattr(item, "datacharts_auto_summary", False)
+        item.datacharts_auto_summary = auto_summary  # templates may tell it from an editor's
         item.datacharts_card = next((c["card_url"] for c in item_charts if c.get("card_url")), None)
         if any(c["interactive"] for c in item_charts):
             state.needs_runtime = True

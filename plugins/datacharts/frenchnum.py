@@ -35,6 +35,6 @@ def format_number(value, decimals: int | None = None, unit: str | None = None) -
 def french_spacing(text: str) -> str:
     """No line may start with « %, :, ;, ?, ! or » : the space before them is
     made unbreakable (narrow before % ; ! ?, plain no-break before : and »)."""
-    text = re.sub(r" ([%;!?])", "\u202f\\1", text)
-    text = re.sub(r" ([:»])", "\u00a0\\1", text)
-    return re.sub(r"« ", "«\u00a0", text)
+    text = re.sub(r" ([%;!?])", NNBSP + r"\1", text)
+    text = re.sub(r" ([:»])", NBSP + r"\1", text)
+    return text.replace("« ", "«" + NBSP)

@@ -62,8 +62,7 @@ def render_pictures(
     if _wants_narrow(static, raw, settings):
         narrow_raw = render_svg({**static, "width": settings["narrow_width"]}, settings)
         narrow = accessible_svg(narrow_raw, anchor, title, description, variant="-etroit")
-        raw_svg = accessible_svg(raw, anchor, title, description, variant="-large")
-        svg = raw_svg
+        svg = accessible_svg(raw, anchor, title, description, variant="-large")
     else:
         svg = accessible_svg(raw, anchor, title, description)
     standalone = standalone_svg(svg)

@@ -107,10 +107,11 @@ def _build_site(settings_file: str, output: str | None, overrides: dict | None, 
     early = "all"
     cache_root = _cache_root(settings)
     try:
-        count = plugin_settings(settings)["workers"] or os.cpu_count() or 1
+        ours = plugin_settings(settings)
     except ValueError as exc:  # an unknown DATACHARTS key
         print(f"La construction a échoué : {exc}", file=sys.stderr)
         return 1
+    count = ours["workers"] or os.cpu_count() or 1
     if uptodate.process_is_stale(settings_file):
         # livereload and the like: this process runs code edited since it
         # started. Build, but leave no stamp a later build would trust.
@@ -129,7 +130,7 @@ def _build_site(settings_file: str, output: str | None, overrides: dict | None, 
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     if workers.keeping():
-        charts = Path(plugin_settings(settings)["charts_path"])
+        charts = Path(ours["charts_path"])
         root = Path(settings["PATH"]).resolve().parent
         workers.check_kept(workers.code_tag(charts if charts.is_absolute() else root / charts))
     blocks = _chart_blocks(Path(settings["PATH"])) if early and count > 1 else 0

@@ -10,9 +10,10 @@ output is exactly what a build would write again, and nothing runs.
 Files are compared by size, modification and change times and inode (as make
 and ninja do, plus what a rename or a `cp -p` changes), settings files and the
 modules they import by content; the installed libraries, the environment
-variables a build reads and Pagefind's configuration are part of it too. Anything else changed (an input, a setting, a
-library, or a file of output/ edited or removed) runs the full build; a build
-that fails never writes a stamp, so its mistakes are reported again.
+variables a build reads and Pagefind's configuration are part of it too.
+Anything else changed (an input, a setting, a library, or a file of output/
+edited or removed) runs the full build; a build that fails never writes a
+stamp, so its mistakes are reported again.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ ENVIRONMENT = {"SOURCE_DATE_EPOCH", "LANG", "LANGUAGE", "LC_ALL", "LC_TIME", "TZ
 PAGEFIND_CONFIGS = ("pagefind.yml", "pagefind.yaml", "pagefind.json", "pagefind.toml")
 SKIPPED_DIRS = {"__pycache__", "node_modules", ".git"}
 ADDRESS_RE = re.compile(r" at 0x[0-9a-fA-F]+")
+# Where Python and the venv's libraries live (versioned by _installed()).
+PYTHON_PREFIXES = tuple({sys.prefix, sys.base_prefix, sys.exec_prefix})
 
 
 def stamp_path(cache_folder: Path, output: Path) -> Path:
@@ -171,11 +174,10 @@ def _installed() -> list[str]:
 
 def _project_modules(project: Path):
     """Files of modules this process loaded from the project (not its venv)."""
-    prefixes = tuple({sys.prefix, sys.base_prefix, sys.exec_prefix})
     root = str(project) + os.sep
     for module in list(sys.modules.values()):
         path = getattr(module, "__file__", None)
-        if path and path.startswith(root) and not path.startswith(prefixes):
+        if path and path.startswith(root) and not path.startswith(PYTHON_PREFIXES):
             yield path
 
 
@@ -186,12 +188,11 @@ def process_is_stale(settings_file: str) -> bool:
     """True when a module this process runs was edited after it was first seen
     (a long-lived process such as livereload keeps running the old code). The
     settings file is not one: Pelican executes it again at every build."""
-    prefixes = tuple({sys.prefix, sys.base_prefix, sys.exec_prefix})
     fresh = os.path.realpath(settings_file)
     stale = False
     for module in list(sys.modules.values()):
         path = getattr(module, "__file__", None)
-        if not path or path.startswith(prefixes) or os.path.realpath(path) == fresh:
+        if not path or path.startswith(PYTHON_PREFIXES) or os.path.realpath(path) == fresh:
             continue
         try:
             stat = os.stat(path)

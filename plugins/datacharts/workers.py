@@ -1,6 +1,6 @@
-"""Render worker processes, started before Pelican reads when a build is
-likely to render charts, so their start-up (importing pandas and Altair,
-starting vl-convert's engine: about 0.8 s) overlaps Pelican's reading.
+"""Render worker processes, started as a build begins (stopped at once if it
+has nothing to draw), so their start-up (importing pandas and Altair, starting
+vl-convert's engine: about 0.8 s) overlaps Pelican's reading.
 
 Workers are spawned, not forked: a fork would copy a vl-convert engine a
 previous build started in this process. A worker that dies (killed, out of
