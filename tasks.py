@@ -6,9 +6,6 @@ import shutil
 import sys
 
 from invoke import task
-
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
-
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
@@ -27,7 +24,7 @@ CONFIG = {
 
 
 def _build(settings_file, force=False):
-    from datacharts.sitebuild import build_site
+    from sitebuild import build_site
 
     status = build_site(settings_file, CONFIG["deploy_path"], force=force)
     if status:
@@ -91,15 +88,17 @@ def livereload(c):
     """Automatically reload browser tab upon file modification (content, data, theme, plugins)."""
     from livereload import Server
 
-    def cached_build():
-        from datacharts.sitebuild import build_site
+    from sitebuild import SiteBuilder
 
-        build_site(
-            CONFIG["settings_base"],
-            CONFIG["deploy_path"],
-            {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True},
-            keep_workers=True,  # warm for the next change: a data update redraws at once
-        )
+    builder = SiteBuilder(
+        CONFIG["settings_base"],
+        CONFIG["deploy_path"],
+        {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True},
+        keep_workers=True,  # warm for the next change: a data update redraws at once
+    )
+
+    def cached_build():
+        builder.build()
 
     cached_build()
     server = Server()
@@ -115,7 +114,10 @@ def livereload(c):
     ]
     for glob in watched:
         server.watch(glob, cached_build)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+    try:
+        server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+    finally:
+        builder.close()
 
 
 @task

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +10,29 @@ import pytest
 from bs4 import BeautifulSoup
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT / "plugins"))
+DISTRIBUTION = PROJECT / "plugins" / "pelican-datacharts"
+
+
+def pytest_configure(config):
+    """The suite tests the installed plugin: stop at once if it is not the
+    code of this tree (edited since the last `pip install`)."""
+    import filecmp
+
+    import datacharts_engine
+
+    installed = Path(datacharts_engine.__file__).resolve().parent.parent
+    if installed == DISTRIBUTION:
+        return
+    for package in ("datacharts_engine", "pelican/plugins/datacharts"):
+        for source in sorted((DISTRIBUTION / package).rglob("*")):
+            if source.suffix in {".py", ".html", ".js", ".css", ".json"} and "__pycache__" not in source.parts:
+                copy = installed / source.relative_to(DISTRIBUTION)
+                if not copy.is_file() or not filecmp.cmp(source, copy, shallow=False):
+                    pytest.exit(
+                        f"the installed plugin is not this tree's ({source.relative_to(PROJECT)} differs): "
+                        "run .venv/bin/pip install ./plugins/pelican-datacharts",
+                        returncode=4,
+                    )
 
 
 @dataclass
@@ -56,12 +77,22 @@ class Site:
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return path
 
-    def build(self, force: bool = False, keep_workers: bool = False) -> int:
-        """Build like `invoke build` does (staging, then swap); return the status."""
-        from datacharts.sitebuild import build_site
+    def build(self, force: bool = False, builder=None) -> int:
+        """Build like `invoke build` does (staging, then swap); return the status.
+        ``builder``: a SiteBuilder kept between builds, as `invoke livereload` does."""
+        from sitebuild import build_site
 
         (self.root / "content").mkdir(exist_ok=True)
-        return build_site(str(self.write_settings()), str(self.output), force=force, keep_workers=keep_workers)
+        settings = str(self.write_settings())
+        if builder is not None:
+            return builder.build(force)
+        return build_site(settings, str(self.output), force=force)
+
+    def builder(self):
+        """A SiteBuilder keeping its render workers warm between builds (livereload)."""
+        from sitebuild import SiteBuilder
+
+        return SiteBuilder(str(self.root / "pelicanconf.py"), str(self.output), keep_workers=True)
 
     def page(self, relative: str) -> BeautifulSoup:
         return BeautifulSoup((self.output / relative).read_text(encoding="utf-8"), "html.parser")

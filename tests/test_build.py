@@ -195,7 +195,7 @@ def test_no_page_refers_to_a_third_party_host(usages_site):
 def test_invoke_build_reports_mistakes_without_a_traceback(usages_site, tmp_path):
     root = usages_site.root
     usages_site.article("essai", BAR_BLOCK.replace("x: part", "x: prat"))
-    for name in ("plugins", "theme"):
+    for name in ("plugins", "theme", "sitebuild"):
         (root / name).symlink_to(PROJECT / name)
     shutil.copy(PROJECT / "tasks.py", root / "tasks.py")
     shutil.copy(PROJECT / "pelicanconf.py", root / "pelicanconf.py")
@@ -314,8 +314,8 @@ def test_a_fully_cached_build_loads_neither_pandas_nor_altair_nor_vl_convert(usa
     assert usages_site.build() == 0
     usages_site.write_settings()
     code = (
-        f"import sys; sys.path.insert(0, {str(PROJECT / 'plugins')!r}); "
-        "from datacharts.sitebuild import build_site; "
+        f"import sys; sys.path.insert(0, {str(PROJECT)!r}); "
+        "from sitebuild import build_site; "
         "status = build_site('pelicanconf.py', 'output', force=True); "
         "print(sorted(m for m in ('pandas', 'altair', 'vl_convert') if m in sys.modules)); sys.exit(status)"
     )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from conftest import USAGES_CSV, USAGES_DESCRIPTOR
-from datacharts.blocks import parse_block
-from datacharts.build_chart import build_chart
-from datacharts.datasets import load_dataset
-from datacharts.errors import EditorError
-from datacharts.settings import DEFAULTS
+from datacharts_engine.blocks import parse_block
+from datacharts_engine.build_chart import build_chart
+from datacharts_engine.datasets import load_dataset
+from datacharts_engine.errors import EditorError
+from datacharts_engine.settings import DEFAULTS
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ def test_too_many_rows_without_aggregate_is_a_clear_error(tmp_path):
 
 
 def test_data_table_writes_missing_values_and_booleans_in_french(tmp_path):
-    from datacharts.figure import table_of
+    from datacharts_engine.figure import table_of
 
     data = tmp_path / "data"
     data.mkdir()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from datacharts.datasets import load_dataset
-from datacharts.errors import EditorError
+from datacharts_engine.datasets import load_dataset
+from datacharts_engine.errors import EditorError
 
 
 def write(tmp_path, name, raw: bytes, descriptor: str | None = None):

@@ -11,10 +11,10 @@ import re
 import markdown
 import pytest
 from conftest import BAR_BLOCK, USAGES_CSV, USAGES_DESCRIPTOR
-from datacharts.errors import EditorError
-from datacharts.markdown_ext import ChartExtension
-from datacharts.placeholders import jobs_in
-from datacharts.state import BuildState
+from datacharts_engine.errors import EditorError
+from datacharts_engine.placeholders import jobs_in
+from datacharts_engine.state import BuildState
+from pelican.plugins.datacharts.markdown_ext import ChartExtension
 
 
 @pytest.fixture
@@ -96,15 +96,18 @@ def test_duplicate_titles_get_distinct_anchors(state):
     ]
 
 
-def test_french_spaces_become_unbreakable_outside_code(state):
-    html = convert(state, HEADER + "Le taux : 62 % ! Pourquoi ? `a : b`\n")
+def test_french_spaces_become_unbreakable_outside_code():
+    from publication.typography import FrenchTypography
+
+    md = markdown.Markdown(extensions=["extra", "meta", FrenchTypography()])
+    html = md.convert(HEADER + "Le taux : 62 % ! Pourquoi ? `a : b`\n")
     assert "taux\u00a0: 62\u202f%\u202f! Pourquoi\u202f?" in html
     assert "<code>a : b</code>" in html
 
 
 def test_text_marks_and_line_paths_are_not_tooltip_targets():
     import vl_convert as vlc
-    from datacharts.render import accessible_svg
+    from datacharts_engine.render import accessible_svg
 
     spec = {
         "data": {"values": [{"a": 2013, "b": 1}, {"a": 2016, "b": 3}]},

@@ -15,7 +15,7 @@ import subprocess
 import textwrap
 
 import pytest
-from datacharts.runtime import RUNTIME_DIR, bundle_path, csp_runtime, runtime_versions
+from datacharts_engine.runtime import RUNTIME_DIR, bundle_path, csp_runtime, runtime_versions
 
 CI = os.environ.get("CI", "").lower() == "true"
 HAVE_NPM = shutil.which("npm") is not None and shutil.which("node") is not None

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from datacharts.datasets import load_dataset
+from datacharts_engine.datasets import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -21,8 +21,8 @@ pytestmark = pytest.mark.slow
 def build_in_subprocess(site, output: str, **env) -> subprocess.CompletedProcess:
     site.write_settings()
     code = (
-        f"import sys; sys.path.insert(0, {str(PROJECT / 'plugins')!r}); "
-        "from datacharts.sitebuild import build_site; "
+        f"import sys; sys.path.insert(0, {str(PROJECT)!r}); "
+        "from sitebuild import build_site; "
         f"sys.exit(build_site('pelicanconf.py', {output!r}))"
     )
     return subprocess.run(
@@ -59,7 +59,7 @@ def test_two_clean_builds_are_byte_identical(usages_site):
 
 @pytest.mark.parametrize("output", [".", "content", ".."])
 def test_an_output_folder_holding_the_sources_is_refused(usages_site, output, capsys):
-    from datacharts.sitebuild import build_site
+    from sitebuild import build_site
 
     usages_site.write_settings()
     status = build_site(str(usages_site.root / "pelicanconf.py"), str(usages_site.root / output))
@@ -138,8 +138,8 @@ def test_a_killed_build_leaves_the_previous_site_untouched(usages_site):
     csv = usages_site.root / "data" / "usages.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace(",62", ",64"), encoding="utf-8")
     code = (
-        f"import sys; sys.path.insert(0, {str(PROJECT / 'plugins')!r}); "
-        "from datacharts.sitebuild import build_site; sys.exit(build_site('pelicanconf.py', 'output'))"
+        f"import sys; sys.path.insert(0, {str(PROJECT)!r}); "
+        "from sitebuild import build_site; sys.exit(build_site('pelicanconf.py', 'output'))"
     )
     process = subprocess.Popen([sys.executable, "-c", code], cwd=usages_site.root, start_new_session=True)
     # Midway: as soon as it starts writing the new site into its staging folder.

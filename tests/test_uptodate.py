@@ -148,9 +148,9 @@ def test_a_data_update_renders_in_workers_started_before_pelican_reads(usages_si
     _edit_dataset(usages_site)
     usages_site.write_settings()
     code = (
-        f"import sys; sys.path.insert(0, {str(PROJECT / 'plugins')!r})\n"
+        f"import sys; sys.path.insert(0, {str(PROJECT)!r})\n"
         "if __name__ == '__main__':\n"
-        "    from datacharts.sitebuild import build_site\n"
+        "    from sitebuild import build_site\n"
         "    status = build_site('pelicanconf.py', 'output')\n"
         "    print(sorted(m for m in ('pandas', 'altair', 'vl_convert') if m in sys.modules))\n"
         "    sys.exit(status)\n"
@@ -189,8 +189,8 @@ def _run_script(site, body: str) -> subprocess.CompletedProcess:
     site.write_settings()
     script = site.root / "run.py"
     script.write_text(
-        f"import sys; sys.path[:0] = [{str(PROJECT / 'plugins')!r}, '.']\n"
-        "from datacharts.sitebuild import build_site\n"
+        f"import sys; sys.path[:0] = [{str(PROJECT)!r}, '.']\n"
+        "from sitebuild import build_site\n"
         "if __name__ == '__main__':\n" + "".join(f"    {line}\n" for line in body.splitlines()),
         encoding="utf-8",
     )
@@ -228,11 +228,14 @@ def test_a_process_running_edited_code_leaves_no_stamp(usages_site):
     done = _run_script(
         usages_site,
         "import pathlib\n"
-        "assert build_site('pelicanconf.py', 'output') == 0\n"
+        "from sitebuild import SiteBuilder\n"
+        "builder = SiteBuilder('pelicanconf.py', 'output', keep_workers=True)\n"
+        "assert builder.build() == 0\n"
         "stamps = sorted(pathlib.Path('cache/datacharts').glob('uptodate-*.json'))\n"
         "before = [p.read_bytes() for p in stamps]\n"
         "pathlib.Path('siteext.py').write_text('def shout(text):\\n    return text\\n')\n"
-        "assert build_site('pelicanconf.py', 'output') == 0\n"
+        "assert builder.build() == 0\n"
+        "builder.close()\n"
         "print('same stamps:', [p.read_bytes() for p in stamps] == before)\n",
     )
     assert done.returncode == 0, done.stderr

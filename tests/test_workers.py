@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -84,17 +85,15 @@ def test_livereload_keeps_a_warm_worker_that_draws_the_new_data(site):
     never from a dataset it loaded for the last one."""
     import multiprocessing
 
-    from datacharts import workers
-
     report = spy_site(site)
+    builder = site.builder()
     try:
-        assert site.build(keep_workers=True) == 0
+        assert site.build(builder=builder) == 0
         site.dataset("usages", "usage,part\nA,7\nB,9\n")
-        assert site.build(keep_workers=True) == 0
+        assert site.build(builder=builder) == 0
         assert multiprocessing.active_children() != []  # kept, warm, between builds
     finally:
-        workers.keep_between_builds(False)
-        workers.stop_all()
+        builder.close()
     drawn = [line.split(" ", 1) for line in report.read_text(encoding="utf-8").splitlines()]
     assert [values for _, values in drawn] == ["[1, 2]", "[7, 9]"]
     assert drawn[0][0] == drawn[1][0]  # the same worker drew both builds
@@ -125,19 +124,17 @@ def spy_site(site):
 def test_a_kept_worker_that_died_is_replaced(site, capsys):
     import multiprocessing
 
-    from datacharts import workers
-
     report = spy_site(site)
+    builder = site.builder()
     try:
-        assert site.build(keep_workers=True) == 0
+        assert site.build(builder=builder) == 0
         (kept,) = multiprocessing.active_children()
         kept.kill()
         kept.join()
         site.dataset("usages", "usage,part\nA,7\nB,9\n")
-        assert site.build(keep_workers=True) == 0
+        assert site.build(builder=builder) == 0
     finally:
-        workers.keep_between_builds(False)
-        workers.stop_all()
+        builder.close()
     drawn = [line.split(" ", 1) for line in report.read_text(encoding="utf-8").splitlines()]
     assert [values for _, values in drawn] == ["[1, 2]", "[7, 9]"]
     assert drawn[1][0] != drawn[0][0]  # a new worker, not the main process
@@ -147,16 +144,14 @@ def test_a_kept_worker_that_died_is_replaced(site, capsys):
 def test_one_worker_means_no_worker_process_in_livereload_too(site):
     import multiprocessing
 
-    from datacharts import workers
-
     report = spy_site(site)
     site.settings["DATACHARTS"] = {"workers": 1}
+    builder = site.builder()
     try:
-        assert site.build(keep_workers=True) == 0
+        assert site.build(builder=builder) == 0
         assert multiprocessing.active_children() == []
     finally:
-        workers.keep_between_builds(False)
-        workers.stop_all()
+        builder.close()
     assert not report.exists()  # drawn in the main process
     assert site.page("p.html").select_one("figure.datachart svg") is not None
 
@@ -176,37 +171,47 @@ def test_a_build_without_chart_cache_draws_in_workers(site):
 @pytest.mark.slow
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="render workers start only with two cores or more")
 def test_livereload_draws_with_plugin_code_edited_since_its_workers_started(site, tmp_path):
-    """A kept worker runs the code it imported. After an edit of the plugin,
+    """A kept worker runs the code it imported. After an edit of the engine,
     the next build must not draw with the old code under a key made from the
-    new one: its workers are replaced. Run on a copy of the plugins, in a
-    process of its own, as livereload would."""
+    new one: its workers are replaced. Run on a copy of the engine (first on
+    PYTHONPATH, so the build and its workers import it), in a process of its
+    own, as livereload would."""
     import shutil
     import subprocess
     import sys
 
+    import datacharts_engine
     from conftest import PROJECT
 
-    plugins = tmp_path / "plugins-copy"
-    shutil.copytree(PROJECT / "plugins", plugins, ignore=shutil.ignore_patterns("__pycache__"))
+    copy = tmp_path / "engine-copy"
+    shutil.copytree(
+        Path(datacharts_engine.__file__).parent,
+        copy / "datacharts_engine",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     spy_site(site)
-    site.settings["PLUGIN_PATHS"] = [str(plugins)]
     settings = site.write_settings()
     (site.root / "content").mkdir(exist_ok=True)
-    produce = plugins / "datacharts" / "produce.py"
-    assert 'return {"html": figure,' in produce.read_text(encoding="utf-8")
+    produce = copy / "datacharts_engine" / "produce.py"
+    assert "return RenderedChart(html=figure," in produce.read_text(encoding="utf-8")
     script = (
-        f"import sys; sys.path.insert(0, {str(plugins)!r})\n"
+        "import datacharts_engine, sys\n"
+        f"assert datacharts_engine.__file__.startswith({str(copy)!r}), datacharts_engine.__file__\n"
         "from pathlib import Path\n"
-        "from datacharts.sitebuild import build_site\nfrom datacharts import workers\n"
-        f"args = ({str(settings)!r}, {str(site.output)!r})\n"
-        "assert build_site(*args, keep_workers=True) == 0\n"
+        "from sitebuild import SiteBuilder\n"
+        f"builder = SiteBuilder({str(settings)!r}, {str(site.output)!r}, keep_workers=True)\n"
+        "assert builder.build() == 0\n"
         f"produce = Path({str(produce)!r})\n"
         "produce.write_text(produce.read_text(encoding='utf-8').replace("
-        "'return {\"html\": figure,', 'return {\"html\": figure + \"<!--NEWCODE-->\",'), encoding='utf-8')\n"
+        "'return RenderedChart(html=figure,', "
+        "'return RenderedChart(html=figure + \"<!--NEWCODE-->\",'), encoding='utf-8')\n"
         f"Path({str(site.root / 'data' / 'usages.csv')!r}).write_text('usage,part\\nA,5\\nB,7\\n', encoding='utf-8')\n"
-        "assert build_site(*args, keep_workers=True) == 0\n"
-        "workers.keep_between_builds(False); workers.stop_all()\n"
+        "assert builder.build() == 0\n"
+        "builder.close()\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=site.root, capture_output=True, text=True, timeout=300)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(copy), str(PROJECT)])}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=site.root, capture_output=True, text=True, timeout=300, env=env
+    )
     assert done.returncode == 0, done.stderr
     assert "<!--NEWCODE-->" in (site.output / "p.html").read_text(encoding="utf-8")

@@ -1,4 +1,6 @@
-"""publication: what a published site needs beyond its pages.
+"""publication: this site's own plugin, what it needs beyond its pages.
+
+- French typography in the prose (``typography``);
 
 - ``sitemap.xml`` and ``robots.txt``; the sitemap's dates come from the
   content (or ``SOURCE_DATE_EPOCH``), never from the clock, so two builds of
@@ -162,6 +164,9 @@ _sitemap = Sitemap()
 
 
 def register():
+    from .typography import add_to_markdown
+
+    signals.initialized.connect(add_to_markdown)
     signals.get_generators.connect(_sitemap.start)  # once per build, autoreload included
     signals.content_written.connect(_sitemap.record)
     signals.finalized.connect(finish)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pelican.writers import Writer
+from .pelican_compat import FeedWriter
 
 FIGURE_RE = re.compile(r'<figure class="datachart[^"]*"[^>]*>.*?</figure>', re.S)
 CANVAS_RE = re.compile(r'<div class="datachart-canvas"[^>]*>.*?</svg></div>', re.S)
@@ -66,11 +66,7 @@ class _FeedItem:
         return FIGURE_RE.sub("", self._item.summary)
 
 
-class ChartFeedWriter(Writer):
-    def _add_item_to_the_feed(self, feed, item):
+class ChartFeedWriter(FeedWriter):
+    def feed_item(self, item):
         memo = self.__dict__.setdefault("_datacharts_memo", {})
-        return super()._add_item_to_the_feed(feed, _FeedItem(item, self.site_url, memo))
-
-
-def feed_writer(pelican):
-    return ChartFeedWriter
+        return _FeedItem(item, self.site_url, memo)

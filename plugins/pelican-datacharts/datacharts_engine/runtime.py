@@ -2,13 +2,16 @@
 
 vl-convert's `javascript_bundle()` compiles Vega expressions with `new Function`
 and cannot bundle `vega-interpreter`, so this runtime is built from the npm
-packages pinned in `runtime/package-lock.json`: `npm ci` then `npm run build`
-(esbuild) write `runtime/dist/vega-runtime.js`, one minified IIFE that sets
-`window.vegaEmbed`, a wrapper of vega-embed that always passes
-`{ast: true, expr: vegaInterpreter.expressionInterpreter}`.
+packages pinned in `runtime/package-lock.json` (shipped inside this package):
+`npm ci` then `npm run build` (esbuild) write `dist/vega-runtime.js`, one
+minified IIFE that sets `window.vegaEmbed`, a wrapper of vega-embed that always
+passes `{ast: true, expr: vegaInterpreter.expressionInterpreter}`.
 
-The built text is also kept in the build cache under a hash of runtime/'s
-sources, so a build with a warm cache needs neither Node.js nor node_modules.
+npm never runs in the installed package: the sources are copied into a build
+folder of the user's cache (``$XDG_CACHE_HOME/pelican-datacharts``, or
+``DATACHARTS_RUNTIME_BUILD``), named after their hash, built there once per
+machine. The built text is also kept in the site's cache, so a build with a
+warm cache needs neither Node.js nor node_modules.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-RUNTIME_DIR = Path(__file__).resolve().parents[2] / "runtime"
+RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
 BUNDLE = Path("dist") / "vega-runtime.js"
 STAMP = Path("dist") / "vega-runtime.sources"  # the hash of SOURCES that BUNDLE was built from
 PACKAGES = ("vega", "vega-lite", "vega-embed", "vega-interpreter")
@@ -46,9 +49,11 @@ def csp_runtime(cache_dir: Path, *, locale: dict | None = None, runtime_dir: Pat
     if cached.is_file():
         text = cached.read_text(encoding="utf-8")
     else:
-        with _build_lock(runtime_dir):
-            _ensure_built(runtime_dir)
-            text = (runtime_dir / BUNDLE).read_text(encoding="utf-8")
+        workdir = build_dir(runtime_dir)
+        with _build_lock(workdir):
+            _copy_sources(runtime_dir, workdir)
+            _ensure_built(workdir)
+            text = (workdir / BUNDLE).read_text(encoding="utf-8")
         _write_atomic(cached, text)
     if locale is not None:
         text += f"\nwindow.datachartsLocale = {json.dumps(locale, sort_keys=True, ensure_ascii=True)};\n"
@@ -58,15 +63,15 @@ def csp_runtime(cache_dir: Path, *, locale: dict | None = None, runtime_dir: Pat
 def runtime_versions(runtime_dir: Path = RUNTIME_DIR) -> dict[str, str]:
     """Versions of vega, vega-lite, vega-embed and vega-interpreter in the runtime.
 
-    Read from runtime/node_modules/NAME/package.json; where a package is not
-    installed (a fresh clone), from package-lock.json, which `npm ci` installs
-    exactly.
+    Read from the build folder's node_modules/NAME/package.json; where a
+    package is not installed (not built yet), from package-lock.json, which
+    `npm ci` installs exactly.
     """
     runtime_dir = Path(runtime_dir)
     locked: dict | None = None
     versions = {}
     for name in PACKAGES:
-        manifest = runtime_dir / "node_modules" / name / "package.json"
+        manifest = build_dir(runtime_dir) / "node_modules" / name / "package.json"
         if manifest.is_file():
             versions[name] = json.loads(manifest.read_text(encoding="utf-8"))["version"]
             continue
@@ -84,8 +89,27 @@ def runtime_versions(runtime_dir: Path = RUNTIME_DIR) -> dict[str, str]:
 
 
 def bundle_path(runtime_dir: Path = RUNTIME_DIR) -> Path:
-    """Where `npm run build` writes the runtime."""
-    return Path(runtime_dir) / BUNDLE
+    """Where `npm run build` writes the runtime built from these sources."""
+    return build_dir(runtime_dir) / BUNDLE
+
+
+def build_dir(runtime_dir: Path = RUNTIME_DIR) -> Path:
+    """The folder where these sources are built (node_modules, dist), outside
+    the installed package and outside any site: once per machine and version."""
+    base = os.environ.get("DATACHARTS_RUNTIME_BUILD")
+    if not base:
+        cache_home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        base = os.path.join(cache_home, "pelican-datacharts")
+    return Path(base) / f"runtime-{_sources_hash(Path(runtime_dir))[:16]}"
+
+
+def _copy_sources(runtime_dir: Path, workdir: Path) -> None:
+    workdir.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        source, target = runtime_dir / name, workdir / name
+        content = source.read_bytes()
+        if not target.is_file() or target.read_bytes() != content:
+            _write_atomic_bytes(target, content)
 
 
 def _sources_hash(runtime_dir: Path) -> str:
@@ -196,7 +220,11 @@ def _build_lock(runtime_dir: Path):
 
 
 def _write_atomic(path: Path, text: str) -> None:
+    _write_atomic_bytes(path, text.encode("utf-8"))
+
+
+def _write_atomic_bytes(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
+    temporary.write_bytes(content)
     os.replace(temporary, path)

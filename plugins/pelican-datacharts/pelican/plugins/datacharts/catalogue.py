@@ -7,20 +7,21 @@ the original CSV and descriptor for download, and the charts that use it.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
+from datacharts_engine.cache import digest
+from datacharts_engine.state import get_state
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator
 
-from .cache import digest
-from .figure import PLUGIN_TEMPLATES
-from .state import get_state
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 class DatasetPagesGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The theme's templates first; ours when the theme has none.
-        self.env.loader = ChoiceLoader([self.env.loader, FileSystemLoader(str(PLUGIN_TEMPLATES))])
+        self.env.loader = ChoiceLoader([self.env.loader, FileSystemLoader(str(TEMPLATES))])
         self.datasets: list[dict] = []
 
     def generate_context(self):
@@ -52,9 +53,7 @@ class DatasetPagesGenerator(Generator):
         items.update({os.path.relpath(i.source_path, state.root): i for i in self.context.get("pages", [])})
         uses: dict[str, list] = {}
         for chart in state.charts:  # once, not once per dataset
-            uses.setdefault(chart["dataset_name"], []).append(
-                {"chart": chart, "article": items.get(chart["source_path"])}
-            )
+            uses.setdefault(chart.dataset_name, []).append({"chart": chart, "article": items.get(chart.source_path)})
         for dataset in self.datasets:
             dataset["uses"] = uses.get(dataset["name"], [])
         writer.write_file(

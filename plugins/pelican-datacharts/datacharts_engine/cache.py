@@ -15,8 +15,10 @@ import pickle
 import tempfile
 from pathlib import Path
 
-PLUGIN_DIR = Path(__file__).parent
-FORMAT = b"datacharts-cache-1\n"
+ENGINE_DIR = Path(__file__).parent
+# The Pelican adapter of the same distribution: its code shapes what the cache holds too.
+ADAPTER_DIR = ENGINE_DIR.parent / "pelican" / "plugins" / "datacharts"
+FORMAT = b"datacharts-cache-2\n"
 
 
 def digest(*parts) -> str:
@@ -28,7 +30,12 @@ def digest(*parts) -> str:
 def environment_fingerprint(theme_path: str | None) -> str:
     """The plugin's own files, the theme parts that reach a chart, the libraries."""
     h = hashlib.sha256()
-    files = sorted(p for p in PLUGIN_DIR.rglob("*") if p.is_file() and p.suffix in {".py", ".html", ".js", ".css"})
+    files = sorted(
+        path
+        for folder in (ENGINE_DIR, ADAPTER_DIR)
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix in {".py", ".html", ".js", ".css"} and "node_modules" not in path.parts
+    )
     if theme_path:
         templates = Path(theme_path) / "templates"
         files += sorted(templates.glob("datachart*.html"))

@@ -19,6 +19,11 @@ from .figure import template_environment
 from .settings import read_settings
 
 STATE_KEY = "DATACHARTS_STATE"
+# The host's settings a worker needs to make the same state.
+WORKER_KEYS = (
+    "PATH", "SITEURL", "FEED_DOMAIN", "THEME", "CACHE_PATH", "DATACHARTS", "DATACHARTS_CACHE", "SUMMARY_MAX_LENGTH",
+    "CSP",
+)  # fmt: skip
 
 
 class BuildState:
@@ -54,12 +59,11 @@ class BuildState:
         self.build_id = os.urandom(8).hex()
 
     def worker_settings(self) -> dict:
-        """What a render worker needs to make the same state (picklable). The
+        """What a render worker needs to make the same state (JSON-able). The
         build's own id: a worker kept from one build to the next (livereload)
         makes a fresh state, so no dataset of the last build is reused."""
-        from .workers import worker_settings
-
-        return {**worker_settings(self.pelican_settings), "DATACHARTS_BUILD": self.build_id}
+        chosen = {key: self.pelican_settings[key] for key in WORKER_KEYS if key in self.pelican_settings}
+        return {**chosen, "DATACHARTS_BUILD": self.build_id}
 
     def _path(self, value: str) -> Path:
         path = Path(value)

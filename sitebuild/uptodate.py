@@ -26,8 +26,12 @@ import re
 import sys
 from pathlib import Path
 
-from .cache import digest
-from .runtime import RUNTIME_DIR
+import datacharts_engine
+from datacharts_engine.cache import digest
+
+ENGINE_DIR = Path(datacharts_engine.__file__).resolve().parent
+# The plugin's installed code: watched although it lives among the libraries.
+PLUGIN_CODE = (str(ENGINE_DIR), str(ENGINE_DIR.parent / "pelican" / "plugins" / "datacharts"))
 
 # Environment variables a build reads (dates in the sitemap, locale of
 # Pelican's dates, time zone), besides Pagefind's own PAGEFIND_*.
@@ -123,7 +127,7 @@ def _plugin_roots(settings: dict) -> list:
 def inputs_digest(settings: dict, settings_file: str, output: Path, cache_root: Path) -> dict[str, str]:
     """Everything a build reads, as digests by group: "sources" (content, data,
     charts), "theme", and "code" (settings, plugins, runtime, libraries)."""
-    from .settings import read_settings
+    from datacharts_engine.settings import read_settings
 
     files: set[str] = {str(Path(settings_file).resolve())}
     resolved = _stable({k: v for k, v in settings.items() if k != "OUTPUT_PATH"}, files)
@@ -132,7 +136,7 @@ def inputs_digest(settings: dict, settings_file: str, output: Path, cache_root: 
     ours = read_settings(settings)
     skip = {output.resolve(), cache_root.resolve(), *output.resolve().parent.glob(f".{output.name}.*")}
     sources = [settings["PATH"], project / ours["data_path"], project / ours["charts_path"]]
-    code_roots = [RUNTIME_DIR, *_plugin_roots(settings)]
+    code_roots = [ENGINE_DIR, *_plugin_roots(settings)]
     contents = {}
     for name in sorted(files):
         try:
@@ -181,26 +185,31 @@ def _project_modules(project: Path):
             yield path
 
 
-_SEEN: dict[str, tuple[int, int]] = {}
+class CodeWatch:
+    """Tells when a module this process runs was edited after it was first
+    seen (a long-lived process such as livereload keeps running the old
+    code). The settings file is not one: Pelican executes it again at every
+    build."""
 
+    def __init__(self):
+        self._seen: dict[str, tuple[int, int]] = {}
 
-def process_is_stale(settings_file: str) -> bool:
-    """True when a module this process runs was edited after it was first seen
-    (a long-lived process such as livereload keeps running the old code). The
-    settings file is not one: Pelican executes it again at every build."""
-    fresh = os.path.realpath(settings_file)
-    stale = False
-    for module in list(sys.modules.values()):
-        path = getattr(module, "__file__", None)
-        if not path or path.startswith(PYTHON_PREFIXES) or os.path.realpath(path) == fresh:
-            continue
-        try:
-            stat = os.stat(path)
-        except OSError:
-            continue
-        if _SEEN.setdefault(path, (stat.st_size, stat.st_mtime_ns)) != (stat.st_size, stat.st_mtime_ns):
-            stale = True
-    return stale
+    def stale(self, settings_file: str) -> bool:
+        fresh = os.path.realpath(settings_file)
+        stale = False
+        for module in list(sys.modules.values()):
+            path = getattr(module, "__file__", None)
+            if not path or os.path.realpath(path) == fresh:
+                continue
+            if path.startswith(PYTHON_PREFIXES) and not path.startswith(PLUGIN_CODE):
+                continue
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            if self._seen.setdefault(path, (stat.st_size, stat.st_mtime_ns)) != (stat.st_size, stat.st_mtime_ns):
+                stale = True
+        return stale
 
 
 def output_digest(output: Path) -> str | None:

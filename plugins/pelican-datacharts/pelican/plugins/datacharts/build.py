@@ -1,22 +1,15 @@
-"""datacharts: charts declared in Markdown, rendered at build time.
-
-Public surface: ``register`` (for Pelican) and the few names below.
-"""
+"""The plugin's signal handlers, in the order a Pelican build fires them."""
 
 from __future__ import annotations
 
 import sys
 
-from .errors import BuildFailed, EditorError
-from .state import STATE_KEY, BuildState, get_state
-
-# Pelican, Markdown and the feed writer are imported in register(), not here:
-# render workers import this package and need none of them.
-
-__all__ = ["BuildFailed", "EditorError", "register"]
+from datacharts_engine.errors import BuildFailed
+from datacharts_engine.frenchdate import date_fr
+from datacharts_engine.state import STATE_KEY, BuildState, get_state
 
 
-def start_build(pelican):
+def start(pelican):
     """Fresh per-build state; also adds the dataset catalogue's generator."""
     from .catalogue import DatasetPagesGenerator
 
@@ -28,8 +21,6 @@ def start_build(pelican):
 def forget_stale_content_cache(state):
     """Pelican's cached articles hold our placeholders: when the plugin (or a
     library it uses) changes, they may no longer be understood. Drop them."""
-    from pathlib import Path
-
     if state.cache.folder is None:
         return
     stamp = state.cache.folder / "fingerprint"
@@ -40,7 +31,7 @@ def forget_stale_content_cache(state):
         if entry.is_file() and entry.name.endswith(("Generator", "Readers", "-Readers")):
             entry.unlink()
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    Path(stamp).write_text(state.fingerprint)
+    stamp.write_text(state.fingerprint)
 
 
 def use_reader(readers):
@@ -48,6 +39,14 @@ def use_reader(readers):
 
     for extension in ChartMarkdownReader.file_extensions:
         readers.reader_classes[extension] = ChartMarkdownReader
+
+
+def add_filters(generator) -> None:
+    """A French date filter, and where the plugin writes, for the theme's links."""
+    state = get_state(generator.settings)
+    generator.env.filters.setdefault("date_fr", date_fr)
+    generator.env.globals.setdefault("DATACHARTS_OUTPUT_DIR", state.output_dir)
+    generator.env.globals.setdefault("DATACHARTS_DATASETS_DIR", state.datasets_dir)
 
 
 def finish_reading(generators):
@@ -71,15 +70,7 @@ def write_files(pelican):
     print(f"datacharts: {state.rendered} charts rendered, {state.reused} reused from the cache", flush=True)
 
 
-def register():
-    from pelican import signals
+def feed_writer(pelican):
+    from .feeds import ChartFeedWriter
 
-    from .feeds import feed_writer
-    from .frenchdate import add_filters
-
-    signals.get_generators.connect(start_build)
-    signals.readers_init.connect(use_reader)
-    signals.generator_init.connect(add_filters)
-    signals.all_generators_finalized.connect(finish_reading)
-    signals.finalized.connect(write_files)
-    signals.get_writer.connect(feed_writer)
+    return ChartFeedWriter

@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import re
 
+from datacharts_engine.blocks import parse_block
+from datacharts_engine.errors import EditorError
+from datacharts_engine.inline_values import INLINE_RE, replace_inline_values
+from datacharts_engine.placeholders import placeholder
+from datacharts_engine.yamlsrc import load_yaml
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import Treeprocessor
-
-from .blocks import parse_block
-from .errors import EditorError
-from .frenchnum import french_spacing
-from .inline_values import INLINE_RE, replace_inline_values
-from .placeholders import placeholder
-from .yamlsrc import load_yaml
 
 FENCE_RE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`\s]*)[^`]*$")
 
@@ -103,27 +100,6 @@ class ChartPreprocessor(Preprocessor):
         return self.md.htmlStash.store(placeholder("chart", job))
 
 
-class FrenchSpacing(Treeprocessor):
-    """French typography in the prose: no line may start with : ; ? ! % or »
-    (the space before them becomes unbreakable), nor end with «. Code is left
-    alone."""
-
-    SKIP = frozenset({"code", "pre", "script", "style", "kbd", "samp"})
-
-    def run(self, root):
-        self._walk(root)
-
-    def _walk(self, element):
-        if element.tag in self.SKIP:
-            return
-        if element.text:
-            element.text = french_spacing(element.text)
-        for child in element:
-            self._walk(child)
-            if child.tail:
-                child.tail = french_spacing(child.tail)
-
-
 class ChartExtension(Extension):
     def __init__(self, state, source_path: str, **kwargs):
         self.state = state
@@ -133,5 +109,3 @@ class ChartExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API
         md.registerExtension(self)
         md.preprocessors.register(ChartPreprocessor(md, self.state, self.source_path), "datacharts", 29)
-        # After inline patterns (20), before the prettifier (10).
-        md.treeprocessors.register(FrenchSpacing(md), "french_spacing", 15)

@@ -19,6 +19,7 @@ from .blocks import ChartBlock
 from .errors import choices
 from .figure import render_figure, script_json, table_of
 from .frenchnum import french_spacing
+from .jobs import ChartRecord, RenderedChart
 
 CARD_SIZE = (1200, 630)
 
@@ -75,7 +76,7 @@ def render_pictures(
     }
 
 
-def assemble_chart(state, prepared: Prepared, pictures: dict) -> dict:
+def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
     """Pictures + metadata -> the cache entry: figure HTML, files, record."""
     block, dataset = prepared.block, prepared.dataset
     spec_text = script_json(prepared.spec)
@@ -126,15 +127,17 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> dict:
         chart=chart, figure=embedded, siteurl=state.siteurl, csp=state.pelican_settings.get("CSP")
     )
     files[f"{base}.html"] = page.encode("utf-8")
-    record = {
-        "anchor": block.anchor,
-        "title": block.title,
-        "dataset_name": dataset.name,
-        "interactive": prepared.interactive,
-        "card_url": card_url,
-        "svg_url": chart["svg_url"],
-    }
-    return {"html": figure, "files": files, "record": record}
+    record = ChartRecord(
+        anchor=block.anchor,
+        title=block.title,
+        dataset_name=dataset.name,
+        interactive=prepared.interactive,
+        card_url=card_url,
+        svg_url=chart["svg_url"],
+        source_path=block.path,
+        line=block.line,
+    )
+    return RenderedChart(html=figure, files=files, record=record)
 
 
 def python_chart(state, block: ChartBlock, to_spec):

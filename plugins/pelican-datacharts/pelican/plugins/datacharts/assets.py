@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
-STATIC = Path(__file__).parent / "static"
+import datacharts_engine
+from datacharts_engine.runtime import csp_runtime
+
+STATIC = Path(datacharts_engine.__file__).parent / "static"
 
 
 def write_assets(state, output_path: str) -> None:
@@ -31,28 +35,15 @@ def write_assets(state, output_path: str) -> None:
 
 def vega_runtime(state) -> str:
     """vega, vega-lite, vega-embed and vega-interpreter from the pinned npm
-    packages in runtime/ (built with npm when needed, then cached): the
-    expression interpreter lets live charts run under a CSP without
-    'unsafe-eval', which vl-convert's own bundle cannot."""
-    import tempfile
-
-    from .runtime import RUNTIME_DIR, csp_runtime
+    packages shipped with the engine (built with npm when needed, then
+    cached): the expression interpreter lets live charts run under a CSP
+    without 'unsafe-eval', which vl-convert's own bundle cannot. Its d3
+    locales are vl-convert's, those the static charts are drawn with."""
+    import vl_convert as vlc
 
     locale = {
-        "format": d3_locale(RUNTIME_DIR, "d3-format", state.settings["format_locale"]),
-        "time": d3_locale(RUNTIME_DIR, "d3-time-format", state.settings["time_format_locale"]),
+        "format": vlc.get_format_locale(state.settings["format_locale"]),
+        "time": vlc.get_time_format_locale(state.settings["time_format_locale"]),
     }
     cache_dir = state.cache.folder / "runtime" if state.cache.folder else Path(tempfile.mkdtemp())
     return csp_runtime(cache_dir, locale=locale)
-
-
-def d3_locale(runtime_dir: Path, package: str, name: str) -> dict:
-    """d3's own locale file, as the runtime's npm packages ship it."""
-    import json
-
-    path = runtime_dir / "node_modules" / package / "locale" / f"{name}.json"
-    if path.exists():
-        return json.loads(path.read_text(encoding="utf-8"))
-    import vl_convert as vlc  # same d3 locales, when the npm packages are not installed
-
-    return vlc.get_format_locale(name) if package == "d3-format" else vlc.get_time_format_locale(name)

@@ -1,0 +1,216 @@
+"""The end of reading: render every chart of the build, then fill the pages.
+
+Runs on Pelican's ``all_generators_finalized``, before anything is written.
+Charts found in the cache are reused; the others are drawn by the engine, in
+render workers (a ``RenderPool``) or in this process. Output is the same
+whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+from datacharts_engine.blocks import parse_block
+from datacharts_engine.errors import EditorError
+from datacharts_engine.jobs import ChartJob, DescribeJob, Failure, RenderedChart, linked_files, run_job
+from datacharts_engine.placeholders import jobs_in, substitute
+from datacharts_engine.workers import POOL_KEY, BrokenProcessPool, RenderPool, code_tag, producer
+
+from . import pelican_compat as compat
+
+# Below this many charts to render, worker start-up costs more than it saves.
+POOL_THRESHOLD = 8
+
+
+def _texts(item):
+    yield "content", compat.raw_content(item)
+    if "summary" in item.metadata:
+        yield "summary", item.metadata["summary"]
+
+
+def finalize(state, generators) -> None:
+    items = compat.content_items(generators)
+    charts, values = {}, {}
+    for item in items:
+        for _, text in _texts(item):
+            for marker, kind, job in jobs_in(text):
+                if kind == "error":
+                    state.report(EditorError(job["message"], job["path"], job["line"]))
+                elif kind == "chart":
+                    charts.setdefault(marker, job)
+                elif kind == "value":
+                    values.setdefault(marker, job)
+    replacements = {}
+    for marker, job in values.items():
+        try:
+            replacements[marker] = state.inline_value(job["inner"], job["path"], job["line"])
+        except EditorError as exc:
+            state.report(exc.located(job["path"], job["line"]))
+    values_only = dict(replacements)  # what a summary shows: the text, no figure
+    rendered = render_charts(state, charts)
+    figures = {marker: chart.html for marker, chart in rendered.items()}
+    for chart in rendered.values():
+        state.files.update(chart.files)
+    # The text gets its values now, its figures after Pelican's link pass.
+    values_and_markers = {**values_only, **{marker: marker for marker in figures}}
+    for item in items:
+        item_charts, own = [], {}  # own: the figures of its content, not of its summary
+        for name, text in _texts(item):
+            for m, kind, _ in jobs_in(text):
+                if kind == "chart" and m in rendered:
+                    item_charts.append(rendered[m].record)
+                    if name == "content":
+                        own[m] = figures[m]
+        source = compat.raw_content(item)
+        compat.set_raw_content(item, substitute(source, values_and_markers))
+        compat.add_after_link_pass(item, _figures_inserter(own, state.siteurl))
+        if "summary" in item.metadata:
+            compat.set_summary(item, substitute(item.metadata["summary"], replacements))
+        else:
+            text = substitute(source, values_only)
+            compat.summarize_without(item, lambda siteurl, item=item, text=text: compat.with_links(item, text, siteurl))
+        item.datacharts = item_charts
+        item.datacharts_card = next((c.card_url for c in item_charts if c.card_url), None)
+        if any(c.interactive for c in item_charts):
+            state.needs_runtime = True
+    state.charts = sorted((c.record for c in rendered.values()), key=lambda r: (r.source_path, r.line))
+    compat.forget_memoized_content()
+
+
+def _figures_inserter(figures: dict, site_root: str):
+    """Figures go into a text after its links were made for the page's
+    siteurl; with RELATIVE_URLS, their own links follow the same siteurl."""
+    if not figures:
+        return lambda html, siteurl: html
+    own_links = re.compile(r'((?:href|src|data-svg|data-runtime)=")' + re.escape(site_root) + "/")
+
+    def insert(html: str, siteurl: str) -> str:
+        if siteurl == site_root:
+            return substitute(html, figures)
+        moved = {m: own_links.sub(lambda g: f"{g.group(1)}{siteurl}/", f) for m, f in figures.items()}
+        return substitute(html, moved)
+
+    return insert
+
+
+def render_charts(state, charts: dict) -> dict[str, RenderedChart]:
+    """marker -> rendered chart (its files ready to write), for every chart of the build."""
+    found, misses = {}, []
+    for marker, job in charts.items():
+        try:
+            block = parse_block(job["text"], job["path"], job["line"])
+        except EditorError as exc:
+            state.report(exc)
+            continue
+        if block.anchor != job["anchor"]:
+            block.options["id"] = job["anchor"]
+        key = state.chart_key(block, job["first"])
+        cached = state.cache.get(key) if key else None
+        files = linked_files(state.cache, cached) if isinstance(cached, RenderedChart) else None
+        if files is None:
+            misses.append((marker, ChartJob(job["text"], job["path"], job["line"], job["anchor"], job["first"], key)))
+        else:
+            found[marker] = RenderedChart(cached.html, files, cached.record, stored=False)
+            state.reused += 1
+    describe = [DescribeJob(name, key) for key, name in state.describe_jobs]
+    pool = state.pelican_settings.get(POOL_KEY)
+    if not misses and not describe:
+        if pool is not None:
+            pool.done()  # nothing to draw: stopped at once, or kept idle by its owner
+        return found
+    results = run_jobs(state, [job for _, job in misses] + describe, pool)
+    described = {}
+    for job, result in zip(describe, results[len(misses) :], strict=True):
+        if isinstance(result, Failure):
+            state.report(result.error())
+            continue
+        state.cache.put(job.key, result)
+        described[job.name] = result
+    # In place: the catalogue generator holds this list. A dataset that failed is left out.
+    state.catalogue[:] = [
+        described.get(item["pending"]) if "pending" in item else item
+        for item in state.catalogue
+        if "pending" not in item or item["pending"] in described
+    ]
+    for (marker, job), result in zip(misses, results[: len(misses)], strict=True):
+        if isinstance(result, Failure):
+            state.report(result.error())
+            continue
+        files = linked_files(state.cache, result)
+        if files is None:
+            raise RuntimeError(f"datacharts: the cache lost the files of a chart just drawn ({job.key})")
+        found[marker] = RenderedChart(result.html, files, result.record, stored=False)
+        state.rendered += 1
+    return found
+
+
+def run_jobs(state, jobs: list, pool: RenderPool | None) -> list:
+    """Chart renders and dataset descriptions, in workers or here; results in order."""
+    progress = Progress(len(jobs))
+    workers = min(state.workers, len(jobs))
+    owned = pool is None
+    if state.workers <= 1:
+        if pool is not None:
+            pool.stop()  # workers: 1 draws in this process, kept pool or not
+        pool = None
+    elif pool is None:
+        if workers > 1 and len(jobs) >= POOL_THRESHOLD:
+            pool = RenderPool()
+            pool.start(workers)
+    else:
+        # A pool started early is used for any number of jobs; it is worth
+        # replacing by a full one only from POOL_THRESHOLD jobs on.
+        pool.serve(code_tag(state.charts_dir))
+        if pool.running and pool.size > state.workers:
+            pool.stop()  # fewer are wanted now
+        if len(jobs) >= POOL_THRESHOLD:
+            pool.ensure(workers)
+    results = []
+    if pool is not None and pool.running:
+        done = False
+        try:
+            chunk = max(1, len(jobs) // (state.workers * 8))
+            for result in pool.map(producer(state.worker_settings()), jobs, chunksize=chunk):
+                results.append(result)
+                progress.step()
+            done = True
+        except BrokenProcessPool as exc:
+            print(
+                f"datacharts: a render worker stopped ({exc or 'killed, or out of memory'}); "
+                "the remaining charts are drawn in the main process",
+                file=sys.stderr,
+                flush=True,
+            )
+        finally:
+            if owned:
+                pool.stop()
+            else:
+                pool.done(idle=done)  # a failed build leaves no work running
+    for job in jobs[len(results) :]:
+        results.append(run_job(state, job))
+        progress.step()
+    progress.done()
+    return results
+
+
+class Progress:
+    """A progress line on an interactive terminal; silent in CI or when piped."""
+
+    def __init__(self, total: int):
+        self.total, self.count = total, 0
+        self.on = total > 0 and sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("true", "1")
+
+    def step(self):
+        self.count += 1
+        if self.on:
+            width = 30
+            filled = width * self.count // self.total
+            bar = "█" * filled + "·" * (width - filled)
+            sys.stderr.write(f"\rgraphiques {bar} {self.count}/{self.total}")
+            sys.stderr.flush()
+
+    def done(self):
+        if self.on:
+            sys.stderr.write("\n")
