@@ -17,6 +17,8 @@ import textwrap
 import pytest
 from datacharts_engine.runtime import RUNTIME_DIR, bundle_path, csp_runtime, runtime_versions
 
+pytestmark = pytest.mark.slow  # builds the npm runtime
+
 CI = os.environ.get("CI", "").lower() == "true"
 HAVE_NPM = shutil.which("npm") is not None and shutil.which("node") is not None
 HAVE_NODE = shutil.which("node") is not None

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from conftest import BAR_BLOCK
 from test_build import snapshot
+
+pytestmark = pytest.mark.slow  # builds sites
 
 
 def _redraw(site):

@@ -11,6 +11,8 @@ import pytest
 from conftest import BAR_BLOCK, PROJECT
 from test_build import snapshot
 
+pytestmark = pytest.mark.slow  # builds sites
+
 UP_TO_DATE = "nothing changed since the last build"
 RAN = "charts rendered"
 

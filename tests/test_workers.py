@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds sites
+
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="render workers start only with two cores or more")
 def test_a_worker_that_dies_leaves_its_charts_to_the_main_process(site, capsys):
@@ -168,7 +170,6 @@ def test_a_build_without_chart_cache_draws_in_workers(site):
         assert report.exists()  # drawn in a worker
 
 
-@pytest.mark.slow
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="render workers start only with two cores or more")
 def test_livereload_draws_with_plugin_code_edited_since_its_workers_started(site, tmp_path):
     """A kept worker runs the code it imported. After an edit of the engine,

@@ -155,6 +155,6 @@ def producer(settings: dict) -> Callable:
 
 
 def run_in_worker(settings_json: str, job):
-    from .jobs import run_job
+    from .draw import run_job
 
     return run_job(_state_for(settings_json), job)

@@ -13,8 +13,9 @@ import re
 import sys
 
 from datacharts_engine.blocks import parse_block
+from datacharts_engine.draw import linked_files, run_job
 from datacharts_engine.errors import EditorError
-from datacharts_engine.jobs import ChartJob, DescribeJob, Failure, RenderedChart, linked_files, run_job
+from datacharts_engine.jobs import ChartJob, DescribeJob, Failure, RenderedChart
 from datacharts_engine.placeholders import jobs_in, substitute
 from datacharts_engine.workers import POOL_KEY, BrokenProcessPool, RenderPool, code_tag, producer
 

@@ -1,0 +1,57 @@
+"""Run one job, in a render worker or in the build's own process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .blocks import parse_block
+from .errors import EditorError
+from .jobs import ChartJob, DescribeJob, Failure, RenderedChart
+
+
+def run_job(state, job) -> RenderedChart | dict | Failure:
+    """Run one job in this process (a worker, or the build itself)."""
+    if isinstance(job, DescribeJob):
+        from .describe import describe  # pandas: on a cache miss only
+
+        try:
+            return describe(state, job.name)
+        except EditorError as exc:
+            return Failure.of(exc.located(f"data/{job.name}.csv"))
+    return draw_chart(state, job)
+
+
+def draw_chart(state, job: ChartJob) -> RenderedChart | Failure:
+    """One chart job -> a rendered chart, stored in the cache when it has a key."""
+    from .produce import assemble_chart, prepare_chart, render_pictures  # Altair: on a cache miss only
+
+    try:
+        block = parse_block(job.text, job.path, job.line)
+        block.options["id"] = job.anchor
+        prepared = prepare_chart(state, block, job.first)
+    except EditorError as exc:
+        return Failure.of(exc)
+    try:
+        source = block.get("source") or " ; ".join(prepared.dataset.sources)
+        pictures = render_pictures(
+            prepared.spec, state.settings, job.anchor, block.title, block.description, job.first, str(source)
+        )
+    except ValueError as exc:  # vl-convert could not draw this spec
+        detail = str(exc).strip().splitlines()
+        reason = next((d for d in detail[1:] if d.strip()), detail[0] if detail else "")
+        message = f"vl-convert n'a pas pu dessiner ce graphique ({reason.strip()}) ; simplifiez-le ou signalez-le"
+        return Failure(message, job.path, job.line)
+    chart = assemble_chart(state, prepared, pictures)
+    if job.key and state.cache.folder is not None:
+        # Stored here, in the worker: the main process gets hashes, not bytes.
+        chart.files = state.cache.store_files(chart.files)
+        chart.stored = True
+        state.cache.put(job.key, chart)
+    return chart
+
+
+def linked_files(cache, chart: RenderedChart) -> dict[str, bytes | Path] | None:
+    """A chart's files as the output writer takes them (None: the cache lost one)."""
+    if not chart.stored:
+        return chart.files
+    return cache.blobs_of(chart.files)
