@@ -90,11 +90,10 @@ def write_sites(root: Path, articles: int) -> tuple[Path, Path]:
     # Plain Pelican: the same theme and settings, no plugin (the French date
     # filter the theme uses is given as a plain Jinja filter).
     (plain / "pelicanconf.py").write_text(
-        "import runpy, sys\n"
+        "import runpy\n"
         f"_base = runpy.run_path({str(PROJECT / 'pelicanconf.py')!r})\n"
         "globals().update({k: v for k, v in _base.items() if k.isupper()})\n"
-        f"sys.path.insert(0, {str(PROJECT / 'plugins')!r})\n"
-        "from datacharts.frenchdate import date_fr\n"
+        "from datacharts_engine.frenchdate import date_fr\n"
         f"THEME = {str(PROJECT / 'theme')!r}\nPLUGINS = []\nJINJA_FILTERS = {{'date_fr': date_fr}}\n",
         encoding="utf-8",
     )
@@ -104,7 +103,8 @@ def write_sites(root: Path, articles: int) -> tuple[Path, Path]:
 def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
     """Wall time (s) and peak memory (MiB) of one process."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}  # the site's own tooling (sitebuild/)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     output = process.stdout.read()
@@ -117,8 +117,7 @@ def run(command: list[str], cwd: Path) -> tuple[float, float, str]:
 def build_ours(site: Path, workers: int | None = None, images: bool = True, force: bool = False):
     override = {"DATACHARTS": {"workers": workers, "images": images}}
     code = (
-        f"import sys; sys.path.insert(0, {str(PROJECT / 'plugins')!r}); "
-        "from datacharts.sitebuild import build_site; "
+        "import sys; from sitebuild import build_site; "
         f"sys.exit(build_site('pelicanconf.py', 'output', {override!r}, force={force!r}))"
     )
     return run([sys.executable, "-c", code], site)
@@ -130,15 +129,16 @@ def livereload_one(site: Path, workers: int | None = None) -> float:
     Returns the second build's time (s)."""
     override = {"DATACHARTS": {"workers": workers, "images": True}, "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
     code = (
-        f"import sys, time; sys.path.insert(0, {str(PROJECT / 'plugins')!r})\n"
-        "from pathlib import Path\nfrom datacharts.sitebuild import build_site\n"
-        f"build_site('pelicanconf.py', 'output', {override!r}, keep_workers=True)\n"
+        "import sys, time\n"
+        "from pathlib import Path\nfrom sitebuild import SiteBuilder\n"
+        f"builder = SiteBuilder('pelicanconf.py', 'output', {override!r}, keep_workers=True)\n"
+        "builder.build()\n"
         "time.sleep(2)  # the editor edits: the worker started by the first build is ready\n"
         "csv = Path('data/serie-0001.csv')\n"
         "csv.write_text(csv.read_text(encoding='utf-8').replace('janv.,', 'janv.,2', 1), encoding='utf-8')\n"
         "start = time.perf_counter()\n"
-        f"status = build_site('pelicanconf.py', 'output', {override!r}, keep_workers=True)\n"
-        "print(f'rebuilt in {time.perf_counter() - start} s'); sys.exit(status)\n"
+        "status = builder.build()\n"
+        "print(f'rebuilt in {time.perf_counter() - start} s'); builder.close(); sys.exit(status)\n"
     )
     _, _, log = run([sys.executable, "-c", code], site)
     assert re.findall(r"(\d+) charts rendered", log)[-1] == "3", log  # the second build's
@@ -152,12 +152,10 @@ def build_plain(site: Path):
 def svg_time(site: Path) -> float:
     """vl-convert's own warm SVG time for one of the bench's charts (median, s)."""
     import vl_convert as vlc
-
-    sys.path.insert(0, str(PROJECT / "plugins"))
-    from datacharts.blocks import parse_block
-    from datacharts.build_chart import build_chart
-    from datacharts.datasets import load_dataset
-    from datacharts.settings import DEFAULTS
+    from datacharts_engine.blocks import parse_block
+    from datacharts_engine.build_chart import build_chart
+    from datacharts_engine.datasets import load_dataset
+    from datacharts_engine.settings import DEFAULTS
 
     dataset = load_dataset("serie-0000", site / "data")
     specs = [
@@ -181,15 +179,16 @@ def breakdown(site: Path, articles: int = 40) -> dict[str, float]:
     charts of the first articles again in this process, as a worker does."""
     import tempfile
 
-    sys.path.insert(0, str(PROJECT / "plugins"))
-    from datacharts import build_chart, datasets, finalize, produce, render, workers
+    from datacharts_engine import build_chart, datasets, draw, produce, render, workers
+    from datacharts_engine.jobs import ChartJob
+    from datacharts_engine.state import BuildState
     from pelican.settings import read_settings
 
     settings = read_settings(str(site / "pelicanconf.py"))
     settings["PATH"] = str(site / "content")
     settings["CACHE_PATH"] = tempfile.mkdtemp(prefix="datacharts-bench-cache-")
     workers._start_worker()
-    state = workers.state_for(workers.worker_settings(settings))
+    state = BuildState(BuildState(settings).worker_settings())  # as a worker makes it
     spent: dict[str, float] = {}
 
     def timed(module, name, label):
@@ -220,11 +219,11 @@ def breakdown(site: Path, articles: int = 40) -> dict[str, float]:
     for i in range(articles):
         text = (site / "content" / f"serie-{i:04d}.md").read_text(encoding="utf-8")
         for j, block in enumerate(re.findall(r"```chart\n(.*?)```", text, re.S)):
-            tasks.append(("chart", (block, f"content/serie-{i:04d}.md", 1, f"b{i}-{j}", j == 0, None)))
+            tasks.append(ChartJob(block, f"content/serie-{i:04d}.md", 1, f"b{i}-{j}", j == 0, None))
     try:
         start = time.perf_counter()
         for task in tasks:
-            finalize.run_task(state, task)
+            draw.run_job(state, task)
         total = time.perf_counter() - start
     finally:
         for module, name, original in saved:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
@@ -64,5 +65,34 @@ def table_of(frame, fields, titles: dict) -> tuple[list[str], list[list[str]]]:
     return columns, rows
 
 
-def render_figure(env: Environment, chart: dict) -> str:
+@dataclass(frozen=True)
+class FigureView:
+    """What a chart's templates (datachart.html, datachart-embed.html) show."""
+
+    anchor: str
+    title: str
+    description: str
+    note: str | None
+    source: str
+    svg: Markup  # the drawing, accessible, ids of its own
+    svg_narrow: Markup | None  # the phone drawing, when the chart has one
+    csv_url: str
+    svg_url: str
+    embed_url: str
+    embed_absolute_url: str  # for the embed code pasted on other sites
+    embed_height: int
+    width: int
+    dataset_name: str
+    dataset_title: str
+    dataset_url: str
+    interactive: bool
+    runtime_url: str
+    spec_json: str  # the live chart's spec ("" for a static chart)
+    table_columns: list
+    table_rows: list
+    base: str  # output-relative path of its files, without extension
+    embedded: bool = False  # drawn in its embed page, not in an article
+
+
+def render_figure(env: Environment, chart: FigureView) -> str:
     return env.get_template("datachart.html").render(chart=chart).strip()

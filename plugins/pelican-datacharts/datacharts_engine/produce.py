@@ -7,6 +7,7 @@ prepare (spec, here), render (pictures, anywhere), assemble (HTML, here).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import importlib.util
@@ -17,7 +18,7 @@ from markupsafe import Markup
 
 from .blocks import ChartBlock
 from .errors import choices
-from .figure import render_figure, script_json, table_of
+from .figure import FigureView, render_figure, script_json, table_of
 from .frenchnum import french_spacing
 from .jobs import ChartRecord, RenderedChart
 
@@ -96,33 +97,32 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
     columns, rows = table_of(prepared.data, dataset.fields, titles)
     source = block.get("source") or " ; ".join(dataset.sources) or "non précisée"
     width, height = _size(pictures["raw"])
-    chart = {
-        "anchor": block.anchor,
-        "title": french_spacing(block.title),
-        "description": french_spacing(block.description),
-        "note": french_spacing(str(block.get("note"))) if block.get("note") else None,
-        "source": french_spacing(source),
-        "svg": Markup(pictures["svg"]),  # noqa: S704 - vl-convert escapes the data it writes
-        "svg_narrow": Markup(pictures["narrow"]) if pictures.get("narrow") else None,  # noqa: S704
-        "csv_url": state.url(f"{base}.csv"),
-        "svg_url": state.url(f"{base}.svg"),
-        "embed_url": state.url(f"{base}.html"),
-        "embed_absolute_url": state.absolute_url(f"{base}.html"),
-        "embed_height": height + 260,
-        "width": width,
-        "dataset_name": dataset.name,
-        "dataset_title": dataset.title,
-        "dataset_url": state.url(f"{state.datasets_dir}/{dataset.name}.html"),
-        "interactive": prepared.interactive,
-        "runtime_url": state.runtime_url,
-        "spec_json": spec_text if prepared.interactive else "",
-        "table_columns": columns,
-        "table_rows": rows,
-        "base": base,
-        "embedded": False,
-    }
+    chart = FigureView(
+        anchor=block.anchor,
+        title=french_spacing(block.title),
+        description=french_spacing(block.description),
+        note=french_spacing(str(block.get("note"))) if block.get("note") else None,
+        source=french_spacing(source),
+        svg=Markup(pictures["svg"]),  # noqa: S704 - vl-convert escapes the data it writes
+        svg_narrow=Markup(pictures["narrow"]) if pictures.get("narrow") else None,  # noqa: S704
+        csv_url=state.url(f"{base}.csv"),
+        svg_url=state.url(f"{base}.svg"),
+        embed_url=state.url(f"{base}.html"),
+        embed_absolute_url=state.absolute_url(f"{base}.html"),
+        embed_height=height + 260,
+        width=width,
+        dataset_name=dataset.name,
+        dataset_title=dataset.title,
+        dataset_url=state.url(f"{state.datasets_dir}/{dataset.name}.html"),
+        interactive=prepared.interactive,
+        runtime_url=state.runtime_url,
+        spec_json=spec_text if prepared.interactive else "",
+        table_columns=columns,
+        table_rows=rows,
+        base=base,
+    )
     figure = render_figure(state.env, chart)
-    embedded = Markup(render_figure(state.env, {**chart, "embedded": True}))  # noqa: S704 - our template's output
+    embedded = Markup(render_figure(state.env, dataclasses.replace(chart, embedded=True)))  # noqa: S704 - our template's output
     page = state.env.get_template("datachart-embed.html").render(
         chart=chart, figure=embedded, siteurl=state.siteurl, csp=state.pelican_settings.get("CSP")
     )
@@ -133,7 +133,7 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
         dataset_name=dataset.name,
         interactive=prepared.interactive,
         card_url=card_url,
-        svg_url=chart["svg_url"],
+        svg_url=chart.svg_url,
         source_path=block.path,
         line=block.line,
     )
