@@ -17,6 +17,7 @@ TYPE_NAMES = {
 def describe(state, name: str) -> dict:
     """What a dataset's page shows (pandas runs here, on a cache miss only)."""
     dataset = state.dataset(name)
+    project = state.project
     csv = dataset.csv_path
     preview = dataset.frame.head(PREVIEW_ROWS)
     titles = {name: info.title or name for name, info in dataset.fields.items()}
@@ -40,9 +41,9 @@ def describe(state, name: str) -> dict:
         ],
         "preview_columns": columns,
         "preview_rows": rows,
-        "csv_url": state.url(f"{state.datasets_dir}/{csv.name}"),
+        "csv_url": project.url(f"{project.datasets_dir}/{csv.name}"),
         "descriptor_url": (
-            state.url(f"{state.datasets_dir}/{dataset.name}.resource.yaml") if dataset.descriptor_path else None
+            project.url(f"{project.datasets_dir}/{dataset.name}.resource.yaml") if dataset.descriptor_path else None
         ),
-        "url": state.url(f"{state.datasets_dir}/{dataset.name}.html"),
+        "url": project.url(f"{project.datasets_dir}/{dataset.name}.html"),
     }

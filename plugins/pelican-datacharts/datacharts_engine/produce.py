@@ -81,7 +81,7 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
     """Pictures + metadata -> the cache entry: figure HTML, files, record."""
     block, dataset = prepared.block, prepared.dataset
     spec_text = script_json(prepared.spec)
-    base = f"{state.output_dir}/{block.anchor}-{hashlib.sha256(spec_text.encode()).hexdigest()[:10]}"
+    base = f"{state.project.output_dir}/{block.anchor}-{hashlib.sha256(spec_text.encode()).hexdigest()[:10]}"
     files = {
         f"{base}.csv": prepared.data.to_csv(index=False, lineterminator="\n").encode("utf-8"),
         f"{base}.svg": pictures["standalone"].encode("utf-8"),
@@ -89,7 +89,7 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
     card_url = None
     if pictures["card"] is not None:
         files[f"{base}-carte.png"] = pictures["card"]
-        card_url = state.url(f"{base}-carte.png")
+        card_url = state.project.url(f"{base}-carte.png")
     titles = {}
     for name in prepared.data.columns:
         info = dataset.fields.get(name)
@@ -105,17 +105,17 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
         source=french_spacing(source),
         svg=Markup(pictures["svg"]),  # noqa: S704 - vl-convert escapes the data it writes
         svg_narrow=Markup(pictures["narrow"]) if pictures.get("narrow") else None,  # noqa: S704
-        csv_url=state.url(f"{base}.csv"),
-        svg_url=state.url(f"{base}.svg"),
-        embed_url=state.url(f"{base}.html"),
-        embed_absolute_url=state.absolute_url(f"{base}.html"),
+        csv_url=state.project.url(f"{base}.csv"),
+        svg_url=state.project.url(f"{base}.svg"),
+        embed_url=state.project.url(f"{base}.html"),
+        embed_absolute_url=state.project.absolute_url(f"{base}.html"),
         embed_height=height + 260,
         width=width,
         dataset_name=dataset.name,
         dataset_title=dataset.title,
-        dataset_url=state.url(f"{state.datasets_dir}/{dataset.name}.html"),
+        dataset_url=state.project.url(f"{state.project.datasets_dir}/{dataset.name}.html"),
         interactive=prepared.interactive,
-        runtime_url=state.runtime_url,
+        runtime_url=state.project.runtime_url,
         spec_json=spec_text if prepared.interactive else "",
         table_columns=columns,
         table_rows=rows,
@@ -124,7 +124,7 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
     figure = render_figure(state.env, chart)
     embedded = Markup(render_figure(state.env, dataclasses.replace(chart, embedded=True)))  # noqa: S704 - our template's output
     page = state.env.get_template("datachart-embed.html").render(
-        chart=chart, figure=embedded, siteurl=state.siteurl, csp=state.pelican_settings.get("CSP")
+        chart=chart, figure=embedded, siteurl=state.project.siteurl, csp=state.pelican_settings.get("CSP")
     )
     files[f"{base}.html"] = page.encode("utf-8")
     record = ChartRecord(
@@ -160,9 +160,11 @@ def python_chart(state, block: ChartBlock, to_spec):
 
 def python_chart_path(state, block: ChartBlock):
     name = block.get("chart")
-    path = state.charts_dir / f"{name}.py"
+    path = state.project.charts_dir / f"{name}.py"
     if not path.exists():
-        known = sorted(p.stem for p in state.charts_dir.glob("*.py")) if state.charts_dir.exists() else []
+        known = (
+            sorted(p.stem for p in state.project.charts_dir.glob("*.py")) if state.project.charts_dir.exists() else []
+        )
         raise block.error(
             f"le graphique Python « {name} » n'existe pas (aucun fichier charts/{name}.py) ; "
             f"graphiques disponibles : {choices(name, known) or 'aucun'}",

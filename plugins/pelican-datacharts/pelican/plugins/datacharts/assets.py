@@ -25,7 +25,7 @@ def write_assets(state, output_path: str) -> None:
                 shutil.copyfile(content, target)
         else:
             target.write_bytes(content)
-    chart_dir = out / state.output_dir
+    chart_dir = out / state.project.output_dir
     chart_dir.mkdir(parents=True, exist_ok=True)
     for name in ("datacharts.js", "datacharts.css"):
         shutil.copyfile(STATIC / name, chart_dir / name)

@@ -45,8 +45,8 @@ def add_filters(generator) -> None:
     """A French date filter, and where the plugin writes, for the theme's links."""
     state = get_state(generator.settings)
     generator.env.filters.setdefault("date_fr", date_fr)
-    generator.env.globals.setdefault("DATACHARTS_OUTPUT_DIR", state.output_dir)
-    generator.env.globals.setdefault("DATACHARTS_DATASETS_DIR", state.datasets_dir)
+    generator.env.globals.setdefault("DATACHARTS_OUTPUT_DIR", state.project.output_dir)
+    generator.env.globals.setdefault("DATACHARTS_DATASETS_DIR", state.project.datasets_dir)
 
 
 def finish_reading(generators):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from datacharts_engine.cache import digest
 from datacharts_engine.state import get_state
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator
@@ -28,19 +27,19 @@ class DatasetPagesGenerator(Generator):
         """Datasets described in the cache are used as they are; the others are
         described with the charts (finalize.py), in the render workers."""
         state = get_state(self.settings)
-        if not state.data_dir.is_dir():
+        if not state.project.data_dir.is_dir():
             return
-        for csv in sorted(state.data_dir.glob("*.csv")):
-            key = digest("catalogue", state.fingerprint, state.siteurl, csv.stem, state.file_digest(csv.stem))
-            entry = state.cache.get(key)
+        for csv in sorted(state.project.data_dir.glob("*.csv")):
+            key = state.keys.catalogue_entry(csv.stem)
+            entry = state.cache.get(key) if key else None
             if entry is None:
                 state.describe_jobs.append((key, csv.stem))
                 entry = {"pending": csv.stem}
             self.datasets.append(entry)
-            state.files[f"{state.datasets_dir}/{csv.name}"] = csv.read_bytes()
+            state.files[f"{state.project.datasets_dir}/{csv.name}"] = csv.read_bytes()
             descriptor = csv.with_name(f"{csv.stem}.resource.yaml")
             if descriptor.exists():
-                state.files[f"{state.datasets_dir}/{descriptor.name}"] = descriptor.read_bytes()
+                state.files[f"{state.project.datasets_dir}/{descriptor.name}"] = descriptor.read_bytes()
         state.catalogue = self.datasets  # filled in place when the pending ones are described
         self.context["datasets"] = self.datasets
 
@@ -49,25 +48,25 @@ class DatasetPagesGenerator(Generator):
         state = get_state(self.settings)
         if not self.datasets:
             return
-        items = {os.path.relpath(i.source_path, state.root): i for i in self.context.get("articles", [])}
-        items.update({os.path.relpath(i.source_path, state.root): i for i in self.context.get("pages", [])})
+        items = {os.path.relpath(i.source_path, state.project.root): i for i in self.context.get("articles", [])}
+        items.update({os.path.relpath(i.source_path, state.project.root): i for i in self.context.get("pages", [])})
         uses: dict[str, list] = {}
         for chart in state.charts:  # once, not once per dataset
             uses.setdefault(chart.dataset_name, []).append({"chart": chart, "article": items.get(chart.source_path)})
         for dataset in self.datasets:
             dataset["uses"] = uses.get(dataset["name"], [])
         writer.write_file(
-            f"{state.datasets_dir}/index.html",
+            f"{state.project.datasets_dir}/index.html",
             self.get_template("datasets"),
             self.context,
             datasets=self.datasets,
-            page_name=f"{state.datasets_dir}/index",
+            page_name=f"{state.project.datasets_dir}/index",
         )
         for dataset in self.datasets:
             writer.write_file(
-                f"{state.datasets_dir}/{dataset['name']}.html",
+                f"{state.project.datasets_dir}/{dataset['name']}.html",
                 self.get_template("dataset"),
                 self.context,
                 dataset=dataset,
-                page_name=f"{state.datasets_dir}/{dataset['name']}",
+                page_name=f"{state.project.datasets_dir}/{dataset['name']}",
             )

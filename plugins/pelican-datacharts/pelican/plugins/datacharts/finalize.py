@@ -66,7 +66,7 @@ def finalize(state, generators) -> None:
                         own[m] = figures[m]
         source = compat.raw_content(item)
         compat.set_raw_content(item, substitute(source, values_and_markers))
-        compat.add_after_link_pass(item, _figures_inserter(own, state.siteurl))
+        compat.add_after_link_pass(item, _figures_inserter(own, state.project.siteurl))
         if "summary" in item.metadata:
             compat.set_summary(item, substitute(item.metadata["summary"], replacements))
         else:
@@ -107,7 +107,7 @@ def render_charts(state, charts: dict) -> dict[str, RenderedChart]:
             continue
         if block.anchor != job["anchor"]:
             block.options["id"] = job["anchor"]
-        key = state.chart_key(block, job["first"])
+        key = state.keys.chart(block, job["first"])
         cached = state.cache.get(key) if key else None
         files = linked_files(state.cache, cached) if isinstance(cached, RenderedChart) else None
         if files is None:
@@ -127,7 +127,8 @@ def render_charts(state, charts: dict) -> dict[str, RenderedChart]:
         if isinstance(result, Failure):
             state.report(result.error())
             continue
-        state.cache.put(job.key, result)
+        if job.key:
+            state.cache.put(job.key, result)
         described[job.name] = result
     # In place: the catalogue generator holds this list. A dataset that failed is left out.
     state.catalogue[:] = [
@@ -163,7 +164,7 @@ def run_jobs(state, jobs: list, pool: RenderPool | None) -> list:
     else:
         # A pool started early is used for any number of jobs; it is worth
         # replacing by a full one only from POOL_THRESHOLD jobs on.
-        pool.serve(code_tag(state.charts_dir))
+        pool.serve(code_tag(state.project.charts_dir))
         if pool.running and pool.size > state.workers:
             pool.stop()  # fewer are wanted now
         if len(jobs) >= POOL_THRESHOLD:

@@ -13,4 +13,4 @@ from .pelican_compat import ReaderWithExtension
 class ChartMarkdownReader(ReaderWithExtension):
     def extension_for(self, source_path: str):
         state = get_state(self.settings)
-        return ChartExtension(state, os.path.relpath(source_path, state.root))
+        return ChartExtension(state, os.path.relpath(source_path, state.project.root))

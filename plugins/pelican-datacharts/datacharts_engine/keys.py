@@ -1,0 +1,71 @@
+"""Cache keys: what a chart or a quoted value is drawn from, hashed, without
+pandas (a build whose charts are all cached never loads it)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from .blocks import ChartBlock
+from .cache import digest
+from .datapaths import resolve_dataset
+from .errors import EditorError
+from .project import Project
+
+
+class InputKeys:
+    """One per build: datasets' files are hashed once."""
+
+    def __init__(self, project: Project, fingerprint: str, settings: dict, csp: str | None):
+        self.project = project
+        self.fingerprint = fingerprint
+        self.settings = settings
+        self.csp = csp
+        self._digests: dict[str, str | None] = {}
+
+    def dataset_digest(self, name) -> str | None:
+        """SHA-256 of a dataset's files (None: no such dataset; loading it explains why)."""
+        key = str(name)
+        if key not in self._digests:
+            try:
+                csv = resolve_dataset(key, self.project.data_dir)
+            except EditorError:
+                self._digests[key] = None
+            else:
+                h = hashlib.sha256(csv.read_bytes())
+                descriptor = csv.with_name(f"{csv.stem}.resource.yaml")
+                if descriptor.exists():
+                    h.update(b"\0" + descriptor.read_bytes())
+                self._digests[key] = h.hexdigest()
+        return self._digests[key]
+
+    def chart(self, block: ChartBlock, first: bool) -> str | None:
+        """A chart's key: its block, its data (and code, for a Python chart),
+        the site's URLs and CSP, the settings, the engine and its libraries."""
+        if block.get("chart"):
+            module = self.project.charts_dir / f"{block.get('chart')}.py"
+            if not module.is_file():
+                return None
+            code = module.read_text(encoding="utf-8")
+            named = block.get("dataset") or _declared_dataset(code)
+            names = [named] if named else sorted(p.stem for p in self.project.data_dir.glob("*.csv"))
+            deps = [code, *[(n, self.dataset_digest(n)) for n in names]]
+        else:
+            deps = [(block.get("dataset"), self.dataset_digest(block.get("dataset")))]
+        if any(isinstance(d, tuple) and d[1] is None for d in deps):
+            return None
+        site = (self.project.siteurl, self.project.feed_domain, self.csp)
+        return digest("chart", self.fingerprint, self.settings, site, dict(block.options), block.anchor, first, deps)
+
+    def inline_value(self, inner: str, dataset: str | None) -> str | None:
+        file_digest = self.dataset_digest(dataset) if dataset else None
+        return digest("inline", self.fingerprint, inner.strip(), file_digest) if file_digest else None
+
+    def catalogue_entry(self, name: str) -> str | None:
+        file_digest = self.dataset_digest(name)
+        return digest("catalogue", self.fingerprint, self.project.siteurl, name, file_digest) if file_digest else None
+
+
+def _declared_dataset(code: str) -> str | None:
+    match = re.search(r"""^DATASET\s*=\s*["']([a-z0-9-]+)["']""", code, re.M)
+    return match.group(1) if match else None
