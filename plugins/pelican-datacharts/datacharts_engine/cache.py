@@ -97,6 +97,7 @@ class ChartCache:
                 fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(content)
+                os.chmod(tmp, 0o644)  # linked into the output as it is: readable by a web server
                 os.replace(tmp, target)
             stored[relative] = (sha, len(content))
         return stored

@@ -19,12 +19,18 @@ def write_assets(state, output_path: str) -> None:
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, Path):  # a file of the chart cache: link it, do not copy it
+            # Pelican may write into the output of its last run (pelican -r):
+            # the file there may be this very one, linked then.
+            target.unlink(missing_ok=True)
             try:
                 os.link(content, target)
             except OSError:
                 shutil.copyfile(content, target)
         else:
             target.write_bytes(content)
+        # Published files are readable by the web server, as pages are (the
+        # cache writes its files through mkstemp, mode 0600).
+        os.chmod(target, 0o644)
     chart_dir = out / state.project.output_dir
     chart_dir.mkdir(parents=True, exist_ok=True)
     for name in ("datacharts.js", "datacharts.css"):
