@@ -10,14 +10,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import html
-import importlib.util
 import re
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from .blocks import ChartBlock
-from .errors import choices
 from .figure import FigureView, render_figure, script_json, table_of
 from .frenchnum import french_spacing
 from .jobs import ChartRecord, RenderedChart
@@ -143,34 +141,14 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
 def python_chart(state, block: ChartBlock, to_spec):
     """``chart: NAME`` -> charts/NAME.py, which defines DATASET and build(data)."""
     from .build_chart import BuiltChart
+    from .pythoncharts import load_chart
 
-    path = python_chart_path(state, block)
-    spec = importlib.util.spec_from_file_location(f"datacharts_user_{block.get('chart')}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    if not block.get("dataset") and not getattr(module, "DATASET", None):
-        raise block.error(f"charts/{path.name} ne définit pas DATASET : ajoutez dataset: au bloc", "chart")
-    dataset = state.dataset_for(block, "chart", getattr(module, "DATASET", None))
-    chart = module.build(dataset.frame.copy()).properties(description=block.description)
+    _, dataset, chart = load_chart(state, block)
+    chart = chart.properties(description=block.description)
     spec_dict = to_spec(chart, state.settings, block)
     data = chart.data if hasattr(chart, "data") and hasattr(chart.data, "to_csv") else dataset.frame
     interactive = block.interactive or bool(spec_dict.get("params")) or has_links(spec_dict)
     return dataset, BuiltChart(spec=spec_dict, data=data, interactive=interactive)
-
-
-def python_chart_path(state, block: ChartBlock):
-    name = block.get("chart")
-    path = state.project.charts_dir / f"{name}.py"
-    if not path.exists():
-        known = (
-            sorted(p.stem for p in state.project.charts_dir.glob("*.py")) if state.project.charts_dir.exists() else []
-        )
-        raise block.error(
-            f"le graphique Python « {name} » n'existe pas (aucun fichier charts/{name}.py) ; "
-            f"graphiques disponibles : {choices(name, known) or 'aucun'}",
-            "chart",
-        )
-    return path
 
 
 def _wants_narrow(spec: dict, raw_svg: str, settings: dict) -> bool:

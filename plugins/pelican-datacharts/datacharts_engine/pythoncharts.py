@@ -1,0 +1,92 @@
+"""``chart: NAME``: a chart written in Python with Altair, ``charts/NAME.py``,
+which defines ``DATASET`` and ``build(data)`` returning an Altair chart.
+
+A Python chart is code, run with the rights of whoever builds the site. Its
+mistakes are the editor's: an exception is reported at the line of
+``charts/NAME.py`` where it was raised, naming the block that uses it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+from .blocks import ChartBlock
+from .errors import EditorError, choices
+
+
+def chart_path(state, block: ChartBlock) -> Path:
+    name = block.get("chart")
+    charts_dir = state.project.charts_dir
+    path = charts_dir / f"{name}.py"
+    if not path.exists():
+        known = sorted(p.stem for p in charts_dir.glob("*.py")) if charts_dir.exists() else []
+        raise block.error(
+            f"le graphique Python « {name} » n'existe pas (aucun fichier charts/{name}.py) ; "
+            f"graphiques disponibles : {choices(name, known) or 'aucun'}",
+            "chart",
+        )
+    return path
+
+
+def load_chart(state, block: ChartBlock):
+    """(module, dataset, the Altair chart its build() returned)."""
+    import altair as alt
+
+    path = chart_path(state, block)
+    shown = os.path.relpath(path, state.project.root)
+    spec = importlib.util.spec_from_file_location(f"datacharts_user_{block.get('chart')}", path)
+    module = importlib.util.module_from_spec(spec)
+    _run(lambda: spec.loader.exec_module(module), path, shown, block, "au chargement du fichier")
+    declared = getattr(module, "DATASET", None)
+    if not block.get("dataset") and not declared:
+        raise block.error(f"{shown} ne définit pas DATASET : ajoutez dataset: au bloc", "chart")
+    if not callable(getattr(module, "build", None)):
+        raise EditorError(
+            f"{shown} ne définit pas de fonction build(data) qui renvoie le graphique Altair "
+            f"(bloc chart de {block.path}:{block.line})",
+            shown,
+        )
+    dataset = state.dataset_for(block, "chart", declared)
+    chart = _run(lambda: module.build(dataset.frame.copy()), path, shown, block, "dans build(data)")
+    if not isinstance(chart, alt.TopLevelMixin):
+        raise EditorError(
+            f"build(data) renvoie « {type(chart).__name__} » au lieu d'un graphique Altair : "
+            f"terminez par return alt.Chart(data)… (bloc chart de {block.path}:{block.line})",
+            shown,
+            _line_of_build(module),
+        )
+    return module, dataset, chart
+
+
+def _run(call, path: Path, shown: str, block: ChartBlock, when: str):
+    try:
+        return call()
+    except EditorError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the editor's own code: any failure is theirs to fix
+        raise EditorError(
+            f"le graphique Python a échoué {when} ({type(exc).__name__} : {exc}) ; corrigez le code "
+            f"(bloc chart de {block.path}:{block.line})",
+            shown,
+            _line_in(exc, path),
+        ) from None
+
+
+def _line_in(exc: BaseException, path: Path) -> int | None:
+    """The line of the editor's file where the exception was raised (its
+    deepest frame in that file), or where Python could not parse it."""
+    if isinstance(exc, SyntaxError) and exc.filename and Path(exc.filename) == path:
+        return exc.lineno
+    line, trace = None, exc.__traceback__
+    while trace is not None:
+        if Path(trace.tb_frame.f_code.co_filename) == path:
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
+
+
+def _line_of_build(module) -> int | None:
+    code = getattr(getattr(module, "build", None), "__code__", None)
+    return code.co_firstlineno if code else None
