@@ -70,7 +70,7 @@ def test_aggregate_is_done_before_the_page(usages):
     assert "aggregate" not in built.spec["encoding"]["x"]
 
 
-def test_dotted_column_names_are_escaped(tmp_path):
+def test_dotted_column_names_are_plotted_under_plain_names(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "d.csv").write_text("taux.2016,nom[1]\n1,a\n", encoding="utf-8")
@@ -80,8 +80,12 @@ def test_dotted_column_names_are_escaped(tmp_path):
         ds,
         DEFAULTS,
     )
-    assert built.spec["encoding"]["x"]["field"] == "taux\\.2016"
-    assert built.spec["encoding"]["y"]["field"] == "nom\\[1\\]"
+    x, y = built.spec["encoding"]["x"], built.spec["encoding"]["y"]
+    (row,) = built.spec["datasets"][built.spec["data"]["name"]]
+    assert row == {x["field"]: 1, y["field"]: "a"}  # each field names a key of the rows, not a path
+    assert not any(c in x["field"] + y["field"] for c in ".[]")
+    assert (x["title"], y["title"]) == ("taux.2016", "nom[1]")  # what the reader sees
+    assert list(built.data.columns) == ["taux.2016", "nom[1]"]  # the CSV download
 
 
 def test_interactive_charts_keep_vega_tooltips(usages):

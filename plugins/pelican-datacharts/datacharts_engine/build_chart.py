@@ -54,6 +54,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
             raise block.error(_too_many(len(frame)))
     elif len(frame) > MAX_ROWS:
         raise block.error(_too_many(len(frame)))
+    plotted = _plain_names(frame, flat)
     mark = block.options["mark"]
     mark_def = dict(mark) if isinstance(mark, dict) else {"type": mark}
     valid = set(alt.MarkDef.resolve_references()["properties"]) - UNSAFE_MARK_OPTIONS
@@ -71,14 +72,12 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         mark_def["tooltip"] = {"content": "encoding"}
     encoding = {
         name: (
-            [CHANNEL_CLASSES[name](**_escape(d)) for d in value]
-            if isinstance(value, list)
-            else CHANNEL_CLASSES[name](**_escape(value))
+            [CHANNEL_CLASSES[name](**d) for d in value] if isinstance(value, list) else CHANNEL_CLASSES[name](**value)
         )
         for name, value in channels.items()
     }
     try:
-        chart = alt.Chart(frame, mark=alt.MarkDef(**mark_def)).encode(**encoding)
+        chart = alt.Chart(plotted, mark=alt.MarkDef(**mark_def)).encode(**encoding)
     except alt.utils.schemapi.SchemaValidationError as exc:
         raise block.error(_schema_message(exc), _key_in(exc, block)) from None
     size = {
@@ -198,15 +197,45 @@ def _channel_def(block: ChartBlock, channel: str, value: dict, dataset: Dataset)
         if info.unit and f"({info.unit})" not in title:
             title = f"{title} ({info.unit})"
         parsed["title"] = title
+    if "\\" in str(parsed["title"]):
+        # Vega-Lite writes titles into the marks' label expressions unescaped:
+        # a backslash there starts an escape (\b, \n…) and garbles the labels.
+        raise block.error(
+            f"{channel} : le titre « {parsed['title']} » contient une barre oblique inversée (\\), que les "
+            "graphiques ne savent pas écrire : donnez un title: sans elle, ou renommez la colonne",
+            channel,
+        )
     return parsed
 
 
-def _escape(definition: dict) -> dict:
-    """Vega-Lite reads '.' and '[' in a field name as nested access: escape them."""
-    out = dict(definition)
-    if "field" in out:
-        out["field"] = "".join("\\" + c if c in ".[]\\" else c for c in out["field"])
-    return out
+PATH_CHARS = re.compile(r"[.\[\]\\'\"]")
+
+
+def _plain_names(frame: pd.DataFrame, defs: list[dict]) -> pd.DataFrame:
+    """Vega-Lite reads '.', '[', ']', quotes and backslashes in a field name as
+    a path into the row (and its escapes do not cover every case): such
+    columns are plotted under a plain name of their own. The definitions are
+    rewritten in place; their titles keep the column's own name, and the CSV
+    download keeps the frame as it is."""
+    taken = set(frame.columns)
+    renamed = {}
+    for column in frame.columns:
+        if PATH_CHARS.search(str(column)):
+            base = PATH_CHARS.sub("_", str(column))
+            name, suffix = base, 2
+            while name in taken:
+                name, suffix = f"{base}_{suffix}", suffix + 1
+            taken.add(name)
+            renamed[column] = name
+    if not renamed:
+        return frame
+    for d in defs:
+        if d.get("field") in renamed:
+            d["field"] = renamed[d["field"]]
+        sort = d.get("sort")
+        if isinstance(sort, dict) and sort.get("field") in renamed:
+            d["sort"] = {**sort, "field": renamed[sort["field"]]}
+    return frame.rename(columns=renamed)
 
 
 def _preaggregate(frame: pd.DataFrame, defs: list[dict]):
