@@ -48,15 +48,18 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     flat = [d for v in channels.values() for d in (v if isinstance(v, list) else [v])]
     used = list(dict.fromkeys(d["field"] for d in flat if "field" in d))
     frame = frame[used]
+    drawn_as_rows = True  # each row of the frame is one mark (Vega aggregates nothing)
     if any("aggregate" in d for d in flat):
-        frame, flat_ok = _preaggregate(frame, flat)
-        if not flat_ok and len(frame) > MAX_ROWS:
+        frame, drawn_as_rows = _preaggregate(frame, flat)
+        if not drawn_as_rows and len(frame) > MAX_ROWS:
             raise block.error(_too_many(len(frame)))
     elif len(frame) > MAX_ROWS:
         raise block.error(_too_many(len(frame)))
-    plotted = _plain_names(frame, flat)
+    drawn_as_rows = drawn_as_rows and not any("bin" in d or "timeUnit" in d for d in flat)
     mark = block.options["mark"]
     mark_def = dict(mark) if isinstance(mark, dict) else {"type": mark}
+    check_readable(block, frame, channels, mark_def["type"], settings, drawn_as_rows)
+    plotted = _plain_names(frame, flat)
     valid = set(alt.MarkDef.resolve_references()["properties"]) - UNSAFE_MARK_OPTIONS
     for key in mark_def:
         if key not in valid:
@@ -275,3 +278,85 @@ def _too_many(rows: int) -> str:
         f"{rows} lignes à dessiner, or un graphique en porte au plus {MAX_ROWS} : agrégez "
         "(par exemple y: {field: part, aggregate: mean}) ou filtrez (filter:)"
     )
+
+
+# Past this many marks, a reader can no longer tell them apart on a page (a
+# line's points are read along the line: more of them).
+MAX_MARKS = 300
+MAX_LINE_POINTS = 2000
+SERIES_MARKS = ("line", "area", "trail", "rule", "tick")
+
+
+def check_readable(block: ChartBlock, frame: pd.DataFrame, channels: dict, mark: str, settings: dict, rows: bool):
+    """Refuse what would be drawn wrong or unreadable: rows hidden by a scale's
+    domain, a percent format on values already in percent, two categories in
+    one colour, more marks than a reader can tell apart."""
+    for channel, value in channels.items():
+        for d in value if isinstance(value, list) else [value]:
+            _check_domain(block, channel, d, frame)
+            _check_percent(block, channel, d, frame)
+    _check_colours(block, channels.get("color"), frame, settings)
+    limit = MAX_LINE_POINTS if mark in SERIES_MARKS else MAX_MARKS
+    if rows and len(frame) > limit:
+        raise block.error(
+            f"{len(frame)} marques à dessiner, or un graphique lisible en montre au plus {limit} : agrégez "
+            "(par exemple y: {field: part, aggregate: mean}) ou ne gardez que certaines lignes (filter:)"
+        )
+
+
+def _check_domain(block: ChartBlock, channel: str, d: dict, frame: pd.DataFrame):
+    scale = d.get("scale")
+    domain = scale.get("domain") if isinstance(scale, dict) else None
+    field = d.get("field")
+    if not isinstance(domain, list) or field not in frame.columns or d.get("type") not in ("nominal", "ordinal"):
+        return
+    values = frame[field].astype(str)
+    hidden = ~values.isin([str(v) for v in domain])
+    if hidden.any():
+        absent = ", ".join(sorted(values[hidden].unique())[:5])
+        raise block.error(
+            f"{channel} : scale.domain cache {int(hidden.sum())} ligne(s) sur {len(frame)} ({absent}…) ; "
+            "pour n'en montrer que certaines, écrivez filter: ; pour en mettre en avant, colorez-les "
+            "(color:) sans retirer les autres",
+            channel,
+        )
+
+
+def _check_percent(block: ChartBlock, channel: str, d: dict, frame: pd.DataFrame):
+    formats = [d.get("format")]
+    for part in ("axis", "legend"):
+        if isinstance(d.get(part), dict):
+            formats.append(d[part].get("format"))
+    field = d.get("field")
+    if field not in frame.columns or not pd.api.types.is_numeric_dtype(frame[field]):
+        return
+    for fmt in formats:
+        if isinstance(fmt, str) and re.search(r"[%p]$", fmt.strip()):
+            top = frame[field].abs().max()
+            if top > 1:
+                raise block.error(
+                    f"{channel} : le format « {fmt} » multiplie les valeurs par 100, or elles vont jusqu'à "
+                    f"{top:g} (déjà en pourcentage) : retirez ce format et donnez l'unité « % » dans le "
+                    'descripteur (unit: "%"), ou un format sans % (par exemple « .0f »)',
+                    channel,
+                )
+
+
+def _check_colours(block: ChartBlock, color, frame: pd.DataFrame, settings: dict):
+    if not isinstance(color, dict) or color.get("type") not in ("nominal", "ordinal"):
+        return
+    scale = color.get("scale")
+    if isinstance(scale, dict) and ("range" in scale or "scheme" in scale):
+        return  # the editor chose the colours
+    field = color.get("field")
+    palette = settings["vega_config"].get("range", {}).get("category") or []
+    if field not in frame.columns or not isinstance(palette, list) or not palette:
+        return
+    count = frame[field].nunique(dropna=False)
+    if count > len(palette):
+        raise block.error(
+            f"color : {count} valeurs de « {field} » pour {len(palette)} couleurs, deux d'entre elles auraient "
+            "la même couleur : regroupez les plus petites dans un jeu de données, gardez-en quelques-unes "
+            "(filter:), ou mettez-les sur un axe (y:) plutôt qu'en couleur",
+            "color",
+        )

@@ -1,0 +1,86 @@
+"""A chart is drawn right or refused: no row hidden by a scale, no ×100 by a
+percent format, no colour used twice, no more marks than a reader can read."""
+
+from __future__ import annotations
+
+import pytest
+from datacharts_engine.blocks import parse_block
+from datacharts_engine.build_chart import MAX_MARKS, build_chart
+from datacharts_engine.datasets import load_dataset
+from datacharts_engine.errors import EditorError
+from datacharts_engine.settings import DEFAULTS
+
+REGIONS = [f"Région {i}" for i in range(18)]
+
+
+@pytest.fixture
+def data(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    rows = "\n".join(f"{name},{10 + i},{i % 2}" for i, name in enumerate(REGIONS))
+    (folder / "regions.csv").write_text("region,part,groupe\n" + rows + "\n", encoding="utf-8")
+    many = "\n".join(f"{i},{i * 2}" for i in range(MAX_MARKS + 1))
+    (folder / "points.csv").write_text("x,y\n" + many + "\n", encoding="utf-8")
+    return folder
+
+
+def chart(data, yaml: str, dataset: str = "regions"):
+    block = parse_block(f"dataset: {dataset}\ntitle: T\ndescription: D\n{yaml}", "content/a.md", 10)
+    return build_chart(block, load_dataset(dataset, data), DEFAULTS)
+
+
+def refused(data, yaml: str, dataset: str = "regions") -> EditorError:
+    with pytest.raises(EditorError) as caught:
+        chart(data, yaml, dataset)
+    return caught.value
+
+
+def test_a_domain_that_hides_rows_is_refused_with_the_count(data):
+    error = refused(data, "mark: bar\nx: part\ny: {field: region, scale: {domain: [Région 3]}}\n")
+    assert error.line == 16  # the y: line (the fence is line 10)
+    assert "cache 17 ligne(s) sur 18" in error.message and "filter:" in error.message
+
+
+def test_a_domain_that_keeps_every_row_draws(data):
+    built = chart(data, f"mark: bar\nx: part\ny: {{field: region, scale: {{domain: {REGIONS!r}}}}}\n")
+    assert built.spec["encoding"]["y"]["scale"]["domain"] == REGIONS
+
+
+@pytest.mark.parametrize("where", ["axis: {format: .0%}", "format: .0%"])
+def test_a_percent_format_on_values_in_percent_is_refused(data, where):
+    error = refused(data, f"mark: bar\nx: {{field: part, {where}}}\ny: region\n")
+    assert "multiplie les valeurs par 100" in error.message and "27" in error.message
+    assert 'unit: "%"' in error.message
+
+
+def test_a_percent_format_on_shares_draws(data, tmp_path):
+    (data / "parts.csv").write_text("region,part\nA,0.25\nB,0.5\n", encoding="utf-8")
+    built = chart(data, "mark: bar\nx: {field: part, axis: {format: .0%}}\ny: region\n", "parts")
+    assert built.spec["encoding"]["x"]["axis"]["format"] == ".0%"
+
+
+def test_more_categories_than_colours_is_refused(data):
+    error = refused(data, "mark: bar\nx: part\ny: region\ncolor: region:N\n")
+    assert "18 valeurs de « region » pour 6 couleurs" in error.message
+    assert error.line == 17  # the color: line
+
+
+def test_colours_of_the_editors_own_are_taken(data):
+    range_ = ["#000000"] * 18
+    built = chart(data, f"mark: bar\nx: part\ny: region\ncolor: {{field: region, scale: {{range: {range_!r}}}}}\n")
+    assert built.spec["encoding"]["color"]["scale"]["range"] == range_
+
+
+def test_two_categories_in_colour_draw(data):
+    built = chart(data, "mark: bar\nx: part\ny: region\ncolor: groupe:N\n")
+    assert built.spec["encoding"]["color"]["field"] == "groupe"
+
+
+def test_more_bars_than_a_reader_can_read_is_refused(data):
+    error = refused(data, "mark: point\nx: x\ny: y\n", "points")
+    assert f"{MAX_MARKS + 1} marques à dessiner" in error.message and "agrégez" in error.message
+
+
+def test_a_line_may_have_more_points(data):
+    built = chart(data, "mark: line\nx: x\ny: y\n", "points")
+    assert len(built.data) == MAX_MARKS + 1
