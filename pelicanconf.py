@@ -22,7 +22,8 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["datacharts", "publication"]  # this order: publication checks what datacharts wrote
-SITEMAP_EXCLUDE = ["graphiques/", "pagefind/"]
+# Besides these, the sitemap leaves out the chart files (DATACHARTS["output_dir"]).
+SITEMAP_EXCLUDE = ["pagefind/"]
 # Content-Security-Policy, as a <meta> in every page and in output/_headers
 # (for hosts that read one). Scripts come from the site only, never inline,
 # never eval: live charts run Vega's expression interpreter. wasm-unsafe-eval

@@ -26,13 +26,27 @@ from xml.sax.saxutils import escape
 from pelican import signals
 
 
+def charts_dir(settings) -> str:
+    """The output folder of the chart plugin's files (its setting, over its default)."""
+    from datacharts_engine.settings import read_settings
+
+    return read_settings(settings)["output_dir"]
+
+
 def check_internal_links(pelican) -> None:
     from .linkcheck import BrokenLinks, check_links
 
     root = Path(pelican.settings["PATH"]).resolve().parent
     sources = {p: (os.path.relpath(src, root), Path(src)) for p, src in _sitemap.sources.items() if src}
     cache = _cache_root(pelican.settings) / "linkcheck.pickle"
-    problems = check_links(Path(pelican.output_path), pelican.settings.get("SITEURL", ""), sources, cache)
+    problems = check_links(
+        Path(pelican.output_path),
+        pelican.settings.get("SITEURL", ""),
+        sources,
+        cache,
+        skip=frozenset({"pagefind"}),
+        one_page_of=frozenset({charts_dir(pelican.settings)}),
+    )
     if problems:
         error = BrokenLinks(problems)
         print(error, file=sys.stderr, flush=True)
@@ -59,8 +73,10 @@ class Sitemap:
         self.sources[relative] = getattr(self.pages[relative], "source_path", None)
 
     def write(self, pelican) -> None:
+        """Every page written but the chart plugin's files (embed pages:
+        readers land on the article, not on them)."""
         siteurl = pelican.settings.get("SITEURL", "").rstrip("/")
-        excluded = tuple(pelican.settings.get("SITEMAP_EXCLUDE", ()))
+        excluded = (*pelican.settings.get("SITEMAP_EXCLUDE", ()), f"{charts_dir(pelican.settings)}/")
         dates = [getattr(o, "modified", None) or getattr(o, "date", None) for o in self.pages.values()]
         dates = [d for d in dates if d is not None]
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -86,7 +102,7 @@ def write_headers(pelican) -> None:
     csp = pelican.settings.get("CSP")
     if not csp:
         return
-    charts = pelican.settings.get("DATACHARTS", {}).get("output_dir", "graphiques")
+    charts = charts_dir(pelican.settings)
     text = (
         f"/*\n  Content-Security-Policy: {csp}; frame-ancestors 'self'\n  X-Content-Type-Options: nosniff\n"
         "  Referrer-Policy: strict-origin-when-cross-origin\n\n"

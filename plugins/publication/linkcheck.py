@@ -16,9 +16,6 @@ from urllib.parse import unquote, urlsplit
 
 from . import picklecache
 
-# Pagefind's files, and the chart files datacharts writes from one template
-# (their links are those of every article's figure, checked there).
-SKIP_DIRS = {"pagefind", "graphiques"}
 _EMPTY = type("_Empty", (), {"ids": frozenset()})()
 # Cached pages are read again whenever this file changes.
 FORMAT = hashlib.sha256(Path(__file__).read_bytes()).digest()
@@ -56,14 +53,22 @@ class _Page:
 
 
 def check_links(
-    output: Path, siteurl: str, sources: dict[str, tuple[str, Path]], cache: Path | None = None
+    output: Path,
+    siteurl: str,
+    sources: dict[str, tuple[str, Path]],
+    cache: Path | None = None,
+    skip: frozenset[str] = frozenset({"pagefind"}),
+    one_page_of: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Problems as sentences; ``sources`` maps an output page to its source
     file (as shown, and its path). A link broken in an article and in the
     listings that quote its summary is reported once, at the article.
 
     ``cache`` is a file keeping each page's links and ids under the hash of
-    its bytes: a rebuild reads again only the pages that changed."""
+    its bytes: a rebuild reads again only the pages that changed. The pages
+    of the top folders named in ``skip`` are not read (Pagefind's); of those
+    in ``one_page_of``, only the first: the chart plugin's embed pages come
+    from one template, and their figures' links are the articles' own."""
     files = set()
     for folder, _, names in os.walk(output):
         prefix = os.path.relpath(folder, output).replace(os.sep, "/")
@@ -71,8 +76,14 @@ def check_links(
     known = picklecache.load(cache)
     seen = {}
     pages: dict[str, _Page] = {}
+    sampled = set()
     for relative in sorted(files):
-        if relative.endswith(".html") and relative.split("/", 1)[0] not in SKIP_DIRS:
+        top = relative.split("/", 1)[0]
+        if top in one_page_of and "/" in relative and relative.endswith(".html"):
+            if top in sampled:
+                continue
+            sampled.add(top)
+        if relative.endswith(".html") and top not in skip:
             raw = (output / relative).read_bytes()
             key = hashlib.sha256(FORMAT + raw).hexdigest()
             page = known.get(key)
