@@ -22,7 +22,7 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["datacharts", "publication"]  # this order: publication checks what datacharts wrote
-# Besides these, the sitemap leaves out the chart files (DATACHARTS["output_dir"]).
+# Besides these, the sitemap leaves out drafts, hidden items and the chart files (DATACHARTS["output_dir"]).
 SITEMAP_EXCLUDE = ["pagefind/"]
 # Content-Security-Policy, as a <meta> in every page and in output/_headers
 # (for hosts that read one). Scripts come from the site only, never inline,

@@ -1,5 +1,6 @@
 """The theme and the publication plugin on sites set up unlike ours, as
-Pelican's own sample site is: other folders for the chart plugin."""
+Pelican's own sample site is: other folders for the chart plugin, a robots.txt
+of the site's own, drafts and hidden pages."""
 
 from __future__ import annotations
 
@@ -81,3 +82,39 @@ def _assert_renamed_folders(site):
     assert 'href="/data-x/index.html"' in noscript
     assert "/charts-x/*\n" in (output / "_headers").read_text(encoding="utf-8")
     assert "charts-x/" not in (output / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_robots_txt_of_the_site_is_kept(site):
+    """Pelican's sample site: a static file saved as robots.txt (EXTRA_PATH_METADATA)."""
+    ours = "User-agent: *\nDisallow: /brouillons/\n"
+    extra = site.root / "content" / "extra"
+    extra.mkdir(parents=True)
+    (extra / "robots.txt").write_text(ours, encoding="utf-8")
+    site.article("essai", "Un texte.\n")
+    site.settings.update(
+        STATIC_PATHS=["extra/robots.txt"], EXTRA_PATH_METADATA={"extra/robots.txt": {"path": "robots.txt"}}
+    )
+    assert site.build() == 0
+    assert (site.output / "robots.txt").read_text(encoding="utf-8") == ours
+    # Without it, the next build writes ours again.
+    del site.settings["STATIC_PATHS"], site.settings["EXTRA_PATH_METADATA"]
+    assert site.build() == 0
+    assert (site.output / "robots.txt").read_text(encoding="utf-8").startswith("User-agent: *\nAllow: /")
+
+
+def test_the_sitemap_leaves_out_drafts_and_hidden_items(site):
+    site.settings.update(SITEURL="https://exemple.org", FEED_DOMAIN="https://exemple.org")
+    site.article("publie", "Publié.\n", title="Publié")
+    site.article("brouillon", "Pas encore.\n", title="Brouillon", Status="draft")
+    site.article("cache", "Pour qui a le lien.\n", title="Caché", Status="hidden")
+    pages = site.root / "content" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "a-propos.md").write_text("Title: À propos\n\nQui nous sommes.\n", encoding="utf-8")
+    (pages / "secret.md").write_text("Title: Secret\nStatus: hidden\n\nRien à voir.\n", encoding="utf-8")
+    (pages / "plus-tard.md").write_text("Title: Plus tard\nStatus: draft\n\nBientôt.\n", encoding="utf-8")
+    assert site.build() == 0
+    for written in ("publie.html", "drafts/brouillon.html", "cache.html", "secret.html", "drafts/pages/plus-tard.html"):
+        assert (site.output / written).is_file(), written
+    locs = re.findall(r"<loc>https://exemple.org/([^<]*)</loc>", (site.output / "sitemap.xml").read_text("utf-8"))
+    assert "publie.html" in locs and "a-propos.html" in locs
+    assert not [loc for loc in locs if loc.startswith("drafts/") or loc in ("cache.html", "secret.html")], locs
