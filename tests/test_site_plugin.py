@@ -1,6 +1,6 @@
 """The theme and the publication plugin on sites set up unlike ours, as
 Pelican's own sample site is: other folders for the chart plugin, a robots.txt
-of the site's own, drafts and hidden pages."""
+of the site's own, drafts and hidden pages, translations."""
 
 from __future__ import annotations
 
@@ -118,3 +118,27 @@ def test_the_sitemap_leaves_out_drafts_and_hidden_items(site):
     locs = re.findall(r"<loc>https://exemple.org/([^<]*)</loc>", (site.output / "sitemap.xml").read_text("utf-8"))
     assert "publie.html" in locs and "a-propos.html" in locs
     assert not [loc for loc in locs if loc.startswith("drafts/") or loc in ("cache.html", "secret.html")], locs
+
+
+def test_lang_and_translations(site):
+    """Pelican's Lang: and Translation: (same Slug): each version says its
+    language and links the other with hreflang; the site's words keep French."""
+    site.article("essai", "Un texte.\n", title="Essai")
+    site.article("essai-en", "A text.\n", title="Essay", Slug="essai", Lang="en", Translation="true")
+    pages = site.root / "content" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "about.md").write_text("Title: About\nLang: en\n\nWho we are.\n", encoding="utf-8")
+    assert site.build() == 0
+    french, english = site.page("essai.html"), site.page("essai-en.html")
+    assert french.html["lang"] == "fr" and english.html["lang"] == "en"
+    assert site.page("index.html").html["lang"] == "fr" and site.page("about-en.html").html["lang"] == "en"
+    link = french.select_one(".translations a")
+    assert (link["href"], link["hreflang"], link["lang"], link.get_text()) == ("/essai-en.html", "en", "en", "English")
+    assert french.select_one('head link[rel="alternate"][hreflang="en"]')["href"] == "/essai-en.html"
+    back = english.select_one(".translations a")
+    assert (back["href"], back["hreflang"], back.get_text()) == ("/essai.html", "fr", "Français")
+    # The French header, byline and footer of the English page say they are French.
+    assert english.select_one(".site-header")["lang"] == "fr" and english.select_one(".byline")["lang"] == "fr"
+    assert french.select_one(".site-header").get("lang") is None
+    meta = {m["property"]: m["content"] for m in english.select("meta[property^='og:locale']")}
+    assert meta == {"og:locale": "en_US", "og:locale:alternate": "fr_FR"}
