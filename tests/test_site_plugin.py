@@ -1,6 +1,6 @@
 """The theme and the publication plugin on sites set up unlike ours, as
 Pelican's own sample site is: other folders for the chart plugin, a robots.txt
-of the site's own, drafts and hidden pages, translations."""
+of the site's own, drafts and hidden pages, translations, no search page."""
 
 from __future__ import annotations
 
@@ -142,3 +142,18 @@ def test_lang_and_translations(site):
     assert french.select_one(".site-header").get("lang") is None
     meta = {m["property"]: m["content"] for m in english.select("meta[property^='og:locale']")}
     assert meta == {"og:locale": "en_US", "og:locale:alternate": "fr_FR"}
+
+
+def test_the_search_page_is_linked_only_where_it_is_built(site):
+    site.article("essai", "Un texte.\n")
+    site.settings["TEMPLATE_PAGES"] = {}
+    assert site.build() == 0
+    assert not (site.output / "recherche.html").exists()
+    linking = [page for page, links in internal_links(site).items() if any("recherche" in u for u in links)]
+    assert linking == []
+    # Built elsewhere, it is linked there.
+    site.settings["TEMPLATE_PAGES"] = {"recherche.html": "chercher/index.html"}
+    assert site.build() == 0
+    nav = site.page("essai.html").select_one(".site-nav")
+    assert nav.find("a", string="Recherche")["href"] == "/chercher/index.html"
+    assert site.page("chercher/index.html").select_one('.site-nav a[aria-current="page"]').get_text() == "Recherche"
