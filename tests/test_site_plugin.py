@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -157,3 +159,45 @@ def test_the_search_page_is_linked_only_where_it_is_built(site):
     nav = site.page("essai.html").select_one(".site-nav")
     assert nav.find("a", string="Recherche")["href"] == "/chercher/index.html"
     assert site.page("chercher/index.html").select_one('.site-nav a[aria-current="page"]').get_text() == "Recherche"
+
+
+PLAIN_PELICAN = """
+import sys
+from pelican import Pelican
+from pelican.settings import read_settings
+settings = read_settings(path=None, override={
+    "PATH": "content", "OUTPUT_PATH": "output", "CACHE_PATH": "cache", "SITEURL": "https://exemple.org",
+    "TIMEZONE": "Europe/Paris", "PLUGIN_PATHS": [sys.argv[1]], "PLUGINS": ["publication"],
+})
+try:
+    Pelican(settings).run()
+except Exception as exc:
+    sys.exit(f"{type(exc).__name__}")
+"""
+
+
+def test_the_publication_plugin_alone_with_pelicans_own_theme(tmp_path):
+    """Plain Pelican(settings).run(), Pelican's default theme, no chart plugin
+    (a process of its own: plugins' signal handlers outlive a build)."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "un.md").write_text("Title: Un\nDate: 2017-03-10\n\nVoir [deux]({filename}deux.md).\n", "utf-8")
+
+    def run():
+        command = [sys.executable, "-c", PLAIN_PELICAN, str(PROJECT / "plugins")]
+        return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+
+    failed = run()
+    assert failed.returncode == 1 and failed.stderr.splitlines()[-3:] == [
+        "content/un.md:4: le lien « {filename}deux.md » ne mène à aucun fichier du site ; "
+        "le chemin part du dossier de ce fichier (de content/ s'il commence par « / »)",
+        "1 erreur dans le contenu ; le site n'a pas été publié.",
+        "BuildFailed",
+    ]
+    assert not (tmp_path / "output").exists()
+    (content / "deux.md").write_text("Title: Deux\nDate: 2017-03-11\nStatus: hidden\n\nDeux.\n", "utf-8")
+    built = run()
+    assert built.returncode == 0, built.stderr
+    sitemap = (tmp_path / "output" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://exemple.org/un.html</loc>" in sitemap and "deux.html" not in sitemap
+    assert "Sitemap: https://exemple.org/sitemap.xml" in (tmp_path / "output" / "robots.txt").read_text("utf-8")

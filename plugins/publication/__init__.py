@@ -6,8 +6,10 @@
   content (or ``SOURCE_DATE_EPOCH``), never from the clock, so two builds of
   the same input are identical (pelican-sitemap stamps pages with "now");
   a ``robots.txt`` the site's own content produces is kept;
-- a check that every internal link and anchor leads somewhere (a broken
-  link fails the build, before the new site replaces the old);
+- a check that every internal link and anchor leads somewhere: the
+  ``{filename}`` links of the sources before anything is written
+  (``sourcelinks``), every link of the written pages after (``linkcheck``).
+  A broken link is an editor's error, reported with the chart plugin's;
 - the Pagefind search index, built over the finished output with the
   ``pagefind`` package's own binary, so the search page works with no server.
 """
@@ -26,6 +28,8 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
+from . import sourcelinks
+
 # Items of these statuses are written, but for their editors only.
 UNLISTED = ("draft", "hidden")
 
@@ -38,12 +42,12 @@ def charts_dir(settings) -> str:
 
 
 def check_internal_links(pelican) -> None:
-    from .linkcheck import BrokenLinks, check_links
+    from .linkcheck import check_links, fail
 
     root = Path(pelican.settings["PATH"]).resolve().parent
     sources = {p: (os.path.relpath(src, root), Path(src)) for p, src in _record.sources.items() if src}
     cache = _cache_root(pelican.settings) / "linkcheck.pickle"
-    problems = check_links(
+    errors = check_links(
         Path(pelican.output_path),
         pelican.settings.get("SITEURL", ""),
         sources,
@@ -51,10 +55,8 @@ def check_internal_links(pelican) -> None:
         skip=frozenset({"pagefind"}),
         one_page_of=frozenset({charts_dir(pelican.settings)}),
     )
-    if problems:
-        error = BrokenLinks(problems)
-        print(error, file=sys.stderr, flush=True)
-        raise error
+    if errors:
+        fail(errors)
 
 
 class BuildRecord:
@@ -201,6 +203,7 @@ def _link_or_copy(source, target):
 
 
 _record = BuildRecord()
+_sources = sourcelinks.SourceLinks()
 
 
 def register():
@@ -208,7 +211,13 @@ def register():
 
     signals.initialized.connect(add_to_markdown)
     signals.get_generators.connect(_record.start)  # once per build, autoreload included
+    signals.get_generators.connect(_sources.start)
+    signals.article_generator_finalized.connect(_sources.add)
+    signals.page_generator_finalized.connect(_sources.add)
+    # The last generator to read: every content and static file is known, nothing is written yet.
     signals.static_generator_finalized.connect(_record.record_static)
+    signals.static_generator_finalized.connect(_sources.check)
+    signals.all_generators_finalized.connect(_sources.stop_if_broken)
     signals.content_written.connect(_record.record)
     signals.finalized.connect(finish)
 
