@@ -22,7 +22,8 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["datacharts", "publication"]  # this order: publication checks what datacharts wrote
-SITEMAP_EXCLUDE = ["graphiques/", "pagefind/"]
+# Besides these, the sitemap leaves out drafts, hidden items and the chart files (DATACHARTS["output_dir"]).
+SITEMAP_EXCLUDE = ["pagefind/"]
 # Content-Security-Policy, as a <meta> in every page and in output/_headers
 # (for hosts that read one). Scripts come from the site only, never inline,
 # never eval: live charts run Vega's expression interpreter. wasm-unsafe-eval
@@ -69,6 +70,9 @@ ARTICLE_URL = "{slug}.html"
 ARTICLE_SAVE_AS = "{slug}.html"
 PAGE_URL = "{slug}.html"
 PAGE_SAVE_AS = "{slug}.html"
+# A page's translation (Lang: en, same Slug) beside it, as an article's is, not in pages/.
+PAGE_LANG_URL = "{slug}-{lang}.html"
+PAGE_LANG_SAVE_AS = "{slug}-{lang}.html"
 CATEGORY_URL = "categorie/{slug}.html"
 CATEGORY_SAVE_AS = "categorie/{slug}.html"
 TAG_URL = "etiquette/{slug}.html"

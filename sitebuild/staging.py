@@ -181,7 +181,7 @@ def _run(pelican_class, settings, staging, previous, final, stamp, inputs) -> in
             break
         except BuildFailed:
             shutil.rmtree(staging, ignore_errors=True)
-            return 2  # the plugin printed every mistake already
+            return 2  # the plugins printed every mistake already (broken links included)
         except Exception as exc:  # noqa: BLE001 - any failure must leave output/ alone
             shutil.rmtree(staging, ignore_errors=True)
             if attempt == 1 and _from_pelican_cache(exc) and _forget_pelican_cache(settings):
@@ -191,8 +191,6 @@ def _run(pelican_class, settings, staging, previous, final, stamp, inputs) -> in
                     file=sys.stderr,
                 )
                 continue
-            if getattr(exc, "problems", None):  # broken links, already printed one per line
-                return 2
             print(f"La construction a échoué : {exc.__class__.__name__}: {exc}", file=sys.stderr)
             return 1
     if final.exists():

@@ -169,8 +169,43 @@ def test_a_failed_build_leaves_the_previous_site_untouched(usages_site, capsys):
     [("[voir]({filename}absent.md)", 8), ("[voir](/nulle-part.html)", 8), ("[voir](#ancre-absente)", 8)],
 )
 def test_a_link_to_nothing_fails_the_build(usages_site, capsys, link, line):
+    """Reported as the chart plugin reports its editors' errors: one line each, then the summary."""
     usages_site.article("essai", f"Intro.\n\n{link}\n\n" + BAR_BLOCK)
     assert usages_site.build() == 2
     err = capsys.readouterr().err
-    assert f"content/essai.md:{line}: le lien « " in err and "1 lien interne cassé" in err
+    target = link[link.index("(") + 1 : -1]
+    assert f"content/essai.md:{line}: le lien « {target} » " in err
+    assert err.splitlines()[-1] == "1 erreur dans le contenu ; le site n'a pas été publié."
+    assert "Traceback" not in err
     assert not usages_site.output.exists()
+
+
+def test_broken_source_links_are_reported_with_the_other_mistakes(usages_site, capsys):
+    """A {filename}, {static} or {attach} link is checked before anything is
+    written: in the same run as the charts' mistakes, in the same report."""
+    assert usages_site.build() == 0
+    before = snapshot(usages_site.output)
+    usages_site.article("essai", BAR_BLOCK.replace("x: part", "x: prat"))
+    usages_site.article(
+        "autre", "Voir [l'essai]({filename}esai.md).\n\n![Logo]({static}images/logo.png)\n", title="Autre"
+    )
+    capsys.readouterr()
+    assert usages_site.build() == 2
+    lines = [line for line in capsys.readouterr().err.splitlines() if not line.startswith(("WARNING", "\t"))]
+    assert lines == [
+        "content/autre.md:6: le lien « {filename}esai.md » ne mène à aucun fichier du site ; "
+        "vouliez-vous dire « {filename}essai.md » ?",
+        "content/autre.md:8: le lien « {static}images/logo.png » ne mène à aucun fichier du site ; "
+        "le chemin part du dossier de ce fichier (de content/ s'il commence par « / »)",
+        "content/essai.md:9: x : colonne « prat » inconnue dans usages ; colonnes : part, annee, usage",
+        "3 erreurs dans le contenu ; le site n'a pas été publié.",
+    ]
+    assert snapshot(usages_site.output) == before
+    # Fixed, the same links build: {static} copies the file it names.
+    usages_site.article("essai", BAR_BLOCK)
+    (usages_site.root / "content" / "images").mkdir()
+    (usages_site.root / "content" / "images" / "logo.png").write_bytes(b"\x89PNG")
+    autre = usages_site.root / "content" / "autre.md"
+    autre.write_text(autre.read_text(encoding="utf-8").replace("esai.md", "essai.md"), encoding="utf-8")
+    assert usages_site.build() == 0
+    assert usages_site.page("autre.html").select_one("img")["src"] == "/images/logo.png"

@@ -5,8 +5,11 @@
 - ``sitemap.xml`` and ``robots.txt``; the sitemap's dates come from the
   content (or ``SOURCE_DATE_EPOCH``), never from the clock, so two builds of
   the same input are identical (pelican-sitemap stamps pages with "now");
-- a check that every internal link and anchor leads somewhere (a broken
-  link fails the build, before the new site replaces the old);
+  a ``robots.txt`` the site's own content produces is kept;
+- a check that every internal link and anchor leads somewhere: the
+  ``{filename}`` links of the sources before anything is written
+  (``sourcelinks``), every link of the written pages after (``linkcheck``).
+  A broken link is an editor's error, reported with the chart plugin's;
 - the Pagefind search index, built over the finished output with the
   ``pagefind`` package's own binary, so the search page works with no server.
 """
@@ -25,50 +28,86 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
+from . import sourcelinks
+
+# Items of these statuses are written, but for their editors only.
+UNLISTED = ("draft", "hidden")
+
+
+def charts_dir(settings) -> str:
+    """The output folder of the chart plugin's files (its setting, over its default)."""
+    from datacharts_engine.settings import read_settings
+
+    return read_settings(settings)["output_dir"]
+
 
 def check_internal_links(pelican) -> None:
-    from .linkcheck import BrokenLinks, check_links
+    from .linkcheck import check_links, fail
 
     root = Path(pelican.settings["PATH"]).resolve().parent
-    sources = {p: (os.path.relpath(src, root), Path(src)) for p, src in _sitemap.sources.items() if src}
+    sources = {p: (os.path.relpath(src, root), Path(src)) for p, src in _record.sources.items() if src}
     cache = _cache_root(pelican.settings) / "linkcheck.pickle"
-    problems = check_links(Path(pelican.output_path), pelican.settings.get("SITEURL", ""), sources, cache)
-    if problems:
-        error = BrokenLinks(problems)
-        print(error, file=sys.stderr, flush=True)
-        raise error
+    errors = check_links(
+        Path(pelican.output_path),
+        pelican.settings.get("SITEURL", ""),
+        sources,
+        cache,
+        skip=frozenset({"pagefind"}),
+        one_page_of=frozenset({charts_dir(pelican.settings)}),
+    )
+    if errors:
+        fail(errors)
 
 
-class Sitemap:
-    """Pages written during one build, collected from ``content_written``."""
+class BuildRecord:
+    """What one build wrote through Pelican (``content_written``) and which
+    files its static generator copies; reset when each build starts."""
 
     def __init__(self):
-        self.pages: dict[str, object] = {}
-        self.sources: dict[str, str] = {}
+        self.start(None)
 
     def start(self, pelican) -> None:
-        self.pages = {}
-        self.sources = {}
-        self.output = Path(pelican.output_path)
+        self.pages: dict[str, object] = {}
+        self.sources: dict[str, str] = {}
+        self.written: set[str] = set()
+        self.static = None
+        self.output = Path(pelican.output_path) if pelican is not None else None
 
     def record(self, path, context) -> None:
-        if not str(path).endswith(".html"):
-            return
         relative = Path(path).resolve().relative_to(self.output.resolve()).as_posix()
+        self.written.add(relative)
+        if not relative.endswith(".html"):
+            return
         self.pages[relative] = context.get("article") or context.get("page")
         self.sources[relative] = getattr(self.pages[relative], "source_path", None)
 
-    def write(self, pelican) -> None:
+    def record_static(self, generator) -> None:
+        self.static = generator
+
+    def produced(self, relative: str) -> bool:
+        """Whether the site's own content, templates or static files make this output file."""
+        if relative in self.written:
+            return True
+        # Read when the build ends: {attach} links may have moved a static file.
+        files = getattr(self.static, "staticfiles", None) or []
+        return any(Path(f.save_as).as_posix() == relative for f in files)
+
+    def write_sitemap(self, pelican) -> None:
+        """Every page written but drafts, hidden items and the chart plugin's files
+        (embed pages: readers land on the article, not on them)."""
         siteurl = pelican.settings.get("SITEURL", "").rstrip("/")
-        excluded = tuple(pelican.settings.get("SITEMAP_EXCLUDE", ()))
-        dates = [getattr(o, "modified", None) or getattr(o, "date", None) for o in self.pages.values()]
+        excluded = (*pelican.settings.get("SITEMAP_EXCLUDE", ()), f"{charts_dir(pelican.settings)}/")
+        listed = {
+            relative: obj
+            for relative, obj in self.pages.items()
+            if not relative.startswith(excluded) and getattr(obj, "status", None) not in UNLISTED
+        }
+        dates = [getattr(o, "modified", None) or getattr(o, "date", None) for o in listed.values()]
         dates = [d for d in dates if d is not None]
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         fallback = datetime.fromtimestamp(int(epoch), UTC) if epoch else (max(dates) if dates else None)
         urls = []
-        for relative, obj in sorted(self.pages.items()):
-            if relative.startswith(excluded):
-                continue
+        for relative, obj in sorted(listed.items()):
             when = getattr(obj, "modified", None) or getattr(obj, "date", None) or fallback
             loc = siteurl + "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
             lastmod = f"<lastmod>{when.date().isoformat()}</lastmod>" if when else ""
@@ -86,7 +125,7 @@ def write_headers(pelican) -> None:
     csp = pelican.settings.get("CSP")
     if not csp:
         return
-    charts = pelican.settings.get("DATACHARTS", {}).get("output_dir", "graphiques")
+    charts = charts_dir(pelican.settings)
     text = (
         f"/*\n  Content-Security-Policy: {csp}; frame-ancestors 'self'\n  X-Content-Type-Options: nosniff\n"
         "  Referrer-Policy: strict-origin-when-cross-origin\n\n"
@@ -96,6 +135,9 @@ def write_headers(pelican) -> None:
 
 
 def write_robots(pelican) -> None:
+    """Ours, unless the site's content already makes one (a static file, a template page)."""
+    if _record.produced("robots.txt"):
+        return
     siteurl = pelican.settings.get("SITEURL", "").rstrip("/")
     lines = ["User-agent: *", "Allow: /", ""]
     if siteurl.startswith("http"):
@@ -160,21 +202,29 @@ def _link_or_copy(source, target):
         shutil.copy2(source, target)
 
 
-_sitemap = Sitemap()
+_record = BuildRecord()
+_sources = sourcelinks.SourceLinks()
 
 
 def register():
     from .typography import add_to_markdown
 
     signals.initialized.connect(add_to_markdown)
-    signals.get_generators.connect(_sitemap.start)  # once per build, autoreload included
-    signals.content_written.connect(_sitemap.record)
+    signals.get_generators.connect(_record.start)  # once per build, autoreload included
+    signals.get_generators.connect(_sources.start)
+    signals.article_generator_finalized.connect(_sources.add)
+    signals.page_generator_finalized.connect(_sources.add)
+    # The last generator to read: every content and static file is known, nothing is written yet.
+    signals.static_generator_finalized.connect(_record.record_static)
+    signals.static_generator_finalized.connect(_sources.check)
+    signals.all_generators_finalized.connect(_sources.stop_if_broken)
+    signals.content_written.connect(_record.record)
     signals.finalized.connect(finish)
 
 
 def finish(pelican) -> None:
     """In this order: the search index must exist before links to it are checked."""
-    _sitemap.write(pelican)
+    _record.write_sitemap(pelican)
     write_robots(pelican)
     write_headers(pelican)
     index_search(pelican)

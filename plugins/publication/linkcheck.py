@@ -1,7 +1,8 @@
 """Every internal link and anchor of the built site must lead somewhere.
 
-Run over the finished output, before it is swapped in: a Markdown link to a
-missing article or file fails the build, naming the source file and line.
+Run over the finished output, before it is swapped in: a link to a missing
+page or anchor is an editor's error naming the source file and line, and the
+build fails as on the chart plugin's own errors (``fail``).
 """
 
 from __future__ import annotations
@@ -10,29 +11,28 @@ import hashlib
 import os
 import posixpath
 import re
+import sys
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from datacharts_engine.errors import BuildFailed, EditorError
+
 from . import picklecache
 
-# Pagefind's files, and the chart files datacharts writes from one template
-# (their links are those of every article's figure, checked there).
-SKIP_DIRS = {"pagefind", "graphiques"}
 _EMPTY = type("_Empty", (), {"ids": frozenset()})()
 # Cached pages are read again whenever this file changes.
 FORMAT = hashlib.sha256(Path(__file__).read_bytes()).digest()
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+NOWHERE = "ne mène à aucun fichier du site"
 
 
-class BrokenLinks(Exception):
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        count = len(problems)
-        super().__init__(
-            "\n".join([*problems, f"{count} lien{'s' if count > 1 else ''} interne{'s' if count > 1 else ''} "
-                       "cassé" + ("s" if count > 1 else "") + " ; le site n'a pas été publié."])
-        )  # fmt: skip
+def fail(errors: list[EditorError]) -> None:
+    """Stop the build as the chart plugin does: every mistake, sorted, then the summary."""
+    failure = BuildFailed(sorted(errors, key=lambda e: (e.path or "", e.line or 0, e.message)))
+    # Printed, not logged: rich would wrap the sentences at 80 columns.
+    print(failure.report(), file=sys.stderr, flush=True)
+    raise failure
 
 
 # Our pages are written by our templates: attributes are always double-quoted,
@@ -56,14 +56,22 @@ class _Page:
 
 
 def check_links(
-    output: Path, siteurl: str, sources: dict[str, tuple[str, Path]], cache: Path | None = None
-) -> list[str]:
-    """Problems as sentences; ``sources`` maps an output page to its source
+    output: Path,
+    siteurl: str,
+    sources: dict[str, tuple[str, Path]],
+    cache: Path | None = None,
+    skip: frozenset[str] = frozenset({"pagefind"}),
+    one_page_of: frozenset[str] = frozenset(),
+) -> list[EditorError]:
+    """An error per broken link; ``sources`` maps an output page to its source
     file (as shown, and its path). A link broken in an article and in the
     listings that quote its summary is reported once, at the article.
 
     ``cache`` is a file keeping each page's links and ids under the hash of
-    its bytes: a rebuild reads again only the pages that changed."""
+    its bytes: a rebuild reads again only the pages that changed. The pages
+    of the top folders named in ``skip`` are not read (Pagefind's); of those
+    in ``one_page_of``, only the first: the chart plugin's embed pages come
+    from one template, and their figures' links are the articles' own."""
     files = set()
     for folder, _, names in os.walk(output):
         prefix = os.path.relpath(folder, output).replace(os.sep, "/")
@@ -71,8 +79,14 @@ def check_links(
     known = picklecache.load(cache)
     seen = {}
     pages: dict[str, _Page] = {}
+    sampled = set()
     for relative in sorted(files):
-        if relative.endswith(".html") and relative.split("/", 1)[0] not in SKIP_DIRS:
+        top = relative.split("/", 1)[0]
+        if top in one_page_of and "/" in relative and relative.endswith(".html"):
+            if top in sampled:
+                continue
+            sampled.add(top)
+        if relative.endswith(".html") and top not in skip:
             raw = (output / relative).read_bytes()
             key = hashlib.sha256(FORMAT + raw).hexdigest()
             page = known.get(key)
@@ -95,15 +109,16 @@ def check_links(
             if target is None:
                 continue
             if target not in files and f"{target}/index.html".lstrip("/") not in files:
-                broken.setdefault(link, []).append((page, "ne mène à aucun fichier du site"))
+                broken.setdefault(link, []).append((page, NOWHERE))
             elif fragment and target.endswith(".html") and unquote(fragment) not in pages.get(target, _EMPTY).ids:
                 broken.setdefault(link, []).append((page, f"vise une ancre « #{fragment} » absente"))
-    problems = []
+    errors = {}
     for link, places in broken.items():
         sourced = [p for p in places if p[0] in sources]
         for page, problem in sourced or places:
-            problems.append(_sentence(page, link, problem, sources))
-    return list(dict.fromkeys(problems))  # a page may show the same link twice (lede and body)
+            error = _error(page, link, problem, sources)
+            errors.setdefault(str(error), error)  # a page may show the same link twice (lede and body)
+    return list(errors.values())
 
 
 def _resolve(page: str, link: str, siteurl: str):
@@ -123,15 +138,21 @@ def _resolve(page: str, link: str, siteurl: str):
     return target, parts.fragment
 
 
-def _sentence(relative: str, link: str, problem: str, sources: dict[str, tuple[str, Path]]) -> str:
+def _error(relative: str, link: str, problem: str, sources: dict[str, tuple[str, Path]]) -> EditorError:
     shown, source = sources.get(relative, (relative, None))
-    where = shown
-    if source and source.exists():
-        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
-            if _link_text(link) in line:
-                where = f"{shown}:{number}"
-                break
-    return f"{where}: le lien « {link} » {problem} ; corrigez la cible (page {relative})"
+    line = line_of(source, _link_text(link)) if source else None
+    page = f" (page {relative})" if shown != relative else ""
+    return EditorError(f"le lien « {link} » {problem} ; corrigez la cible{page}", shown, line)
+
+
+def line_of(source: Path, text: str) -> int | None:
+    """The first line of a source file holding ``text`` (None: none does)."""
+    if not source.exists():
+        return None
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return number
+    return None
 
 
 def _link_text(link: str) -> str:
