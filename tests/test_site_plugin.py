@@ -5,10 +5,8 @@ of the site's own, drafts and hidden pages, translations, no search page."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from conftest import PROJECT
@@ -31,38 +29,7 @@ def internal_links(site) -> dict[str, list[str]]:
     return links
 
 
-def theme_with_the_plugins_templates_following_its_folders(site) -> Path:
-    """The project's theme, plus the two chart plugin templates that still name
-    its default folders (its developer has been told), those names replaced.
-    Once the plugin is fixed, the replacements find nothing to replace."""
-    from datacharts_engine.figure import PLUGIN_TEMPLATES
-    from pelican.plugins.datacharts.catalogue import TEMPLATES
-
-    theme = site.root / "theme"
-    shutil.copytree(PROJECT / "theme", theme)
-    fixes = {
-        TEMPLATES / "dataset.html": ("/donnees/index.html", "/{{ DATACHARTS_DATASETS_DIR }}/index.html"),
-        PLUGIN_TEMPLATES / "datachart-embed.html": ("/graphiques/", "/{{ chart.base.split('/')[0] }}/"),
-    }
-    for template, (old, new) in fixes.items():
-        text = template.read_text(encoding="utf-8").replace(old, new)
-        (theme / "templates" / template.name).write_text(text, encoding="utf-8")
-    return theme
-
-
 def test_renamed_chart_folders_build_and_are_linked(usages_site):
-    theme = theme_with_the_plugins_templates_following_its_folders(usages_site)
-    usages_site.settings.update(DATACHARTS=RENAMED, THEME=str(theme))
-    assert usages_site.build() == 0
-    _assert_renamed_folders(usages_site)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="the chart plugin's dataset.html and datachart-embed.html link /donnees/ and /graphiques/ "
-    "whatever its settings say: when it passes, drop this mark and the theme above",
-)
-def test_renamed_chart_folders_with_the_plugins_templates(usages_site):
     usages_site.settings["DATACHARTS"] = RENAMED
     assert usages_site.build() == 0
     _assert_renamed_folders(usages_site)
