@@ -18,6 +18,12 @@ def write_assets(state, output_path: str) -> None:
     for relative, content in sorted(state.files.items()):
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            if isinstance(content, Path) and os.path.samefile(content, target):
+                continue
+            # The last build's file, maybe a link to a file of the chart cache:
+            # writing through it would change the cache.
+            target.unlink()
         if isinstance(content, Path):  # a file of the chart cache: link it, do not copy it
             try:
                 os.link(content, target)
