@@ -1,4 +1,5 @@
-"""What a build writes besides the pages: CSV downloads, our script, the runtime."""
+"""What a build writes besides the pages: CSV downloads, our script, the runtime;
+and the tags that link our stylesheet and script where the theme does not."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ import datacharts_engine
 from datacharts_engine.runtime import csp_runtime
 
 STATIC = Path(datacharts_engine.__file__).parent / "static"
+ASSETS = ("datacharts.css", "datacharts.js")
+# A chart's page to embed links both files itself: a theme's copy says nothing of its pages.
+NOT_A_PAGE = "datachart-embed.html"
 
 
 def write_assets(state, output_path: str) -> None:
@@ -53,3 +57,36 @@ def vega_runtime(state) -> str:
     }
     cache_dir = state.cache.folder / "runtime" if state.cache.folder else Path(tempfile.mkdtemp())
     return csp_runtime(cache_dir, locale=locale)
+
+
+def figure_asset_tags(state) -> str:
+    """The <link> and <script> that the first figure of each page carries, for
+    a theme whose pages do not link datacharts.css and datacharts.js
+    (Pelican's default theme): without them both drawings of a chart, wide and
+    narrow, show, and there are no tooltips. ``DATACHARTS_LINK_ASSETS``: None
+    (default) for those the theme's templates do not name, True for both,
+    False for none. External files only: the site may run under a strict CSP."""
+    setting = state.pelican_settings.get("DATACHARTS_LINK_ASSETS")
+    if setting is False:
+        return ""
+    named = set() if setting else theme_names(state.pelican_settings)
+    tags = []
+    if "datacharts.css" not in named:
+        tags.append(f'<link rel="stylesheet" href="{state.url(f"{state.output_dir}/datacharts.css")}">')
+    if "datacharts.js" not in named:
+        tags.append(f'<script src="{state.url(f"{state.output_dir}/datacharts.js")}" defer></script>')
+    return "".join(tags)
+
+
+def theme_names(settings) -> set[str]:
+    """Which of our two files the theme's templates name: those it links itself."""
+    folders = [Path(folder) for folder in settings.get("THEME_TEMPLATES_OVERRIDES") or []]
+    if settings.get("THEME"):
+        folders.append(Path(settings["THEME"]) / "templates")
+    named = set()
+    for folder in folders:
+        for template in folder.rglob("*") if folder.is_dir() else ():
+            if template.is_file() and template.name != NOT_A_PAGE:
+                text = template.read_text(encoding="utf-8", errors="replace")
+                named.update(name for name in ASSETS if name in text)
+    return named
