@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
 import os
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -44,13 +45,19 @@ def serve(folder: Path):
         thread.join(timeout=5)
 
 
+def unavailable(reason: str):
+    """Skip locally; fail under CI=true, where the browser layer must run (as the site's browser tests do)."""
+    if os.environ.get("CI", "").strip().lower() == "true":
+        pytest.fail(f"{reason} (CI=true: browser tests must run, not skip)", pytrace=False)
+    pytest.skip(reason)
+
+
 @pytest.fixture
 def chromium() -> str:
+    if importlib.util.find_spec("playwright") is None:
+        unavailable("playwright is not installed (the site's requirements.txt has it)")
     if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests"
-        if os.environ.get("CI", "").strip().lower() == "true":
-            pytest.fail(f"{reason} (CI=true: browser tests must run, not skip)", pytrace=False)
-        pytest.skip(reason)
+        unavailable(f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests")
     return str(CHROMIUM)
 
 
