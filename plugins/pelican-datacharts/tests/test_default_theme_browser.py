@@ -3,6 +3,7 @@ two drawings at a time, tooltips, and a strict Content-Security-Policy kept."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import functools
 import importlib.util
@@ -62,12 +63,19 @@ def chromium() -> str:
 
 
 def test_a_chart_on_the_default_theme_shows_one_drawing_and_its_tooltips(site, chromium):
-    from playwright.sync_api import expect, sync_playwright
-
     site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
     site.write("content/essai.md", f"Title: Essai\nDate: 2017-03-10\n\nIntro.\n\n{BAR_BLOCK}")
     output = site.build()
-    with serve(output) as base, sync_playwright() as playwright:
+    # In a thread of its own: the site's browser tests keep a sync Playwright
+    # (and its event loop) open in this thread for the whole session.
+    with serve(output) as base, concurrent.futures.ThreadPoolExecutor(1) as thread:
+        thread.submit(check_in_chromium, chromium, f"{base}/essai.html").result()
+
+
+def check_in_chromium(chromium: str, url: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         try:
             for width, shown, hidden in ((1280, "large", "etroit"), (375, "etroit", "large")):
@@ -78,7 +86,7 @@ def test_a_chart_on_the_default_theme_shows_one_drawing_and_its_tooltips(site, c
                     " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
                 )
                 page = context.new_page()
-                page.goto(f"{base}/essai.html")
+                page.goto(url)
                 figure = page.locator("figure.datachart")
                 expect(figure.locator(f"svg.datachart-svg-{shown}")).to_be_visible()
                 expect(figure.locator(f"svg.datachart-svg-{hidden}")).to_be_hidden()
