@@ -29,7 +29,6 @@ pytestmark = pytest.mark.slow
 # A Python chart that notes, beside the site, each time a render worker draws it.
 SPY_CHART = """\
 import multiprocessing
-import shutil
 import os
 from pathlib import Path
 
