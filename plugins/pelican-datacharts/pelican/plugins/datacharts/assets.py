@@ -1,4 +1,5 @@
-"""What a build writes besides the pages: CSV downloads, our script, the runtime."""
+"""What a build writes besides the pages: CSV downloads, our script, the runtime;
+and the tags that link our stylesheet and script where the theme does not."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ import datacharts_engine
 from datacharts_engine.runtime import csp_runtime
 
 STATIC = Path(datacharts_engine.__file__).parent / "static"
+ASSETS = ("datacharts.css", "datacharts.js")
+# A chart's page to embed links both files itself: a theme's copy says nothing of its pages.
+NOT_A_PAGE = "datachart-embed.html"
 
 
 def write_assets(state, output_path: str) -> None:
@@ -18,14 +22,17 @@ def write_assets(state, output_path: str) -> None:
     for relative, content in sorted(state.files.items()):
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
+        # Pelican may write into the output of its last run (pelican -r).
+        if target.exists() and not (isinstance(content, Path) and os.path.samefile(content, target)):
+            # The last build's file, maybe a link to a file of the chart cache:
+            # writing through it would change the cache.
+            target.unlink()
         if isinstance(content, Path):  # a file of the chart cache: link it, do not copy it
-            # Pelican may write into the output of its last run (pelican -r):
-            # the file there may be this very one, linked then.
-            target.unlink(missing_ok=True)
-            try:
-                os.link(content, target)
-            except OSError:
-                shutil.copyfile(content, target)
+            if not target.exists():
+                try:
+                    os.link(content, target)
+                except OSError:
+                    shutil.copyfile(content, target)
         else:
             target.write_bytes(content)
         # Published files are readable by the web server, as pages are (the
@@ -53,3 +60,36 @@ def vega_runtime(state) -> str:
     }
     cache_dir = state.cache.folder / "runtime" if state.cache.folder else Path(tempfile.mkdtemp())
     return csp_runtime(cache_dir, locale=locale)
+
+
+def figure_asset_tags(state) -> str:
+    """The <link> and <script> that the first figure of each page carries, for
+    a theme whose pages do not link datacharts.css and datacharts.js
+    (Pelican's default theme): without them both drawings of a chart, wide and
+    narrow, show, and there are no tooltips. ``DATACHARTS_LINK_ASSETS``: None
+    (default) for those the theme's templates do not name, True for both,
+    False for none. External files only: the site may run under a strict CSP."""
+    setting = state.pelican_settings.get("DATACHARTS_LINK_ASSETS")
+    if setting is False:
+        return ""
+    named = set() if setting else theme_names(state.pelican_settings)
+    tags = []
+    if "datacharts.css" not in named:
+        tags.append(f'<link rel="stylesheet" href="{state.project.url(f"{state.project.output_dir}/datacharts.css")}">')
+    if "datacharts.js" not in named:
+        tags.append(f'<script src="{state.project.url(f"{state.project.output_dir}/datacharts.js")}" defer></script>')
+    return "".join(tags)
+
+
+def theme_names(settings) -> set[str]:
+    """Which of our two files the theme's templates name: those it links itself."""
+    folders = [Path(folder) for folder in settings.get("THEME_TEMPLATES_OVERRIDES") or []]
+    if settings.get("THEME"):
+        folders.append(Path(settings["THEME"]) / "templates")
+    named = set()
+    for folder in folders:
+        for template in folder.rglob("*") if folder.is_dir() else ():
+            if template.is_file() and template.name != NOT_A_PAGE:
+                text = template.read_text(encoding="utf-8", errors="replace")
+                named.update(name for name in ASSETS if name in text)
+    return named

@@ -55,10 +55,14 @@ class DatasetPagesGenerator(Generator):
             uses.setdefault(chart.dataset_name, []).append({"chart": chart, "article": items.get(chart.source_path)})
         for dataset in self.datasets:
             dataset["uses"] = uses.get(dataset["name"], [])
+        # With RELATIVE_URLS, Pelican's writer makes SITEURL relative to each
+        # page; the templates build the datasets' links from it.
+        relative = self.settings["RELATIVE_URLS"]
         writer.write_file(
             f"{state.project.datasets_dir}/index.html",
             self.get_template("datasets"),
             self.context,
+            relative_urls=relative,
             datasets=self.datasets,
             page_name=f"{state.project.datasets_dir}/index",
         )
@@ -67,6 +71,7 @@ class DatasetPagesGenerator(Generator):
                 f"{state.project.datasets_dir}/{dataset['name']}.html",
                 self.get_template("dataset"),
                 self.context,
+                relative_urls=relative,
                 dataset=dataset,
                 page_name=f"{state.project.datasets_dir}/{dataset['name']}",
             )

@@ -11,11 +11,13 @@ from .pelican_compat import FeedWriter
 FIGURE_RE = re.compile(r'<figure class="datachart[^"]*"[^>]*>.*?</figure>', re.S)
 CANVAS_RE = re.compile(r'<div class="datachart-canvas"[^>]*>.*?</svg></div>', re.S)
 DESC_RE = re.compile(r"<desc [^>]*>(.*?)</desc>", re.S)
-# The data table, the embed code, the live spec, and the PNG button (it needs
-# the page's script, and a reader that ignores `hidden` would show it dead).
+# The data table, the embed code, the live spec, the PNG button (it needs
+# the page's script, and a reader that ignores `hidden` would show it dead),
+# and the page's stylesheet and script that a figure may carry (assets.py).
 DROP_RE = re.compile(
     r'<details class="datachart-[a-z-]+"[^>]*>.*?</details>|<script type="application/json".*?</script>'
-    r'|<span class="datachart-png-item"[^>]*>.*?</span>',
+    r'|<span class="datachart-png-item"[^>]*>.*?</span>'
+    r'|<link rel="stylesheet" href="[^"]*/datacharts\.css">|<script src="[^"]*/datacharts\.js" defer></script>',
     re.S,
 )
 SVG_URL_RE = re.compile(r'<a href="([^"]+\.svg)" download>')

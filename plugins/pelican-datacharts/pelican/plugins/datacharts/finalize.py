@@ -20,7 +20,9 @@ from datacharts_engine.placeholders import jobs_in, substitute
 from datacharts_engine.workers import POOL_KEY, BrokenProcessPool, RenderPool, code_tag, producer
 
 from . import pelican_compat as compat
+from .assets import figure_asset_tags
 
+FIGURE_OPENING = re.compile(r"<figure\b[^>]*>")
 # Below this many charts to render, worker start-up costs more than it saves.
 POOL_THRESHOLD = 8
 
@@ -54,6 +56,7 @@ def finalize(state, generators) -> None:
     figures = {marker: chart.html for marker, chart in rendered.items()}
     for chart in rendered.values():
         state.files.update(chart.files)
+    asset_tags = figure_asset_tags(state)
     # The text gets its values now, its figures after Pelican's link pass.
     values_and_markers = {**values_only, **{marker: marker for marker in figures}}
     for item in items:
@@ -66,7 +69,7 @@ def finalize(state, generators) -> None:
                         own[m] = figures[m]
         source = compat.raw_content(item)
         compat.set_raw_content(item, substitute(source, values_and_markers))
-        compat.add_after_link_pass(item, _figures_inserter(own, state.project.siteurl))
+        compat.add_after_link_pass(item, _figures_inserter(own, state.project.siteurl, asset_tags))
         if "summary" in item.metadata:
             compat.set_summary(item, substitute(item.metadata["summary"], replacements))
         else:
@@ -80,11 +83,15 @@ def finalize(state, generators) -> None:
     compat.forget_memoized_content()
 
 
-def _figures_inserter(figures: dict, site_root: str):
+def _figures_inserter(figures: dict, site_root: str, asset_tags: str = ""):
     """Figures go into a text after its links were made for the page's
-    siteurl; with RELATIVE_URLS, their own links follow the same siteurl."""
+    siteurl; with RELATIVE_URLS, their own links follow the same siteurl.
+    The first figure carries ``asset_tags`` (see assets.figure_asset_tags)."""
     if not figures:
         return lambda html, siteurl: html
+    if asset_tags:
+        first = next(iter(figures))  # in the order of the text
+        figures = {**figures, first: _carrying(figures[first], asset_tags)}
     own_links = re.compile(r'((?:href|src|data-svg|data-runtime)=")' + re.escape(site_root) + "/")
 
     def insert(html: str, siteurl: str) -> str:
@@ -94,6 +101,14 @@ def _figures_inserter(figures: dict, site_root: str):
         return substitute(html, moved)
 
     return insert
+
+
+def _carrying(figure: str, tags: str) -> str:
+    """The tags as the figure's first children (a theme's figure template may differ: then before it)."""
+    opening = FIGURE_OPENING.search(figure)
+    if opening is None:
+        return tags + figure
+    return figure[: opening.end()] + tags + figure[opening.end() :]
 
 
 def render_charts(state, charts: dict) -> dict[str, RenderedChart]:

@@ -1,0 +1,33 @@
+"""Building again into the same output folder, as `pelican content` does by
+default (DELETE_OUTPUT_DIRECTORY is off): charts then come from the chart
+cache, whose files are hard-linked into the output."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import BAR_BLOCK, USAGES_CSV, USAGES_DESCRIPTOR, page
+
+pytestmark = pytest.mark.slow
+
+
+def embed_page_stylesheet(output) -> str:
+    """The embed page's link to its dataset: it names the SITEURL it was drawn for."""
+    (embed,) = (output / "graphiques").glob("les-reseaux-*-??????????.html")
+    return page(output, str(embed.relative_to(output))).select_one(".datachart-source a")["href"]
+
+
+def test_a_second_build_over_the_last_output_reuses_the_cache_and_leaves_it_intact(site):
+    site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
+    site.write("content/essai.md", f"Title: Essai\nDate: 2017-03-10\n\nIntro.\n\n{BAR_BLOCK}")
+    org = {"SITEURL": "https://example.org"}
+    site.build(**org)
+    output = site.build(**org)  # every chart file is already there, linked to the same cache file
+    assert page(output, "essai.html").select_one("figure.datachart svg") is not None
+    assert embed_page_stylesheet(output) == "https://example.org/donnees/usages.html"
+    # Same file names, other bytes (an address as long): written over the last
+    # output, they must replace its links, never write through them into the cache.
+    site.build(SITEURL="https://example.com")
+    assert embed_page_stylesheet(output) == "https://example.com/donnees/usages.html"
+    fresh = site.build("fresh", **org)
+    assert embed_page_stylesheet(fresh) == "https://example.org/donnees/usages.html"
