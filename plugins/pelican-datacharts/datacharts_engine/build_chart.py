@@ -161,14 +161,21 @@ def apply_filter(block: ChartBlock, frame: pd.DataFrame) -> pd.DataFrame:
             present = set(series.dropna().astype(str))
         absent = [v for v in wanted if v not in present]
         if absent:
-            shown = sorted(str(v) for v in present)
+            shown = sorted(_as_written(v) for v in present)
             raise block.error(
-                f"filter : la valeur « {absent[0]} » n'existe pas dans la colonne « {column} » ; "
-                f"valeurs présentes : {choices(str(absent[0]), shown[:30])}",
+                f"filter : la valeur « {_as_written(absent[0])} » n'existe pas dans la colonne « {column} » ; "
+                f"valeurs présentes : {choices(_as_written(absent[0]), shown[:30])}",
                 "filter",
             )
         frame = frame[mask]
     return frame.reset_index(drop=True)
+
+
+def _as_written(value) -> str:
+    """A value as the editor writes it: 2016, not 2016.0."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _channel_def(block: ChartBlock, channel: str, value: dict, dataset: Dataset) -> dict:

@@ -50,6 +50,8 @@ class BuildFailed(Exception):
 def choices(value: str, valid: Iterable[str]) -> str:
     """List valid choices, the closest to ``value`` first."""
     valid = list(dict.fromkeys(str(v) for v in valid))
+    if not valid:
+        return ""
     close = difflib.get_close_matches(str(value), valid, n=len(valid), cutoff=0.6)
     ordered = close + sorted(v for v in valid if v not in close)
     return ", ".join(ordered)

@@ -1,0 +1,283 @@
+"""The mistakes corpus: everyday editors' inputs, each ending one of two ways.
+
+Either **published**, and the page shows what it should, or **refused**: the
+build exits 2, one sentence names the file and the line (and a word of the
+fix), nothing else is published. A new mistake met anywhere is one line here.
+
+A case is (article body, extra files, expectation). ``Refused(at, hint)``: the
+error names the article's line holding ``at`` (or ``file:`` + the line holding
+``at`` in that file) and contains ``hint``. ``Published(selector, text)``: the
+article page has an element matching ``selector`` whose text contains ``text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from conftest import BAR_BLOCK, USAGES_CSV, USAGES_DESCRIPTOR
+
+pytestmark = pytest.mark.slow
+
+
+@dataclass(frozen=True)
+class Refused:
+    at: str  # text of the line the error must name
+    hint: str  # a word of the message
+    file: str = "content/a.md"
+
+
+@dataclass(frozen=True)
+class Published:
+    selector: str
+    text: str = ""
+
+
+def block(**changes) -> str:
+    """BAR_BLOCK with keys replaced (value None: the key removed) or added."""
+    lines = BAR_BLOCK.strip("\n").split("\n")
+    body = lines[1:-1]
+    for key, value in changes.items():
+        index = next((i for i, line in enumerate(body) if line.startswith(f"{key}:")), None)
+        if index is None:
+            body.append(f"{key}: {value}")
+        elif value is None:
+            del body[index]
+        else:
+            body[index] = f"{key}: {value}"
+    return "\n".join(["```chart", *body, "```"]) + "\n"
+
+
+def python_chart(body: str) -> dict:
+    return {"charts/essai.py": f'import altair as alt\nDATASET = "usages"\n\n\ndef build(data):\n{body}\n'}
+
+
+REGIONS_7 = "region,part\n" + "".join(f"R{i},{i}\n" for i in range(7))
+POINTS_301 = "x,y\n" + "".join(f"{i},{i % 7}\n" for i in range(301))
+GOOD_PYTHON = '    return alt.Chart(data).mark_bar().encode(x="part:Q", y="usage:N")'
+PY_BLOCK = "```chart\nchart: essai\ntitle: En Python\ndescription: Deux barres.\n```\n"
+INLINE = "Texte {{ dataset: usages, column: part, %s }} fin.\n"
+
+CASES = {
+    # The chart block.
+    "unknown key": (block(colour="annee:N"), {}, Refused("colour:", "clé « colour » inconnue")),
+    "unknown column": (block(x="prat"), {}, Refused("x: prat", "colonne « prat » inconnue")),
+    "missing dataset": (block(dataset="usage"), {}, Refused("dataset: usage", "n'existe pas")),
+    "path leaving data": (block(dataset="../secret"), {}, Refused("dataset: ../secret", "sort du dossier data/")),
+    "dataset as a URL": (block(dataset="https://x.org/a.csv"), {}, Refused("dataset: https", "sort du dossier")),
+    "missing description": (block(description=None), {}, Refused("```chart", "« description » manque")),
+    "empty description": (block(description="''"), {}, Refused("description: ''", "« description » manque")),
+    "missing title": (block(title=None), {}, Refused("```chart", "« title » manque")),
+    "missing mark": (block(mark=None), {}, Refused("```chart", "« mark » manque")),
+    "unknown mark": (block(mark="barre"), {}, Refused("mark: barre", "marque « barre » inconnue")),
+    "unclosed brace": (block(y="{field: usage, sort: -x"), {}, Refused("y: {field", "YAML illisible")),
+    "bad mark option value": (
+        block(mark="{type: bar, cornerRadius: beaucoup}"),
+        {},
+        Refused("mark: {type", "cornerRadius"),
+    ),
+    "unknown mark option": (block(mark="{type: bar, couleur: red}"), {}, Refused("mark: {type", "option de marque")),
+    "unknown channel option": (
+        block(x="{field: part, couleur: red}"),
+        {},
+        Refused("x: {field", "« couleur » inconnue"),
+    ),
+    "unknown type": (block(x="{field: part, type: quantitatif}"), {}, Refused("x: {field", "« quantitatif » inconnu")),
+    "channel as a list": (block(x="[part, annee]"), {}, Refused("x: [part", "x attend un nom de colonne")),
+    "channel without field": (block(x="{title: Part}"), {}, Refused("x: {title", "field:")),
+    "filter unknown column": (block(filter="{anne: 2016}"), {}, Refused("filter:", "colonne « anne » inconnue")),
+    "filter absent value": (
+        block(filter="{annee: 2017}"),
+        {},
+        Refused("filter:", "« 2017 » n'existe pas dans la colonne « annee » ; valeurs présentes : 2016, 2013"),
+    ),
+    "filter text on numbers": (block(filter="{annee: deux}"), {}, Refused("filter:", "n'est pas un nombre")),
+    "filter not a mapping": (block(filter="annee"), {}, Refused("filter:", "colonne: valeur")),
+    "bad id": (block(id="Mon Graphique"), {}, Refused("id: Mon", "lettres minuscules")),
+    "duplicate id": (block(id="un") + "\n" + block(id="un  # encore"), {}, Refused("id: un  # encore", "déjà utilisé")),
+    "width too small": (block(width=5), {}, Refused("width: 5", "entre 20 et 2000")),
+    "height as text": (block(height="grand"), {}, Refused("height: grand", "nombre de pixels")),
+    "interactive not a boolean": (block(interactive="oui"), {}, Refused("interactive: oui", "true ou false")),
+    "no encoding": (
+        "```chart\ndataset: usages\nmark: bar\ntitle: T\ndescription: D.\n```\n",
+        {},
+        Refused("```chart", "aucun axe"),
+    ),
+    "title not a text": (block(title="[a, b]"), {}, Refused("title: [a", "doit être un texte")),
+    "block as a list": ("```chart\n- dataset: usages\n```\n", {}, Refused("```chart", "clé: valeur")),
+    "block never closed": ("Intro.\n\n```chart\ndataset: usages\nmark: bar\n", {}, Refused("```chart", "jamais fermé")),
+    # Charts that would be drawn wrong.
+    "domain hiding rows": (
+        block(y="{field: usage, scale: {domain: [Réseaux sociaux]}}"),
+        {},
+        Refused("y: {field", "cache 2 ligne(s) sur 4"),
+    ),
+    "percent format on percents": (
+        block(x="{field: part, axis: {format: .0%}}"),
+        {},
+        Refused("x: {field", "multiplie les valeurs par 100"),
+    ),
+    "more categories than colours": (
+        "```chart\ndataset: regions\nmark: bar\nx: part\ny: region\ncolor: region\ntitle: T\ndescription: D.\n```\n",
+        {"data/regions.csv": REGIONS_7},
+        Refused("color: region", "7 valeurs de « region » pour 6 couleurs"),
+    ),
+    "too many marks": (
+        "```chart\ndataset: points\nmark: point\nx: x\ny: y\ntitle: T\ndescription: D.\n```\n",
+        {"data/points.csv": POINTS_301},
+        Refused("```chart", "301 marques à dessiner"),
+    ),
+    "backslash in a title": (block(x="{field: part, title: 'a\\b'}"), {}, Refused("x: {field", "barre oblique")),
+    # Python charts.
+    "unknown Python chart": (PY_BLOCK.replace("essai", "absent"), {}, Refused("chart: absent", "charts/absent.py")),
+    "Python chart with encodings": (PY_BLOCK.replace("title:", "x: part\ntitle:"), {}, Refused("x: part", "chart:")),
+    "Python chart raising": (
+        PY_BLOCK,
+        python_chart('    data["absente"]\n' + GOOD_PYTHON),
+        Refused('data["absente"]', "KeyError", file="charts/essai.py"),
+    ),
+    "Python chart not returning a chart": (
+        PY_BLOCK,
+        python_chart("    return data"),
+        Refused("def build", "au lieu d'un graphique Altair", file="charts/essai.py"),
+    ),
+    "Python chart syntax error": (
+        PY_BLOCK,
+        python_chart(GOOD_PYTHON + "\n    return (("),
+        Refused("return ((", "SyntaxError", file="charts/essai.py"),
+    ),
+    # Values quoted in the prose.
+    "inline unknown column": (
+        "Texte {{ dataset: usages, column: prat, usage: Réseaux sociaux, annee: 2016 }}.\n",
+        {},
+        Refused("column: prat", "colonne « prat » inconnue"),
+    ),
+    "inline several rows": (INLINE % "usage: Réseaux sociaux", {}, Refused("Texte {{", "2 lignes")),
+    "inline no row": (INLINE % "usage: Réseaux sociaux, annee: 2020", {}, Refused("Texte {{", "aucune ligne")),
+    "inline without column": ("Texte {{ dataset: usages, annee: 2016 }}.\n", {}, Refused("Texte {{", "column:")),
+    "inline unknown dataset": (
+        "Texte {{ dataset: usage, column: part, annee: 2016 }}.\n",
+        {},
+        Refused("Texte {{", "n'existe pas"),
+    ),
+    "inline unclosed bracket": (
+        "Texte {{ dataset: usages, column: [part }}.\n",
+        {},
+        Refused("Texte {{", "YAML illisible"),
+    ),
+    # Data files.
+    "text in a number column": (
+        BAR_BLOCK,
+        {"data/usages.csv": USAGES_CSV.replace(",43", ",quarante")},
+        Refused("quarante", "n'est pas un nombre", file="data/usages.csv"),
+    ),
+    "unknown descriptor key": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": "titre: Usages\n" + USAGES_DESCRIPTOR},
+        Refused("titre:", "titre", file="data/usages.resource.yaml"),
+    ),
+    "decimal comma undeclared": (
+        BAR_BLOCK,
+        {"data/usages.csv": USAGES_CSV.replace(",43", ',"43,5"')},
+        Refused("43,5", 'decimalChar: ","', file="data/usages.csv"),
+    ),
+    # Links.
+    "link to a missing article": (
+        "Voir [l'autre]({filename}autre.md).\n",
+        {},
+        Refused("{filename}autre.md", "ne mène à aucun fichier"),
+    ),
+    # Published correctly.
+    "apostrophe in a header": (
+        "```chart\ndataset: noms\nmark: bar\nx: Nombre d'associations\ny: groupe\ntitle: T\ndescription: D.\n```\n",
+        {"data/noms.csv": "groupe,Nombre d'associations\nA,12\nB,30\n"},
+        Published("figure.datachart svg title", "T"),
+    ),
+    "dots and brackets in headers": (
+        "```chart\ndataset: noms\nmark: bar\nx: part.2016\ny: nom[1]\ntitle: T\ndescription: D.\n```\n",
+        {"data/noms.csv": "nom[1],part.2016\nA,12\nB,30\n"},
+        Published(".datachart-table th", "part.2016"),
+    ),
+    "domain keeping every row": (
+        block(y="{field: usage, scale: {domain: [Réseaux sociaux, Outils collaboratifs]}}"),
+        {},
+        Published("figure.datachart svg"),
+    ),
+    "percent format on shares": (
+        "```chart\ndataset: parts\nmark: bar\nx: {field: part, axis: {format: .0%}}\ny: groupe\n"
+        "title: T\ndescription: D.\n```\n",
+        {"data/parts.csv": "groupe,part\nA,0.25\nB,0.5\n"},
+        Published("figure.datachart svg"),
+    ),
+    "six categories in colour": (
+        "```chart\ndataset: regions\nmark: bar\nx: part\ny: region\ncolor: region\ntitle: T\ndescription: D.\n```\n",
+        {"data/regions.csv": "region,part\n" + "".join(f"R{i},{i}\n" for i in range(6))},
+        Published("figure.datachart svg"),
+    ),
+    "a long line": (
+        "```chart\ndataset: points\nmark: line\nx: x\ny: y\ntitle: T\ndescription: D.\n```\n",
+        {"data/points.csv": POINTS_301},
+        Published("figure.datachart svg"),
+    ),
+    "inline value, French": (
+        INLINE % "usage: Outils collaboratifs, annee: 2016",
+        {"data/usages.csv": USAGES_CSV.replace(",43", ",43.5")},
+        Published(".data-value", "43,5\u202f%"),
+    ),
+    "inline value in a code span": (
+        "Écrivez `{{ dataset: usages }}` ainsi.\n",
+        {},
+        Published("main code", "{{ dataset: usages }}"),
+    ),
+    "inline value in fenced code": (
+        "```yaml\n{{ dataset: usages, column: part }}\n```\n",
+        {},
+        Published("main pre code", "{{ dataset: usages, column: part }}"),
+    ),
+    "a Python chart": (PY_BLOCK, python_chart(GOOD_PYTHON), Published("figure.datachart svg title", "En Python")),
+    "two charts with one title": (
+        block() + "\n" + block(),
+        {},
+        Published("figure#les-reseaux-sociaux-ont-presque-double-2"),
+    ),
+    "filter with a list": (block(filter="{annee: [2013, 2016]}"), {}, Published("figure.datachart svg")),
+    "a live chart": (block(interactive="true"), {}, Published("figure.datachart--interactive script")),
+}
+
+
+def _line(text: str, at: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if at in line)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_input_is_published_correctly_or_refused(site, capsys, case):
+    body, files, expected = CASES[case]
+    site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
+    for relative, text in files.items():
+        path = site.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    article = site.article("a", "Intro.\n\n" + body)
+    capsys.readouterr()
+    status = site.build()
+    err = capsys.readouterr().err
+    if isinstance(expected, Published):
+        assert status == 0, err
+        found = site.page("a.html").select(expected.selector)
+        assert found, f"{case}: nothing matches {expected.selector}"
+        assert any(expected.text in tag.get_text() for tag in found), [tag.get_text() for tag in found]
+        return
+    assert status == 2, f"{case}: exit {status} instead of refused\n{err}"
+    source = article if expected.file == "content/a.md" else site.root / expected.file
+    where = f"{expected.file}:{_line(source.read_text(encoding='utf-8'), expected.at)}: "
+    lines = [line for line in err.splitlines() if line.startswith(where)]
+    assert lines, f"{case}: no error at {where}\n{err}"
+    assert any(expected.hint in line for line in lines), lines
+    assert "Traceback" not in err
+    assert re.search(r"^\d+ erreurs? dans le contenu ; le site n'a pas été publié\.$", err, re.M), err
+    assert not (site.output / "a.html").exists()
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CASES) >= 60
