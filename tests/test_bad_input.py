@@ -27,7 +27,7 @@ CSV_CASES = {
     "wrong delimiter": (
         b"usage;annee;part\nA;2016;62\n",
         NUMBER + "}\n",
-        ["data/usages.csv:1:", "3 colonnes attendues", "1 trouvée", "« ; »"],
+        ["data/usages.csv:1:", "séparées par « ; »", 'delimiter: ";"'],
     ),
     "mixed decimal marks": (
         b'usage,annee,part\nA,2013,"12,5"\nB,2016,12.5\n',

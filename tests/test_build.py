@@ -81,7 +81,7 @@ MISTAKES = {
     "missing dataset": ("dataset: usage", 9, "« usage » n'existe pas"),
     "path leaving data": ("dataset: ../secret", 9, "sort du dossier data/"),
     "missing description": ("description: ''", 16, "« description » manque"),
-    "malformed YAML": ("y: {field: usage, sort: -x", 12, "YAML illisible"),
+    "malformed YAML": ("y: {field: usage, sort: -x", 12, "accolade ou crochet jamais fermé"),
     "bad value": (
         "mark: {type: bar, cornerRadius: beaucoup}",
         10,

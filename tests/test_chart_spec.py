@@ -101,7 +101,7 @@ def test_interactive_charts_keep_vega_tooltips(usages):
         (BASE + "mark: bar\nx: {field: part, colour: red}\n", 15, "option « colour » inconnue pour x"),
         (BASE + "mark: bar\nx: {field: part, type: quantitatif}\n", 15, "type « quantitatif » inconnu"),
         ("dataset: usages\nmark: bar\ntitle: T\nx: part\n", 10, "« description » manque"),
-        ("dataset: usages\nmark: bar\n  x: part\n", 13, "YAML illisible"),
+        ("dataset: usages\nmark: bar\n  x: part\n", 13, "cette ligne est décalée"),
         (BASE + "mark: bar\nx: part\nid: Mon Id\n", 16, "id « Mon Id » invalide"),
         (BASE + "mark: bar\nx: part\nwidth: large\n", 16, "width « large » invalide"),
     ],

@@ -117,7 +117,7 @@ def test_ragged_row_is_an_error_with_its_line(tmp_path):
 def test_wrong_delimiter_is_explained(tmp_path):
     desc = "schema:\n  fields:\n    - {name: a}\n    - {name: b}\n    - {name: c}\n"
     err = error_of(write(tmp_path, "d", b"a;b;c\n1;2;3\n", desc), "d")
-    assert "3 colonnes attendues" in err.message and "1 trouvée" in err.message and "« ; »" in err.message
+    assert err.line == 1 and "séparées par « ; »" in err.message and 'delimiter: ";"' in err.message
 
 
 @pytest.mark.parametrize(

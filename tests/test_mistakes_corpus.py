@@ -71,7 +71,36 @@ CASES = {
     "missing title": (block(title=None), {}, Refused("```chart", "« title » manque")),
     "missing mark": (block(mark=None), {}, Refused("```chart", "« mark » manque")),
     "unknown mark": (block(mark="barre"), {}, Refused("mark: barre", "marque « barre » inconnue")),
-    "unclosed brace": (block(y="{field: usage, sort: -x"), {}, Refused("y: {field", "YAML illisible")),
+    "unclosed brace": (block(y="{field: usage, sort: -x"), {}, Refused("y: {field", "jamais fermé")),
+    "colon in a title": (
+        block(title="Les réseaux : un succès"),
+        {},
+        Refused("title: Les", '"Les réseaux : un succès"'),
+    ),
+    # Markdown turns a block's tabs into spaces: a tab shows as a line out of place there.
+    "tab in a block": (block(x=None).replace("y:", "\tx: part\ny:"), {}, Refused("\tx: part", "décalée")),
+    "tab in a descriptor": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR.replace("  fields:", "\tfields:")},
+        Refused("\tfields:", "tabulation", file="data/usages.resource.yaml"),
+    ),
+    "key out of line": (block(x=None).replace("y:", "  x: part\ny:"), {}, Refused("  x: part", "décalée")),
+    "star at the start of a value": (block(note="* provisoire"), {}, Refused("note:", "entre guillemets")),
+    "no as an answer": (
+        "```chart\ndataset: avis\nmark: bar\nx: nombre\ny: reponse\nfilter: {reponse: [oui, no]}\n"
+        "title: T\ndescription: D.\n```\n",
+        {"data/avis.csv": "reponse,nombre\noui,12\nno,3\nnon,5\n"},
+        Published(".datachart-table td", "no"),
+    ),
+    "a code with a leading zero": (
+        "Texte {{ dataset: codes, column: nombre, code: 01 }} fin.\n",
+        {
+            "data/codes.csv": "code,nombre\n01,12\n1,99\n",
+            "data/codes.resource.yaml": "schema:\n  fields:\n    - {name: code, type: string}\n"
+            "    - {name: nombre, type: integer}\n",
+        },
+        Published(".data-value", "12"),
+    ),
     "bad mark option value": (
         block(mark="{type: bar, cornerRadius: beaucoup}"),
         {},
@@ -164,7 +193,7 @@ CASES = {
     "inline unclosed bracket": (
         "Texte {{ dataset: usages, column: [part }}.\n",
         {},
-        Refused("Texte {{", "YAML illisible"),
+        Refused("Texte {{", "jamais fermé"),
     ),
     # Data files.
     "text in a number column": (
@@ -176,6 +205,31 @@ CASES = {
         BAR_BLOCK,
         {"data/usages.resource.yaml": "titre: Usages\n" + USAGES_DESCRIPTOR},
         Refused("titre:", "titre", file="data/usages.resource.yaml"),
+    ),
+    "semicolons without a dialect": (
+        BAR_BLOCK,
+        {"data/usages.csv": USAGES_CSV.replace(",", ";").replace(";43", ';"43,5"')},
+        Refused("usage;annee;part", 'delimiter: ";"', file="data/usages.csv"),
+    ),
+    "thousands with spaces undeclared": (
+        BAR_BLOCK,
+        {"data/usages.csv": USAGES_CSV.replace(",43", ',"165 300"')},
+        Refused("165 300", 'groupChar: " "', file="data/usages.csv"),
+    ),
+    "a percent sign in a number column": (
+        BAR_BLOCK,
+        {"data/usages.csv": USAGES_CSV.replace(",43", ",43 %")},
+        Refused("43 %", "bareNumber: false", file="data/usages.csv"),
+    ),
+    "n.d. for a missing value": (
+        BAR_BLOCK,
+        {"data/usages.csv": USAGES_CSV.replace(",43", ",n.d.")},
+        Refused("n.d.", 'missingValues: ["", "n.d."]', file="data/usages.csv"),
+    ),
+    "a spreadsheet renamed csv": (
+        BAR_BLOCK,
+        {"data/usages.csv": "PK\x03\x04 not a csv"},
+        Refused("PK", "CSV UTF-8", file="data/usages.csv"),
     ),
     "decimal comma undeclared": (
         BAR_BLOCK,

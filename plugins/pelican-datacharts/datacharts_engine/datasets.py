@@ -121,6 +121,8 @@ def load_dataset(name: str, data_dir: Path) -> Dataset:
     text = _decode(raw_csv, descriptor.get("encoding", "utf-8"), shown_csv, shown_desc)
     dialect = descriptor.get("dialect") or {}
     delimiter = str(dialect.get("delimiter", ","))
+    if "delimiter" not in dialect:
+        _refuse_other_separator(text, shown_csv, shown_desc, desc_path is not None)
     header, strings, lines = _parse_rows(text, delimiter, shown_csv)
     schema = descriptor.get("schema") or {}
     declared = {f.get("name"): f for f in schema.get("fields") or [] if isinstance(f, dict)}
@@ -183,7 +185,28 @@ def _field_line(schema, name):
     return None
 
 
+SPREADSHEETS = {
+    b"PK\x03\x04": "un classeur (Excel .xlsx ou LibreOffice .ods)",
+    b"\xd0\xcf\x11\xe0": "un classeur Excel (.xls)",
+}
+
+
 def _decode(raw: bytes, declared: str, path: str, desc_path: str) -> str:
+    for magic, what in SPREADSHEETS.items():
+        if raw.startswith(magic):
+            raise EditorError(
+                f"ce fichier n'est pas un CSV mais {what} renommé : ouvrez-le dans votre tableur et "
+                "enregistrez-le au format « CSV UTF-8 »",
+                path,
+                1,
+            )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # A UTF-16 byte-order mark says what the file is, whatever is declared.
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n\x00") + 1
+            raise EditorError("fichier UTF-16 abîmé : enregistrez-le de nouveau en « CSV UTF-8 »", path, line) from None
     encoding = ENCODINGS.get(str(declared).lower())
     if encoding is None:
         raise EditorError(
@@ -216,6 +239,22 @@ def _decode(raw: bytes, declared: str, path: str, desc_path: str) -> str:
             else "vérifiez l'encodage déclaré dans le descripteur"
         )
         raise EditorError(f"l'octet 0x{byte} n'existe pas en {declared} ; {hint}", path, line) from None
+
+
+def _refuse_other_separator(text: str, path: str, desc_path: str, has_descriptor: bool) -> None:
+    """A file separated by « ; » or tabs (French exports) read with commas
+    would be cut at its decimal commas: say which separator to declare."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    for separator, shown in ((";", '";"'), ("\t", '"\\t"')):
+        if first.count(separator) > first.count(","):
+            where = "au descripteur" if has_descriptor else f"dans un descripteur {desc_path} (à créer)"
+            raise EditorError(
+                f"les colonnes de ce fichier sont séparées par « {separator.replace(chr(9), 'tabulation')} », "
+                f"pas par des virgules : ajoutez {where} les deux lignes « dialect: » et "
+                f"« delimiter: {shown} » (indentée de deux espaces)",
+                path,
+                1,
+            )
 
 
 def _line_of_first_non_ascii(raw: bytes) -> int:
@@ -325,6 +364,29 @@ def _check_header(header, declared, delimiter, text, path, desc_path, schema):
 
 
 _BARE_STRIP = re.compile(r"^[^\d+\-.]*|[^\d.]*$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_WITH_UNIT = re.compile(r"^\D{0,3}[+-]?\d[\d \u00a0\u202f.,]*\s*\D{1,4}$")
+
+
+def _fix_for(value: str, kind: str, spec: dict, col: str) -> str:
+    """What to change, from what the value looks like."""
+    text = value.strip()
+    if kind in ("integer", "number", "year"):
+        if _GROUPED.match(text) and spec.get("groupChar") is None:
+            return f'séparateur de milliers : ajoutez groupChar: " " à la colonne « {col} » du descripteur'
+        if _DECIMAL_COMMA.match(text) and kind == "number" and str(spec.get("decimalChar", ".")) == ".":
+            return f'virgule décimale : ajoutez decimalChar: "," à la colonne « {col} » du descripteur'
+        if (_DECIMAL_COMMA.match(text) or re.fullmatch(r"[+-]?\d*\.\d+", text)) and kind != "number":
+            return f"un nombre à virgule dans une colonne d'entiers : déclarez la colonne « {col} » type: number"
+        if _WITH_UNIT.match(text) and spec.get("bareNumber", True) is not False:
+            return f"un nombre avec son unité : ajoutez bareNumber: false à la colonne « {col} » du descripteur"
+    if not re.search(r"\d", text):
+        return (
+            f"si « {text} » veut dire « pas de donnée », déclarez-le dans le descripteur : "
+            f'schema: missingValues: ["", "{text}"] ; sinon corrigez la valeur'
+        )
+    return "corrigez la valeur"
 
 
 def _infer(raw: pd.Series, missing) -> str:
@@ -383,9 +445,9 @@ def _convert(raw: pd.Series, kind, spec, missing, col, lines, path) -> pd.Series
             decimal = str(spec.get("decimalChar", "."))
             if decimal != ".":
                 # "12.5" in a column written "12,5" is a mixed column, not 125.
-                mixed = values.str.contains(".", regex=False) & ~is_missing
-                if mixed.any() and group != ".":
-                    index = int(mixed.idxmax())
+                mixed = values.str.fullmatch(r"[+-]?\d*\.\d+") & ~is_missing
+                if mixed.fillna(False).any() and group != ".":
+                    index = int(mixed.fillna(False).idxmax())
                     raise EditorError(
                         f"colonne « {col} » : « {raw.iloc[index]} » a un point décimal alors que la colonne "
                         f"utilise « {decimal} » (decimalChar) : écrivez toutes les valeurs de la même façon",
@@ -396,8 +458,6 @@ def _convert(raw: pd.Series, kind, spec, missing, col, lines, path) -> pd.Series
             ok = _is_number(values)
             converted = pd.to_numeric(values.where(ok & ~is_missing), errors="coerce")
             expected = "un nombre"
-            if decimal == "." and values.str.contains(r"^[+-]?\d+,\d+$", regex=True).any():
-                expected += ' (virgule décimale : ajoutez decimalChar: "," à la colonne)'
         else:
             ok = _is_integer(values)
             _refuse_huge_integers(values.where(ok & ~is_missing), raw, col, lines, path)
@@ -422,10 +482,10 @@ def _convert(raw: pd.Series, kind, spec, missing, col, lines, path) -> pd.Series
     bad = ~ok.fillna(False).astype(bool) & ~is_missing
     if bad.any():
         index = int(bad.idxmax())
+        value = raw.iloc[index]
         raise EditorError(
-            f"colonne « {col} » : « {raw.iloc[index]} » n'est pas "
-            f"{expected} (type {kind} déclaré) ; corrigez la valeur, ou déclarez-la "
-            "dans missingValues si elle signifie « manquant »",
+            f"colonne « {col} » : « {value} » n'est pas {expected} (type {kind} déclaré) ; "
+            + _fix_for(str(value), kind, spec, col),
             path,
             lines(index),
         )
