@@ -1,5 +1,6 @@
 """Local settings: `invoke build` and `invoke livereload` use these."""
 
+import logging
 import os
 
 from jinja2 import FileSystemBytecodeCache
@@ -58,6 +59,10 @@ MARKDOWN = {
 }
 
 FEED_DOMAIN = SITEURL
+# A local build has no site address, so its feeds' links are relative: fine
+# for a preview, and publishconf.py sets the address. Pelican would say so at
+# every build.
+LOG_FILTER = [(logging.WARN, "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid")]
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 RSS_FEED_SUMMARY_ONLY = False  # full articles, charts as images

@@ -396,3 +396,11 @@ def test_links_around_a_chart_are_resolved_in_pages_and_feeds(usages_site):
     assert "{filename}" not in (usages_site.output / "essai.html").read_text(encoding="utf-8")
     feed = (usages_site.output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
     assert "{filename}" not in feed and "https://exemple.org/autre.html" in feed
+
+
+def test_a_normal_build_logs_no_warning(usages_site, caplog):
+    import logging
+
+    assert usages_site.build() == 0
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warnings == []
