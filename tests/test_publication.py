@@ -73,3 +73,22 @@ def test_home_leads_with_a_chart_then_lists_the_others(publication):
     for card in cards:  # each with its first chart as a static thumbnail
         thumb = card.select_one("img.card-thumb")
         assert thumb is not None and (publication.output / thumb["src"].lstrip("/")).exists()
+
+
+def test_plain_pelican_builds_the_same_site(publication):
+    """`pelican content`, as any Pelican site is built, gives the pages and
+    chart files `invoke build` gives (no staging folder, no swap)."""
+    import subprocess
+    import sys
+
+    from test_build import snapshot
+
+    other = publication.root / "plain-output"
+    done = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(other), "-q"],
+        cwd=publication.root,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert snapshot(other) == snapshot(publication.output)
