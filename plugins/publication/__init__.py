@@ -121,17 +121,32 @@ class BuildRecord:
 
 def write_headers(pelican) -> None:
     """``_headers`` (Netlify, Cloudflare Pages): the CSP as an HTTP header, where
-    frame-ancestors works; chart embed pages may be framed by partner sites."""
+    frame-ancestors works. Chart embed pages may be framed by partner sites,
+    every other page only by the site itself. Those hosts apply every rule
+    whose path matches, joining the values of a header named twice: two
+    policies would then apply, the stricter blocking every embed; hosts that
+    apply the first match only would miss headers of a global rule. So no
+    path matches two rules: the site's pages get one rule per top-level file
+    or folder of the output, the chart folder its own, each with every header."""
     csp = pelican.settings.get("CSP")
     if not csp:
         return
+    output = Path(pelican.output_path)
     charts = charts_dir(pelican.settings)
-    text = (
-        f"/*\n  Content-Security-Policy: {csp}; frame-ancestors 'self'\n  X-Content-Type-Options: nosniff\n"
-        "  Referrer-Policy: strict-origin-when-cross-origin\n\n"
-        f"/{charts}/*\n  Content-Security-Policy: {csp}; frame-ancestors *\n"
-    )
-    Path(pelican.output_path, "_headers").write_text(text, encoding="utf-8")
+    common = "  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n"
+    own = f"  Content-Security-Policy: {csp}; frame-ancestors 'self'\n{common}"
+    rules = [f"/\n{own}"]
+    for entry in sorted(output.iterdir(), key=lambda e: e.name):
+        if entry.name == charts or entry.name == "_headers":
+            continue
+        if entry.is_dir():
+            rules.append(f"/{entry.name}/*\n{own}")
+        else:
+            rules.append(f"/{entry.name}\n{own}")
+            if entry.suffix == ".html":  # served at /name too (pretty URLs)
+                rules.append(f"/{entry.stem}\n{own}")
+    rules.append(f"/{charts}/*\n  Content-Security-Policy: {csp}; frame-ancestors *\n{common}")
+    (output / "_headers").write_text("\n".join(rules), encoding="utf-8")
 
 
 def write_robots(pelican) -> None:
@@ -226,6 +241,6 @@ def finish(pelican) -> None:
     """In this order: the search index must exist before links to it are checked."""
     _record.write_sitemap(pelican)
     write_robots(pelican)
-    write_headers(pelican)
     index_search(pelican)
+    write_headers(pelican)  # after the search index: its folder gets its rule
     check_internal_links(pelican)
