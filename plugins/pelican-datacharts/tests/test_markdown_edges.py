@@ -5,6 +5,7 @@ code stays literal in every form Python-Markdown recognises."""
 from __future__ import annotations
 
 import markdown
+import markdown.extensions.toc
 import pytest
 from datacharts_engine.placeholders import jobs_in
 from datacharts_engine.state import BuildState
@@ -211,3 +212,15 @@ def test_a_value_in_the_title_is_refused_at_its_line(state):
     assert "Title:" in state.errors[0].message
     assert md.Meta["title"] == ["Soit " + VALUE]  # no stash placeholder leaks into metadata
     assert jobs(html, "error")
+
+
+# Other extensions' syntax (Python-Markdown's own suite, tests/test_markdown_suite.py, runs them all).
+
+
+def test_valueless_attributes_and_a_braced_toc_marker_are_left_to_their_extensions(state):
+    _, html = convert(state, "# Titre {hidden}\n", extensions=("attr_list",))
+    assert "hidden" in html and not state.errors
+    _, html = convert(
+        state, "{{toc}}\n\n# Titre\n", extensions=(markdown.extensions.toc.TocExtension(marker="{{toc}}"),)
+    )
+    assert '<div class="toc">' in html and not jobs(html, "value") and not state.errors

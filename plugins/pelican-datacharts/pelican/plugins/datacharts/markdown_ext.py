@@ -269,12 +269,17 @@ class InlineValueProcessor(InlineProcessor):
         self.ext = ext
 
     def handleMatch(self, m, data):  # noqa: N802 - Python-Markdown's API
-        if self._in_raw_literal(data[: m.start()]):
+        if self._in_raw_literal(data[: m.start()]) or self._is_toc_marker(data):
             return None, None, None
         close, reopen = data.find("}}", m.end()), data.find("{{", m.end())
         if close < 0 or 0 <= reopen < close:
             return self.ext.value(None), m.start(), m.end()
         return self.ext.value(data[m.end() : close]), m.start(), close + 2
+
+    def _is_toc_marker(self, data: str) -> bool:
+        """A site may choose ``{{toc}}`` for the toc extension's marker: it stays toc's."""
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None  # noqa: SIM401 - a Registry has no get
+        return bool(getattr(toc, "marker", None)) and data.strip() == toc.marker
 
     def _in_raw_literal(self, before: str) -> bool:
         """Inside raw ``<code>…</code>`` typed in a paragraph (stashed tags)."""
@@ -302,7 +307,7 @@ class AttributeValues(Treeprocessor):
         ext = self.ext
         for element in root.iter():
             for name, value in element.attrib.items():
-                if "{{" in value:
+                if value and "{{" in value:  # valueless attributes (attr_list) are None
                     element.set(name, replace_in_html(value, ext.text_value, ext.text_value))
         stash = self.md.htmlStash.rawHtmlBlocks
         for index, raw in enumerate(stash):
