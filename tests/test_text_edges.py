@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from conftest import USAGES_CSV, USAGES_DESCRIPTOR
+from conftest import BAR_BLOCK, USAGES_CSV, USAGES_DESCRIPTOR
 
 VALUE = "{{ dataset: usages, column: part, usage: Réseaux sociaux, annee: 2016 }}"
 
@@ -111,3 +111,28 @@ def test_typography_follows_the_lang_header_and_the_default():
     md.preprocessors.deregister("meta")
     md.reset()
     assert "Résumé\u00a0:" in md.convert("Résumé : oui")
+
+
+@pytest.mark.slow
+def test_charts_in_every_fence_form_are_drawn_and_code_stays_literal(data_site):
+    block = BAR_BLOCK.replace("```chart", "```Chart")
+    in_list = "".join("    " + line + "\n" for line in BAR_BLOCK.replace("doublé", "doublé (liste)").splitlines())
+    data_site.article(
+        "essai",
+        block
+        + "\n- Un point\n\n"
+        + in_list
+        + "\nSoit {{ dataset: usages, column: part,\n  usage: Réseaux sociaux, annee: 2016 }}.\n\n"
+        + f"```python\nprint('{VALUE}')\n```\n",
+    )
+    assert data_site.build() == 0
+    page = data_site.page("essai.html")
+    assert (
+        len(page.find_all("figure")) == 2
+        and page.find(id="les-reseaux-sociaux-ont-presque-double-liste").parent.name == "li"
+    )
+    assert page.find(class_="data-value").get_text() == "62\u202f%"
+    assert (
+        VALUE in page.find("code", class_="language-python").get_text()
+        and "dataset: usages\nmark" not in page.get_text()
+    )
