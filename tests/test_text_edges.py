@@ -63,9 +63,10 @@ def test_dates_as_french_editors_type_them(site, typed, published):
 @pytest.mark.parametrize("typed", ["mars 2024", "31/02/2024", "2e mars 2024", "5 brumaire 2024"])
 def test_an_unreadable_date_is_refused_with_the_accepted_formats(site, capsys, typed):
     site.article("essai", "Texte.\n", date=typed)
-    assert site.build() == 2
-    err = capsys.readouterr().err
-    assert f"content/essai.md:2: date « {typed} » illisible" in err and "5 mars 2024" in err
+    for _ in range(2):  # the second time from Pelican's content cache
+        assert site.build() == 2
+        err = capsys.readouterr().err
+        assert f"content/essai.md:2: date « {typed} » illisible" in err and "5 mars 2024" in err
 
 
 @pytest.mark.slow
@@ -73,8 +74,9 @@ def test_an_article_without_title_is_refused_naming_its_file(site, capsys):
     site.article("essai", "Texte.\n")
     path = site.root / "content" / "essai.md"
     path.write_text(path.read_text(encoding="utf-8").replace("Title: Essai\n", ""), encoding="utf-8")
-    assert site.build() == 2
-    assert "content/essai.md: l'article n'a pas de titre" in capsys.readouterr().err
+    for _ in range(2):  # the second time from Pelican's content cache
+        assert site.build() == 2
+        assert "content/essai.md: l'article n'a pas de titre" in capsys.readouterr().err
 
 
 @pytest.mark.slow

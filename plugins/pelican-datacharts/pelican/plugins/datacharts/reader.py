@@ -14,6 +14,7 @@ import re
 
 from datacharts_engine.errors import EditorError
 from datacharts_engine.frenchdate import MONTHS
+from datacharts_engine.placeholders import placeholder
 from datacharts_engine.state import get_state
 
 from .markdown_ext import ChartExtension
@@ -65,17 +66,25 @@ class ChartMarkdownReader(ReaderWithExtension):
         return self.extension
 
     def read(self, source_path):
+        self.errors: list[EditorError] = []
         try:
             content, metadata = super().read(source_path)
             if "title" not in metadata and not title_from_path(self.settings):
                 message = "l'article n'a pas de titre : ajoutez une ligne « Title: … » en tête du fichier"
-                self.extension.state.report(EditorError(message, self.extension.source_path))
+                self._report(EditorError(message, self.extension.source_path))
                 # The build stops at the end of reading, with every mistake; Pelican
                 # would log its own (English) refusal first, and stop at that one.
                 metadata["title"] = os.path.splitext(os.path.basename(source_path))[0]
         finally:
             self.extension = None  # one reader reads every file: dates from a path are not this file's
-        return content, metadata
+        # As the Markdown extension's own errors: kept in the content, so an article
+        # from Pelican's content cache (not read again) is refused again.
+        marks = (placeholder("error", {"message": e.message, "path": e.path, "line": e.line}) for e in self.errors)
+        return content + "".join(marks), metadata
+
+    def _report(self, error: EditorError) -> None:
+        self.extension.state.report(error)
+        self.errors.append(error)
 
     def process_metadata(self, name, value):
         if name in DATE_KEYS and isinstance(value, str):
@@ -97,7 +106,6 @@ class ChartMarkdownReader(ReaderWithExtension):
         ext = self.extension
         if ext is None:  # a date from the file's path, before any header is read
             return EditorError(message)
-        line = ext.doc.header.get(key, (None,))[0]
-        error = EditorError(message, ext.source_path, line)
-        ext.state.report(error)
+        error = EditorError(message, ext.source_path, ext.doc.header.get(key, (None,))[0])
+        self._report(error)
         return error
