@@ -224,3 +224,8 @@ def test_valueless_attributes_and_a_braced_toc_marker_are_left_to_their_extensio
         state, "{{toc}}\n\n# Titre\n", extensions=(markdown.extensions.toc.TocExtension(marker="{{toc}}"),)
     )
     assert '<div class="toc">' in html and not jobs(html, "value") and not state.errors
+
+
+def test_without_meta_a_first_line_with_a_colon_is_prose(state):
+    _, html = convert(state, "Note: " + VALUE + "\n", extensions=("extra",))
+    assert jobs(html, "value") and not state.errors

@@ -99,7 +99,7 @@ class HeaderReader(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         self.doc.passes += 1
         self.doc.lines_before = len(lines)
-        if self.doc.passes == 1:
+        if self.doc.passes == 1 and "meta" in self.md.preprocessors:  # without meta, no header
             self.doc.header = read_header(lines)
         return lines
 
