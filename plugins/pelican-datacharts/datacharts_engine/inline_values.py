@@ -13,20 +13,58 @@ from .errors import EditorError, choices
 from .frenchnum import format_number
 from .yamlsrc import load_yaml
 
-INLINE_RE = re.compile(r"\{\{(.+?)\}\}")
-CODE_SPAN_RE = re.compile(r"(`+[^`]*`+)")
-RESERVED = ("dataset", "column", "decimals")
+# A quoted value: ``{{`` … ``}}``, possibly wrapped over lines of one paragraph.
+INLINE_RE = re.compile(r"\{\{((?:(?!\{\{|\n[ \t]*\n).)*?)\}\}|\{\{", re.S)
+RESERVED = ("dataset", "column", "decimals", "_plain")
+# Where a value shows as the syntax itself, never replaced (raw HTML).
+LITERAL_TAGS = ("code", "pre", "kbd", "samp", "script", "style", "textarea")
+_TAG_RE = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_LITERAL_RE = re.compile(r"<(/?)(" + "|".join(LITERAL_TAGS) + r")\b", re.I)
 
 
-def replace_inline_values(line: str, path: str, lineno: int, value) -> str:
-    """Replace each ``{{ … }}`` of a line with ``value(inner, path, lineno)``."""
+def normal(inner: str) -> str:
+    """A value's inside, whatever its line breaks and spaces."""
+    return " ".join(inner.split())
 
-    def one(match: re.Match) -> str:
-        return value(match.group(1), path, lineno)
 
-    # Code spans (`{{ … }}`) show the syntax itself: leave them alone.
-    parts = CODE_SPAN_RE.split(line)
-    return "".join(part if index % 2 else INLINE_RE.sub(one, part) for index, part in enumerate(parts))
+def occurrences(text: str, first_line: int, skip=lambda index: False) -> list[tuple[int, str | None]]:
+    """(line, inside) of every ``{{`` of a text; ``None`` when it is never closed.
+    ``skip(line_index)`` leaves out the lines of code blocks."""
+    found = []
+    for match in INLINE_RE.finditer(text):
+        index = text.count("\n", 0, match.start())
+        if not skip(index):
+            inner = match.group(1)
+            found.append((first_line + index, None if inner is None else normal(inner)))
+    return found
+
+
+def plain(inner: str) -> str:
+    """The same value asked as plain text, for where markup cannot go (attributes)."""
+    return inner + ", _plain: true"
+
+
+def literal_depth(html: str, depth: int = 0) -> int:
+    """How many literal elements (code, pre…) are still open at the end of ``html``."""
+    for match in _LITERAL_RE.finditer(html):
+        depth = depth + 1 if not match.group(1) else max(depth - 1, 0)
+    return depth
+
+
+def replace_in_html(html: str, text_value, attribute_value) -> str:
+    """Quoted values in a raw HTML fragment: in text, ``text_value(inner)``; inside a
+    tag (an attribute), ``attribute_value(inner)``; inside code, pre, kbd… none."""
+    out, depth = [], 0
+    for index, part in enumerate(_TAG_RE.split(html)):
+        if index % 2:  # a tag or a comment
+            if not part.startswith("<!--"):
+                before, depth = depth, literal_depth(part, depth)
+                if before == 0:
+                    part = INLINE_RE.sub(lambda m: attribute_value(m.group(1)), part)
+        elif depth == 0:
+            part = INLINE_RE.sub(lambda m: text_value(m.group(1)), part)
+        out.append(part)
+    return "".join(out)
 
 
 def inline_value(inner: str, path: str, lineno: int, load) -> str:
@@ -79,6 +117,8 @@ def inline_value(inner: str, path: str, lineno: int, load) -> str:
     if hasattr(value, "item"):
         value = value.item()
     text = format_number(value, decimals=decimals, unit=info.unit) if info.type in ("integer", "number") else str(value)
+    if query.get("_plain"):  # an attribute: the text alone
+        return html.escape(text)
     return (
         f'<span class="data-value" data-dataset="{html.escape(dataset.name)}" '
         f'title="{html.escape(dataset.title)}">{html.escape(text)}</span>'

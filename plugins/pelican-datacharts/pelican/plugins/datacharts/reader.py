@@ -1,16 +1,111 @@
-"""Pelican's Markdown reader, told which file it reads (for error messages)."""
+"""Pelican's Markdown reader, told which file it reads (for error messages),
+reading dates as French editors type them, and refusing an article without a title.
+
+Pelican reads ``05/03/2024`` month first (dateutil) and does not know
+« 5 mars 2024 »; an article without ``Title:`` is skipped with an English
+log line and the build goes on. Here both are the editor's: a date is day
+first, and a mistake is an ``EditorError`` at the header's line.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 
+from datacharts_engine.errors import EditorError
+from datacharts_engine.frenchdate import MONTHS
+from datacharts_engine.placeholders import placeholder
 from datacharts_engine.state import get_state
 
 from .markdown_ext import ChartExtension
 from .pelican_compat import ReaderWithExtension
 
+DATE_KEYS = ("date", "modified")
+_MONTH = {name: number for number, name in enumerate(MONTHS, 1)}
+_MONTH.update({"fevrier": 2, "aout": 8, "decembre": 12})
+_TIME = r"(?:\s+(?:à\s+)?(?P<hour>\d{1,2})[:h](?P<minute>\d{2})?)?"
+SLASHED_RE = re.compile(r"^(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})" + _TIME + "$")
+WORDS_RE = re.compile(r"^(?P<day>\d{1,2})(?P<er>er)?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})" + _TIME + "$", re.I)
+ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+ACCEPTED = "écrivez-la 2024-03-05, 05/03/2024 (jour/mois/année) ou 5 mars 2024 (1er mars 2024), heure facultative"
+
+
+def french_date(value: str):
+    """'05/03/2024' -> 5 March 2024; '5 mars 2024', '1er mars 2024 à 14h30'; ISO
+    8601. ``ValueError`` for anything else."""
+    from pelican.utils import SafeDatetime, get_date
+
+    text = " ".join(value.replace("_", " ").split())
+    if ISO_RE.match(text):
+        return get_date(text)
+    match = SLASHED_RE.match(text) or WORDS_RE.match(text)
+    if not match:
+        raise ValueError(text)
+    month = match.group("month")
+    month = int(month) if month.isdigit() else _MONTH.get(month.lower())
+    day = int(match.group("day"))
+    if month is None or (match.groupdict().get("er") and day != 1):
+        raise ValueError(text)
+    hour, minute = int(match.group("hour") or 0), int(match.group("minute") or 0)
+    return SafeDatetime(int(match.group("year")), month, day, hour, minute)
+
+
+def title_from_path(settings: dict) -> bool:
+    """Whether Pelican may take a title from the file's name or path instead."""
+    patterns = [settings.get("FILENAME_METADATA") or "", settings.get("PATH_METADATA") or ""]
+    extra = settings.get("EXTRA_PATH_METADATA") or {}
+    return any("(?P<title>" in p for p in patterns) or any("title" in meta for meta in extra.values())
+
 
 class ChartMarkdownReader(ReaderWithExtension):
+    extension: ChartExtension | None = None
+
     def extension_for(self, source_path: str):
         state = get_state(self.settings)
-        return ChartExtension(state, os.path.relpath(source_path, state.project.root))
+        self.extension = ChartExtension(state, os.path.relpath(source_path, state.project.root))
+        return self.extension
+
+    def read(self, source_path):
+        self.errors: list[EditorError] = []
+        try:
+            content, metadata = super().read(source_path)
+            if "title" not in metadata and not title_from_path(self.settings):
+                message = "l'article n'a pas de titre : ajoutez une ligne « Title: … » en tête du fichier"
+                self._report(EditorError(message, self.extension.source_path))
+                # The build stops at the end of reading, with every mistake; Pelican
+                # would log its own (English) refusal first, and stop at that one.
+                metadata["title"] = os.path.splitext(os.path.basename(source_path))[0]
+        finally:
+            self.extension = None  # one reader reads every file: dates from a path are not this file's
+        # As the Markdown extension's own errors: kept in the content, so an article
+        # from Pelican's content cache (not read again) is refused again.
+        marks = (placeholder("error", {"message": e.message, "path": e.path, "line": e.line}) for e in self.errors)
+        return content + "".join(marks), metadata
+
+    def _report(self, error: EditorError) -> None:
+        self.extension.state.report(error)
+        self.errors.append(error)
+
+    def process_metadata(self, name, value):
+        if name in DATE_KEYS and isinstance(value, str):
+            try:
+                return french_date(value)
+            except (ValueError, OverflowError):
+                error = self._error(f"date « {value} » illisible : {ACCEPTED}", name)
+                if error.path is None:
+                    raise error from None
+                # Reported: the build stops at the end of reading; a stand-in date
+                # keeps Pelican from stopping first on its own message.
+                from pelican.utils import SafeDatetime
+
+                return SafeDatetime(1970, 1, 1)
+        return super().process_metadata(name, value)
+
+    def _error(self, message: str, key: str) -> EditorError:
+        """An error at the header's line, reported to the build (Pelican only logs it)."""
+        ext = self.extension
+        if ext is None:  # a date from the file's path, before any header is read
+            return EditorError(message)
+        error = EditorError(message, ext.source_path, ext.doc.header.get(key, (None,))[0])
+        self._report(error)
+        return error
