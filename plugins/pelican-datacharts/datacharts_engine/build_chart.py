@@ -69,10 +69,11 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     mark_def = dict(mark) if isinstance(mark, dict) else {"type": mark}
     check_readable(block, frame, channels, mark_def["type"], settings, drawn_as_rows)
     plotted = _plain_names(frame, flat)
+    ranks: dict[str, str] = {}  # field -> its column of French ranks
     for name, value in channels.items():
         if name not in UNSORTED_CHANNELS:
             for d in value if isinstance(value, list) else [value]:
-                _sort_in_french(d, plotted)
+                plotted = _sort_in_french(d, plotted, ranks)
     valid = set(alt.MarkDef.resolve_references()["properties"]) - UNSAFE_MARK_OPTIONS
     for key in mark_def:
         if key not in valid:
@@ -328,18 +329,29 @@ def _french_column(series: pd.Series) -> pd.Series:
     return series.map(french_key, na_action="ignore") if _is_text(series) else series
 
 
-def _sort_in_french(d: dict, frame: pd.DataFrame) -> None:
+def _sort_in_french(d: dict, frame: pd.DataFrame, ranks: dict[str, str]) -> pd.DataFrame:
     """Vega-Lite sorts nominal values by code point (« Île-de-France » after
-    « Occitanie »): an alphabetical sort, asked or by default, becomes the list
-    of the values in French order."""
+    « Occitanie »): an alphabetical sort, asked or by default, becomes a sort
+    on each value's rank in French order, a column of the plotted rows only
+    (not of the CSV download). Not a list of the values: Vega-Lite writes such
+    a list into an expression, where a value holding U+2028 breaks the chart,
+    and data never goes into an expression."""
     field = d.get("field")
     if d.get("type") not in ("nominal", "ordinal") or field not in frame.columns or "bin" in d or "timeUnit" in d:
-        return
+        return frame
     order = d.get("sort", "ascending")
     if order not in ("ascending", "descending") or not _is_text(frame[field]):
-        return
-    values = sorted(frame[field].dropna().unique(), key=french_key, reverse=order == "descending")
-    d["sort"] = list(values)
+        return frame
+    if field not in ranks:
+        rank = f"{field}_ordre"
+        while rank in frame.columns:
+            rank += "_"
+        values = sorted(frame[field].dropna().unique(), key=french_key)
+        positions = {value: position for position, value in enumerate(values)}
+        frame = frame.assign(**{rank: frame[field].map(positions)})
+        ranks[field] = rank
+    d["sort"] = {"field": ranks[field], "op": "min", "order": order}
+    return frame
 
 
 def _too_many(rows: int) -> str:

@@ -136,20 +136,50 @@ def test_french_key_orders_as_a_dictionary():
     assert sorted(["économie", "Economie", "economie"], key=french_key) == ["economie", "Economie", "économie"]
 
 
+def spec_order(built, channel: str) -> list[str]:
+    """The values of a channel's field in the order its sort gives them."""
+    sort = built.spec["encoding"][channel]["sort"]
+    field = built.spec["encoding"][channel]["field"]
+    rows = next(iter(built.spec["datasets"].values()))
+    ranked = sorted({(row[sort["field"]], row[field]) for row in rows}, reverse=sort["order"] == "descending")
+    return [value for _, value in ranked]
+
+
 def test_nominal_axes_get_the_french_order_by_default_and_when_asked(regions):
-    assert chart(regions, "mark: bar\nx: taux\ny: region\n").spec["encoding"]["y"]["sort"] == FRENCH_ORDER
+    assert spec_order(chart(regions, "mark: bar\nx: taux\ny: region\n"), "y") == FRENCH_ORDER
     asked = chart(regions, "mark: bar\nx: taux\ny: {field: region, sort: ascending}\n")
-    assert asked.spec["encoding"]["y"]["sort"] == FRENCH_ORDER
+    assert spec_order(asked, "y") == FRENCH_ORDER
     down = chart(regions, "mark: bar\nx: taux\ny: {field: region, sort: descending}\n")
-    assert down.spec["encoding"]["y"]["sort"] == FRENCH_ORDER[::-1]
+    assert spec_order(down, "y") == FRENCH_ORDER[::-1]
     legend = chart(regions, "mark: bar\nx: taux\ny: annee:O\ncolor: region\n")
-    assert legend.spec["encoding"]["color"]["sort"] == FRENCH_ORDER
+    assert spec_order(legend, "color") == FRENCH_ORDER
+    svg = render_svg(legend.spec, DEFAULTS)
+    assert [t for t in text_labels(svg) if t in FRENCH_ORDER] == FRENCH_ORDER  # the legend's order
+
+
+def test_the_order_is_a_column_of_the_drawing_not_of_the_download(regions):
+    built = chart(regions, "mark: bar\nx: taux\ny: region\ncolor: region\n")
+    rows = next(iter(built.spec["datasets"].values()))
+    assert set(rows[0]) == {"taux", "region", "region_ordre"}  # one rank column for both channels
+    assert list(built.data.columns) == ["taux", "region"]
+
+
+def test_a_value_that_would_break_an_expression_still_sorts(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "h.csv").write_text('nom,valeur\n"a\u2028b",2\n"Zoé ""z""",1\nÉté,3\n', encoding="utf-8")
+    block = parse_block("dataset: h\ntitle: T\ndescription: D\nmark: bar\nx: valeur\ny: nom\n", "a.md", 1)
+    svg = render_svg(build_chart(block, load_dataset("h", data), DEFAULTS).spec, DEFAULTS)
+    assert sorted(label["nom"] for label in mark_labels(svg)) == sorted(["a\u2028b", "Été", 'Zoé "z"'])
+    shown = text_labels(svg)
+    assert shown.index("Été") < shown.index('Zoé "z"')
 
 
 def test_other_sorts_are_left_to_the_editor(regions):
     assert chart(regions, "mark: bar\nx: taux\ny: {field: region, sort: -x}\n").spec["encoding"]["y"]["sort"] == "-x"
     assert chart(regions, "mark: bar\nx: taux\ny: {field: region, sort: null}\n").spec["encoding"]["y"]["sort"] is None
     listed = chart(regions, "mark: bar\nx: taux\ny: {field: region, sort: [Occitanie]}\n")
+    assert "region_ordre" not in next(iter(listed.spec["datasets"].values()))[0]
     assert listed.spec["encoding"]["y"]["sort"] == ["Occitanie"]
     years = chart(regions, "mark: bar\nx: annee:O\ny: taux\n")  # numbers: Vega already sorts them as numbers
     assert "sort" not in years.spec["encoding"]["x"]
