@@ -335,18 +335,21 @@ def _sort_in_french(d: dict, frame: pd.DataFrame, ranks: dict[str, str]) -> pd.D
     on each value's rank in French order, a column of the plotted rows only
     (not of the CSV download). Not a list of the values: Vega-Lite writes such
     a list into an expression, where a value holding U+2028 breaks the chart,
-    and data never goes into an expression."""
+    and data never goes into an expression. Values whose code-point order is
+    already French (plain ASCII capitalised alike) are left as they are."""
     field = d.get("field")
     if d.get("type") not in ("nominal", "ordinal") or field not in frame.columns or "bin" in d or "timeUnit" in d:
         return frame
     order = d.get("sort", "ascending")
     if order not in ("ascending", "descending") or not _is_text(frame[field]):
         return frame
+    values = sorted(frame[field].dropna().unique(), key=french_key)
+    if values == sorted(values):
+        return frame  # Vega-Lite's own order is already the French one
     if field not in ranks:
         rank = f"{field}_ordre"
         while rank in frame.columns:
             rank += "_"
-        values = sorted(frame[field].dropna().unique(), key=french_key)
         positions = {value: position for position, value in enumerate(values)}
         frame = frame.assign(**{rank: frame[field].map(positions)})
         ranks[field] = rank
