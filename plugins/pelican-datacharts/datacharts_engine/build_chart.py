@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import altair as alt
@@ -22,6 +23,14 @@ DEFAULT_TYPES = {
     "integer": "quantitative", "number": "quantitative", "date": "temporal",
     "datetime": "temporal", "year": "ordinal", "string": "nominal", "boolean": "nominal",
 }  # fmt: skip
+# What the marks' labels (read by screen readers and our tooltips) and Vega's
+# own tooltips write, in the fr-FR locale: numbers as frenchnum.format_number
+# writes them in tables and prose (grouped, up to six decimals, exact: 12,5 stays
+# 12,5; 15827 becomes 15 827), dates as the data table does. Axes keep Vega's
+# own tick formats: tooltipFormat reaches labels and tooltips only.
+MARK_LABEL_FORMAT = {"numberFormat": ",.6~f", "timeFormat": "%d/%m/%Y"}
+# A year is written 2016, never 2 016: where the channel has this option.
+YEAR_FORMAT = "~f"
 PANDAS_AGGREGATES = {
     "sum": "sum", "mean": "mean", "average": "mean", "median": "median",
     "min": "min", "max": "max", "count": "count", "distinct": "nunique",
@@ -60,6 +69,11 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     mark_def = dict(mark) if isinstance(mark, dict) else {"type": mark}
     check_readable(block, frame, channels, mark_def["type"], settings, drawn_as_rows)
     plotted = _plain_names(frame, flat)
+    ranks: dict[str, str] = {}  # field -> its column of French ranks
+    for name, value in channels.items():
+        if name not in UNSORTED_CHANNELS:
+            for d in value if isinstance(value, list) else [value]:
+                plotted = _sort_in_french(d, plotted, ranks)
     valid = set(alt.MarkDef.resolve_references()["properties"]) - UNSAFE_MARK_OPTIONS
     for key in mark_def:
         if key not in valid:
@@ -103,7 +117,7 @@ def to_spec(chart, settings: dict, block: ChartBlock | None = None) -> dict:
             raise block.error(_schema_message(exc), _key_in(exc, block)) from None
         raise EditorError(_schema_message(exc)) from None
     spec.pop("$schema", None)  # a URL of a third-party host; nothing needs it
-    spec["config"] = {**spec.get("config", {}), **settings["vega_config"]}
+    spec["config"] = {"tooltipFormat": dict(MARK_LABEL_FORMAT), **spec.get("config", {}), **settings["vega_config"]}
     return spec
 
 
@@ -207,6 +221,8 @@ def _channel_def(block: ChartBlock, channel: str, value: dict, dataset: Dataset)
         if info.unit and f"({info.unit})" not in title:
             title = f"{title} ({info.unit})"
         parsed["title"] = title
+    if info.is_year and parsed["type"] == "quantitative":
+        _write_years_plainly(channel, parsed)
     if "\\" in str(parsed["title"]):
         # Vega-Lite writes titles into the marks' label expressions unescaped:
         # a backslash there starts an escape (\b, \n…) and garbles the labels.
@@ -216,6 +232,20 @@ def _channel_def(block: ChartBlock, channel: str, value: dict, dataset: Dataset)
             channel,
         )
     return parsed
+
+
+def _write_years_plainly(channel: str, parsed: dict) -> None:
+    """Years without the thousands separator the locale gives every other
+    number (in the marks' labels, and the axis or legend that shows them)."""
+    if channel in ("text", "tooltip"):
+        parsed.setdefault("format", YEAR_FORMAT)
+        return
+    guide = {"x": "axis", "y": "axis", "column": "header", "row": "header"}.get(channel)
+    if guide is None and channel in ("color", "size", "opacity", "shape"):
+        guide = "legend"
+    if guide is None or parsed.get(guide, {}) is None or not isinstance(parsed.get(guide, {}), dict):
+        return  # no guide (or guide: null): nothing shows the year but the label
+    parsed[guide] = {"format": YEAR_FORMAT, **parsed.get(guide, {})}
 
 
 PATH_CHARS = re.compile(r"[.\[\]\\'\"]")
@@ -277,7 +307,61 @@ def _preaggregate(frame: pd.DataFrame, defs: list[dict]):
         result = pd.DataFrame({t: [frame[s].agg(h) if h != "size" else len(frame)] for t, (s, h) in named.items()})
     else:
         result = grouped.agg(**{t: (s, h) for t, (s, h) in named.items()}).reset_index()
+        # pandas sorted the groups by code point (« Île-de-France » after « Occitanie »).
+        result = result.sort_values(keys, key=_french_column, kind="stable").reset_index(drop=True)
     return result, True
+
+
+UNSORTED_CHANNELS = ("text", "tooltip")  # Vega-Lite gives them no sort
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae"})
+
+
+def french_key(value) -> str:
+    """A sort key in French dictionary order, whatever the machine's locales:
+    letters first (accents and case aside: « Île » with the I's, « éducation »
+    beside « économie »), then accents (e before é), then case (lower first),
+    then the text itself, so that no two values tie."""
+    text = str(value)
+    decomposed = unicodedata.normalize("NFD", text.translate(LIGATURES))
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return "\x00".join((letters, decomposed.casefold(), text.swapcase(), text))
+
+
+def _is_text(series: pd.Series) -> bool:
+    values = series.dropna()
+    return not pd.api.types.is_numeric_dtype(series) and all(isinstance(v, str) for v in values)
+
+
+def _french_column(series: pd.Series) -> pd.Series:
+    return series.map(french_key, na_action="ignore") if _is_text(series) else series
+
+
+def _sort_in_french(d: dict, frame: pd.DataFrame, ranks: dict[str, str]) -> pd.DataFrame:
+    """Vega-Lite sorts nominal values by code point (« Île-de-France » after
+    « Occitanie »): an alphabetical sort, asked or by default, becomes a sort
+    on each value's rank in French order, a column of the plotted rows only
+    (not of the CSV download). Not a list of the values: Vega-Lite writes such
+    a list into an expression, where a value holding U+2028 breaks the chart,
+    and data never goes into an expression. Values whose code-point order is
+    already French (plain ASCII capitalised alike) are left as they are."""
+    field = d.get("field")
+    if d.get("type") not in ("nominal", "ordinal") or field not in frame.columns or "bin" in d or "timeUnit" in d:
+        return frame
+    order = d.get("sort", "ascending")
+    if order not in ("ascending", "descending") or not _is_text(frame[field]):
+        return frame
+    values = sorted(frame[field].dropna().unique(), key=french_key)
+    if values == sorted(values):
+        return frame  # Vega-Lite's own order is already the French one
+    if field not in ranks:
+        rank = f"{field}_ordre"
+        while rank in frame.columns:
+            rank += "_"
+        positions = {value: position for position, value in enumerate(values)}
+        frame = frame.assign(**{rank: frame[field].map(positions)})
+        ranks[field] = rank
+    d["sort"] = {"field": ranks[field], "op": "min", "order": order}
+    return frame
 
 
 def _too_many(rows: int) -> str:

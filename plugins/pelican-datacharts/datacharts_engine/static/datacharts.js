@@ -83,10 +83,20 @@
     }
 
     svg.setAttribute("tabindex", "0");
+    // A tap fires pointer events, then the compatibility mouse events and
+    // focus: the focus that follows a press must not show the first mark over
+    // the one pressed. Only keyboard focus starts at the first mark.
+    var pressed = false;
+    svg.addEventListener("pointerdown", function () { pressed = true; });
     svg.addEventListener("focus", function () {
-      show(active >= 0 ? active : 0);
+      var byPointer = pressed;
+      pressed = false;
+      if (!byPointer) show(active >= 0 ? active : 0);
     });
-    svg.addEventListener("blur", hide);
+    svg.addEventListener("blur", function () {
+      pressed = false;
+      hide();
+    });
     svg.addEventListener("keydown", function (event) {
       var step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
       if (event.key === "Escape") {
@@ -102,16 +112,25 @@
     });
     // A live chart shows Vega's own tooltips under the pointer.
     if (pointer === false) return;
+    function markAt(event) {
+      return marks.indexOf(event.target.closest('[role="graphics-symbol"]'));
+    }
     svg.addEventListener("pointermove", function (event) {
-      var index = marks.indexOf(event.target.closest('[role="graphics-symbol"]'));
+      if (event.pointerType === "touch") return; // a finger sliding is a scroll, not a hover
+      var index = markAt(event);
       if (index >= 0) show(index, event.clientX, event.clientY);
       else hide();
     });
     svg.addEventListener("pointerdown", function (event) {
-      var index = marks.indexOf(event.target.closest('[role="graphics-symbol"]'));
+      var index = markAt(event);
       if (index >= 0) show(index, event.clientX, event.clientY);
+      else hide();
     });
-    svg.addEventListener("pointerleave", hide);
+    // A finger leaves the screen (and the chart) at the end of every tap: the
+    // tapped value stays until the next tap, a tap elsewhere (blur) or Escape.
+    svg.addEventListener("pointerleave", function (event) {
+      if (event.pointerType !== "touch") hide();
+    });
   }
 
   // Vega writes English role descriptions ("bar", "visualization"): a French
