@@ -135,7 +135,11 @@ CASES = {
     ),
     "title not a text": (block(title="[a, b]"), {}, Refused("title: [a", "doit être un texte")),
     "block as a list": ("```chart\n- dataset: usages\n```\n", {}, Refused("```chart", "clé: valeur")),
-    "block never closed": ("Intro.\n\n```chart\ndataset: usages\nmark: bar\n", {}, Refused("```chart", "fermez-le par la même clôture")),
+    "block never closed": (
+        "Intro.\n\n```chart\ndataset: usages\nmark: bar\n",
+        {},
+        Refused("```chart", "fermez-le par la même clôture"),
+    ),
     # Charts that would be drawn wrong.
     "domain hiding rows": (
         block(y="{field: usage, scale: {domain: [Réseaux sociaux]}}"),
