@@ -110,17 +110,27 @@ def _listing(roots, skip: set[Path]) -> list:
 
 
 def _plugin_roots(settings: dict) -> list:
+    """Where the site's plugins' code lives, found as Pelican finds them
+    (namespace plugins first, then PLUGIN_PATHS, then importable modules),
+    without importing anything: finding ``pelican.plugins.X`` through the
+    import system would import Pelican itself before the first worker starts."""
     roots = list(settings.get("PLUGIN_PATHS") or [])
     for plugin in settings.get("PLUGINS") or []:
         name = plugin if isinstance(plugin, str) else getattr(plugin, "__name__", "")
-        for candidate in (name, f"pelican.plugins.{name}"):
+        short = name.removeprefix("pelican.plugins.")
+        found = [
+            str(Path(entry, "pelican", "plugins", short))
+            for entry in sys.path
+            if entry and Path(entry, "pelican", "plugins", short).is_dir()
+        ]
+        if not found and "." not in name:
             try:
-                spec = importlib.util.find_spec(candidate)
+                spec = importlib.util.find_spec(name)  # a top-level module: nothing else is imported
             except (ImportError, ValueError):
                 spec = None
             if spec is not None:
-                roots += list(spec.submodule_search_locations or []) or ([spec.origin] if spec.origin else [])
-                break
+                found = list(spec.submodule_search_locations or []) or ([spec.origin] if spec.origin else [])
+        roots += found
     return roots
 
 

@@ -24,14 +24,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from datacharts_engine.errors import EditorError
+from pelican.plugins.datacharts.pelican_compat import content_items
 
 from .linkcheck import NOWHERE, fail, line_of
 
-# Pelican 4.12's generator attributes holding the items they write.
-ITEM_LISTS = (
-    "articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations",
-    "pages", "hidden_pages", "draft_pages", "draft_translations",
-)  # fmt: skip
 WHERE = {"filename": ("generated_content", "static_content"), "static": ("static_content",)}
 WHERE["attach"] = WHERE["static"]
 
@@ -55,7 +51,7 @@ class SourceLinks:
 
         settings = static_generator.settings
         root = Path(settings["PATH"]).resolve().parent
-        errors = broken_links(_items(self.generators), static_generator.context, root)
+        errors = broken_links(content_items(self.generators), static_generator.context, root)
         state = settings.get(STATE_KEY)
         if state is None:  # no chart plugin in this build: stopped by stop_if_broken
             self.pending = errors
@@ -68,17 +64,6 @@ class SourceLinks:
     def stop_if_broken(self, generators) -> None:
         if self.pending:
             fail(self.pending)
-
-
-def _items(generators) -> list:
-    seen, items = set(), []
-    for generator in generators:
-        for name in ITEM_LISTS:
-            for item in getattr(generator, name, None) or []:
-                if id(item) not in seen:
-                    seen.add(id(item))
-                    items.append(item)
-    return sorted(items, key=lambda item: item.source_path)
 
 
 def broken_links(items, context: dict, root: Path) -> list[EditorError]:
