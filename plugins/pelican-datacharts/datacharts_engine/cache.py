@@ -92,7 +92,9 @@ class ChartCache:
         for relative, content in files.items():
             sha = hashlib.sha256(content).hexdigest()
             target = self.blob(sha)
-            if not target.exists() or target.read_bytes() != content:  # absent or damaged
+            if target.exists() and target.read_bytes() == content:
+                os.chmod(target, 0o644)  # a blob of an older cache may be 0600; it is linked into the output
+            else:  # absent or damaged
                 target.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
                 with os.fdopen(fd, "wb") as handle:

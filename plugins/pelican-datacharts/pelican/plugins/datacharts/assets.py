@@ -19,31 +19,43 @@ NOT_A_PAGE = "datachart-embed.html"
 
 def write_assets(state, output_path: str) -> None:
     out = Path(output_path)
+    made: set[Path] = set()
     for relative, content in sorted(state.files.items()):
         target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Pelican may write into the output of its last run (pelican -r).
-        if target.exists() and not (isinstance(content, Path) and os.path.samefile(content, target)):
-            # The last build's file, maybe a link to a file of the chart cache:
-            # writing through it would change the cache.
-            target.unlink()
-        if isinstance(content, Path):  # a file of the chart cache: link it, do not copy it
-            if not target.exists():
-                try:
-                    os.link(content, target)
-                except OSError:
-                    shutil.copyfile(content, target)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if isinstance(content, Path):  # a file of the chart cache (mode 0644): link it, do not copy it
+            _link(content, target)
         else:
+            if target.exists():  # the last build's file, maybe a link into the cache: never write through it
+                target.unlink()
             target.write_bytes(content)
-        # Published files are readable by the web server, as pages are (the
-        # cache writes its files through mkstemp, mode 0600).
-        os.chmod(target, 0o644)
+            # Published files are readable by the web server, as pages are.
+            os.chmod(target, 0o644)
     chart_dir = out / state.project.output_dir
     chart_dir.mkdir(parents=True, exist_ok=True)
     for name in ("datacharts.js", "datacharts.css"):
         shutil.copyfile(STATIC / name, chart_dir / name)
     if state.needs_runtime:
         (chart_dir / "vega-runtime.js").write_text(vega_runtime(state), encoding="utf-8")
+
+
+def _link(blob: Path, target: Path) -> None:
+    """Pelican may write into the output of its last run (pelican -r): the
+    file there may be this very one, or another file (maybe a link to another
+    file of the cache, which writing through would change)."""
+    try:
+        os.link(blob, target)
+    except FileExistsError:
+        if os.path.samefile(blob, target):
+            return
+        target.unlink()
+        os.link(blob, target)
+    except OSError:  # no hard links here (another file system)
+        target.unlink(missing_ok=True)
+        shutil.copyfile(blob, target)
+        os.chmod(target, 0o644)
 
 
 def vega_runtime(state) -> str:
