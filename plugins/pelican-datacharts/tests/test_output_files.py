@@ -10,31 +10,13 @@ import pytest
 pytestmark = pytest.mark.slow  # builds sites
 
 
-def build(root, cache: bool = True):
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    settings = read_settings(
-        path=None,
-        override={
-            "PATH": str(root / "content"),
-            "OUTPUT_PATH": str(root / "output"),
-            "CACHE_PATH": str(root / "cache"),
-            "PLUGINS": ["datacharts"],
-            "DATACHARTS_CACHE": cache,
-            "DATACHARTS": {"workers": 1},
-            "SITEURL": "",
-            "FEED_DOMAIN": "http://example.org",
-        },
-    )
-    Pelican(settings).run()
+def build(site, cache: bool = True):
+    site.build(DATACHARTS_CACHE=cache, DATACHARTS={"workers": 1}, FEED_DOMAIN="http://example.org")
 
 
-def small_site(root):
-    (root / "content").mkdir()
-    (root / "data").mkdir()
-    (root / "data" / "parts.csv").write_text("groupe,part\nA,12\nB,30\n", encoding="utf-8")
-    (root / "content" / "a.md").write_text(
+def small_site(site):
+    site.dataset("parts", "groupe,part\nA,12\nB,30\n")
+    (site.write("content/a.md", "")).write_text(
         "Title: A\nDate: 2024-01-02\n\n```chart\ndataset: parts\nmark: bar\nx: part\ny: groupe\n"
         "title: Deux barres\ndescription: A 12, B 30.\n```\n",
         encoding="utf-8",
@@ -42,24 +24,24 @@ def small_site(root):
 
 
 @pytest.mark.parametrize("cache", [True, False])
-def test_chart_files_are_published_readable_by_others(tmp_path, cache):
-    small_site(tmp_path)
-    build(tmp_path, cache)
-    charts = sorted((tmp_path / "output" / "graphiques").iterdir())
+def test_chart_files_are_published_readable_by_others(site, cache):
+    small_site(site)
+    build(site, cache)
+    charts = sorted((site.root / "output" / "graphiques").iterdir())
     assert {p.suffix for p in charts} >= {".csv", ".svg", ".html", ".png", ".js", ".css"}
     for path in charts:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode & 0o044 == 0o044, f"{path.name} is mode {mode:o}: a web server's user cannot read it"
 
 
-def test_a_second_run_into_the_same_output_rewrites_chart_files(tmp_path):
+def test_a_second_run_into_the_same_output_rewrites_chart_files(site):
     """pelican -r builds again into the output it wrote: a chart file linked
     from the cache is already there."""
-    small_site(tmp_path)
-    build(tmp_path)
-    article = tmp_path / "content" / "a.md"
+    small_site(site)
+    build(site)
+    article = site.root / "content" / "a.md"
     article.write_text(article.read_text(encoding="utf-8").replace("\n\n```chart", "\n\nNouveau texte.\n\n```chart"))
-    build(tmp_path)  # the chart comes from the cache: its files are those already in the output
-    assert "Nouveau texte." in (tmp_path / "output" / "a.html").read_text(encoding="utf-8")
-    (csv,) = (tmp_path / "output" / "graphiques").glob("*.csv")
+    build(site)  # the chart comes from the cache: its files are those already in the output
+    assert "Nouveau texte." in (site.root / "output" / "a.html").read_text(encoding="utf-8")
+    (csv,) = (site.root / "output" / "graphiques").glob("*.csv")
     assert csv.read_text(encoding="utf-8") == "part,groupe\n12,A\n30,B\n"  # the plotted columns

@@ -15,51 +15,36 @@ GOOD = (
 )
 
 
-def build_with(root, scripts: dict[str, str], blocks: list[str]):
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    for name in ("content", "data", "charts"):
-        (root / name).mkdir(exist_ok=True)
-    (root / "data" / "parts.csv").write_text("groupe,part\nA,12\nB,30\n", encoding="utf-8")
+def build_with(site, scripts: dict[str, str], blocks: list[str]):
+    site.dataset("parts", "groupe,part\nA,12\nB,30\n")
     for name, code in scripts.items():
-        (root / "charts" / f"{name}.py").write_text(code, encoding="utf-8")
+        site.write(f"charts/{name}.py", code)
     body = "\n\n".join(f"```chart\n{block}\ntitle: T{i}\ndescription: D{i}.\n```" for i, block in enumerate(blocks))
-    (root / "content" / "a.md").write_text(f"Title: A\nDate: 2024-01-02\n\n{body}\n", encoding="utf-8")
-    settings = read_settings(
-        path=None,
-        override={
-            "PATH": str(root / "content"),
-            "OUTPUT_PATH": str(root / "output"),
-            "CACHE_PATH": str(root / "cache"),
-            "PLUGINS": ["datacharts"],
-            "DATACHARTS": {"workers": 1},
-        },
-    )
+    site.write("content/a.md", "").write_text(f"Title: A\nDate: 2024-01-02\n\n{body}\n", encoding="utf-8")
     with pytest.raises(BuildFailed) as failed:
-        Pelican(settings).run()
+        site.build(DATACHARTS={"workers": 1})
     return [str(e) for e in failed.value.errors]
 
 
-def test_an_exception_is_located_in_the_script_and_the_block(tmp_path):
+def test_an_exception_is_located_in_the_script_and_the_block(site):
     broken = GOOD.replace("    return", '    total = data["absente"].sum()\n    return')
-    errors = build_with(tmp_path, {"broken": broken}, ["chart: broken", "dataset: parts\nmark: bar\nx: prat"])
+    errors = build_with(site, {"broken": broken}, ["chart: broken", "dataset: parts\nmark: bar\nx: prat"])
     assert errors[0].startswith("charts/broken.py:6: le graphique Python a échoué dans build(data) (KeyError")
     assert "(bloc chart de content/a.md:4)" in errors[0]
     assert errors[1].startswith("content/a.md:13: x : colonne « prat » inconnue")  # the other mistake too
 
 
-def test_a_syntax_error_names_its_line(tmp_path):
-    errors = build_with(tmp_path, {"syntax": GOOD.replace("def build(data):", "def build(data)")}, ["chart: syntax"])
+def test_a_syntax_error_names_its_line(site):
+    errors = build_with(site, {"syntax": GOOD.replace("def build(data):", "def build(data)")}, ["chart: syntax"])
     assert errors == [
         "charts/syntax.py:5: le graphique Python a échoué au chargement du fichier (SyntaxError : expected ':' "
         "(syntax.py, line 5)) ; corrigez le code (bloc chart de content/a.md:4)"
     ]
 
 
-def test_a_build_that_returns_no_chart_is_named(tmp_path):
+def test_a_build_that_returns_no_chart_is_named(site):
     errors = build_with(
-        tmp_path, {"frame": GOOD.replace("    return alt.Chart(data)", "    return data  #")}, ["chart: frame"]
+        site, {"frame": GOOD.replace("    return alt.Chart(data)", "    return data  #")}, ["chart: frame"]
     )
     assert errors == [
         "charts/frame.py:5: build(data) renvoie « DataFrame » au lieu d'un graphique Altair : terminez par "
