@@ -4,7 +4,8 @@ Either **published**, and the page shows what it should, or **refused**: the
 build exits 2, one sentence names the file and the line (and a word of the
 fix), nothing else is published. A new mistake met anywhere is one line here.
 
-A case is (article body, extra files, expectation). ``Refused(at, hint)``: the
+A case is (article body, extra files, expectation), or the same with the
+article's header lines to add or replace (a dict) last. ``Refused(at, hint)``: the
 error names the article's line holding ``at`` (or ``file:`` + the line holding
 ``at`` in that file) and contains ``hint``. ``Published(selector, text)``: the
 article page has an element matching ``selector`` whose text contains ``text``.
@@ -240,6 +241,14 @@ CASES = {
         {"data/usages.csv": USAGES_CSV.replace(",43", ',"43,5"')},
         Refused("43,5", 'decimalChar: ","', file="data/usages.csv"),
     ),
+    # The article's header.
+    "a status in French": ("Texte.\n", {}, Refused("Status:", "Status: draft"), {"Status": "brouillon"}),
+    "a language by name": ("Texte.\n", {}, Refused("Lang:", "Lang: fr"), {"Lang": "français"}),
+    "a slug with spaces": ("Texte.\n", {}, Refused("Slug:", "Slug: mon-article"), {"Slug": "mon article"}),
+    "a template the theme lacks": ("Texte.\n", {}, Refused("Template:", "gabarit"), {"Template": "special"}),
+    "a save_as out of the site": ("Texte.\n", {}, Refused("Save_as:", "sort du site"), {"Save_as": "../a.html"}),
+    "a day-first date": ("Texte.\n", {}, Published("time[datetime^='2024-03-05']"), {"Date": "05/03/2024"}),
+    "a status in capitals": ("Texte.\n", {}, Published("main"), {"Status": "Published"}),
     # Links.
     "link to a missing article": (
         "Voir [l'autre]({filename}autre.md).\n",
@@ -310,13 +319,14 @@ def _line(text: str, at: str) -> int:
 
 @pytest.mark.parametrize("case", CASES)
 def test_every_input_is_published_correctly_or_refused(site, capsys, case):
-    body, files, expected = CASES[case]
+    body, files, expected, *header = CASES[case]
     site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
     for relative, text in files.items():
         path = site.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    article = site.article("a", "Intro.\n\n" + body)
+    meta = {"Slug": "a", **(header[0] if header else {})}
+    article = site.article("a", "Intro.\n\n" + body, **meta)
     capsys.readouterr()
     status = site.build()
     err = capsys.readouterr().err

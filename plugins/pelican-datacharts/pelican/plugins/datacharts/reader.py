@@ -57,6 +57,66 @@ def title_from_path(settings: dict) -> bool:
     return any("(?P<title>" in p for p in patterns) or any("title" in meta for meta in extra.values())
 
 
+STATUSES = ("published", "draft", "hidden", "skip")
+LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")
+URL_UNSAFE_RE = re.compile(r"[\s?#\"'<>\\]")
+
+
+def header_mistakes(metadata: dict, settings: dict):
+    """(key, French sentence) for each header value Pelican would choke on or
+    publish wrong: it skips an unknown status with an English log line, fails
+    on a missing template with no file named, writes outside the output for a
+    ``Save_as`` leaving it, takes any word as a language (a translation page)."""
+    from pelican.utils import slugify
+
+    status = metadata.get("status")
+    if isinstance(status, str) and status.lower() not in STATUSES:
+        yield (
+            "status",
+            (
+                f"statut « {status} » inconnu : écrivez « Status: draft » (brouillon, non listé), "
+                "« Status: hidden » (publié sans être listé) ou retirez la ligne (publié)"
+            ),
+        )
+    lang = metadata.get("lang")
+    if isinstance(lang, str) and not LANG_RE.match(lang):
+        yield "lang", f"langue « {lang} » inconnue : écrivez son code, « Lang: fr » ou « Lang: en » par exemple"
+    slug = metadata.get("slug")
+    if isinstance(slug, str) and URL_UNSAFE_RE.search(slug):
+        fixed = slugify(slug, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        yield "slug", f"le slug « {slug} » ne peut pas servir d'adresse : écrivez « Slug: {fixed} »"
+    for key in ("save_as", "url"):
+        value = metadata.get(key)
+        if isinstance(value, str) and (value.startswith("/") or ".." in value.replace("\\", "/").split("/")):
+            yield (
+                key,
+                (
+                    f"« {value} » sort du site : écrivez un chemin relatif au site, sans « .. » "
+                    "(ou retirez la ligne pour l'adresse par défaut)"
+                ),
+            )
+    template = metadata.get("template")
+    if isinstance(template, str):
+        folders = _template_folders(settings)
+        if folders and not any(os.path.isfile(os.path.join(f, f"{template}.html")) for f in folders):
+            yield (
+                "template",
+                (
+                    f"le gabarit « {template} » n'existe pas dans le thème : retirez la ligne « Template: » "
+                    "ou nommez un fichier de templates/ sans son « .html »"
+                ),
+            )
+
+
+def _template_folders(settings: dict) -> list[str]:
+    """Where Pelican looks for an item's template (Pelican 4.12's Generator loader)."""
+    theme = settings.get("THEME")
+    folders = [*settings.get("THEME_TEMPLATES_OVERRIDES", []), *settings.get("EXTRA_TEMPLATES_PATHS", [])]
+    if theme:
+        folders.append(os.path.join(theme, "templates"))
+    return [f for f in folders if os.path.isdir(f)]
+
+
 class ChartMarkdownReader(ReaderWithExtension):
     extension: ChartExtension | None = None
 
@@ -75,12 +135,23 @@ class ChartMarkdownReader(ReaderWithExtension):
                 # The build stops at the end of reading, with every mistake; Pelican
                 # would log its own (English) refusal first, and stop at that one.
                 metadata["title"] = os.path.splitext(os.path.basename(source_path))[0]
+            for key, message in list(header_mistakes(metadata, self.settings)):
+                self._report(EditorError(message, self.extension.source_path, self._line(key)))
+                # The build stops at the end of reading; until then, Pelican must
+                # not stop first on its own (English) message about the value.
+                if key == "status":
+                    metadata[key] = "draft"
+                else:
+                    del metadata[key]
         finally:
             self.extension = None  # one reader reads every file: dates from a path are not this file's
         # As the Markdown extension's own errors: kept in the content, so an article
         # from Pelican's content cache (not read again) is refused again.
         marks = (placeholder("error", {"message": e.message, "path": e.path, "line": e.line}) for e in self.errors)
         return content + "".join(marks), metadata
+
+    def _line(self, key: str) -> int | None:
+        return self.extension.doc.header.get(key, (None,))[0]
 
     def _report(self, error: EditorError) -> None:
         self.extension.state.report(error)
