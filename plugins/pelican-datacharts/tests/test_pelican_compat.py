@@ -58,6 +58,10 @@ def test_the_summary_of_an_item_is_computed_from_the_text_we_give():
 def test_markdown_reader_builds_its_markdown_from_settings_in_read():
     source = inspect.getsource(MarkdownReader.read)
     assert 'Markdown(**self.settings["MARKDOWN"])' in source
+    # Metadata goes through process_metadata(name, value), which hands
+    # self.settings to the Category, Tag and Author it makes.
+    assert list(inspect.signature(MarkdownReader.process_metadata).parameters) == ["self", "name", "value"]
+    assert "self.settings" in inspect.getsource(MarkdownReader.process_metadata)
 
 
 def test_writer_adds_feed_items_through_one_method():

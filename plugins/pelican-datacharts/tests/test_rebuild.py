@@ -31,3 +31,23 @@ def test_a_second_build_over_the_last_output_reuses_the_cache_and_leaves_it_inta
     assert embed_page_stylesheet(output) == "https://example.com/donnees/usages.html"
     fresh = site.build("fresh", **org)
     assert embed_page_stylesheet(fresh) == "https://example.org/donnees/usages.html"
+
+
+def test_pelicans_content_cache_keeps_no_markdown_instance_per_article(site):
+    """Pelican pickles each article with its Category (which keeps settings):
+    the reader's per-file settings, holding the chart extension and so a whole
+    Markdown instance, made the cache five times larger and slower to load."""
+    import gzip
+    import pickle
+
+    from pelican.plugins.datacharts.markdown_ext import ChartExtension
+
+    site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
+    for n in range(3):
+        site.write(f"content/essai-{n}.md", f"Title: Essai {n}\nDate: 2017-03-10\nCategory: Essais\n\n{BAR_BLOCK}")
+    site.build(CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True)
+    entries = pickle.loads(gzip.decompress((site.root / "cache" / "ArticlesGenerator-Readers").read_bytes()))  # noqa: S301 - the cache this test just wrote
+    assert len(entries) == 3
+    for _, (_, metadata) in entries.values():
+        extensions = metadata["category"].settings["MARKDOWN"].get("extensions", [])
+        assert not any(isinstance(e, ChartExtension) for e in extensions)

@@ -107,7 +107,7 @@ class ReaderWithExtension(MarkdownReader):
         raise NotImplementedError
 
     def read(self, source_path):
-        base = self.settings
+        self._base = base = self.settings
         markdown = dict(base["MARKDOWN"])
         markdown["extensions"] = [*markdown.get("extensions", []), self.extension_for(source_path)]
         self.settings = {**base, "MARKDOWN": markdown}
@@ -115,6 +115,16 @@ class ReaderWithExtension(MarkdownReader):
             return super().read(source_path)
         finally:
             self.settings = base
+
+    def process_metadata(self, name, value):
+        """With the user's settings: Pelican gives them to the Category, Tag and
+        Author it makes, which its content cache pickles with the article (the
+        copy would carry the extension, its Markdown instance and build state)."""
+        current, self.settings = self.settings, getattr(self, "_base", self.settings)
+        try:
+            return super().process_metadata(name, value)
+        finally:
+            self.settings = current
 
 
 class FeedWriter(Writer):
