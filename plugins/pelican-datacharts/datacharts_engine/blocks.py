@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import pickle
 import re
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from slugify import slugify
 
@@ -184,3 +190,52 @@ def _check_channel(block: ChartBlock, channel: str, value):
         f"{channel} attend un nom de colonne ou des options (field:, type:, title:…), pas « {value} »",
         channel,
     )
+
+
+class ParsedBlocks:
+    """The blocks of the last build, parsed, in one pickle file of the chart
+    cache: a rebuild parses again only the blocks whose text, place or anchor
+    changed (with the engine's code: ``fingerprint``). A block that does not
+    parse is never kept, so its error comes back at every build."""
+
+    FILE = "parsed-blocks.pickle"
+
+    def __init__(self, folder: Path | None, fingerprint: str):
+        self.path = folder / self.FILE if folder is not None else None
+        self.fingerprint = fingerprint
+        self.known = self._load()
+        self.seen: dict[bytes, ChartBlock] = {}
+
+    def parse(self, text: str, path: str, line: int, anchor: str) -> ChartBlock:
+        """``parse_block``, the block's ``id`` set to ``anchor`` (which the
+        article's other blocks may have made unique)."""
+        key = hashlib.sha256(json.dumps([self.fingerprint, text, path, line, anchor]).encode()).digest()
+        block = self.known.get(key)
+        if block is None:
+            block = parse_block(text, path, line)
+            if block.anchor != anchor:
+                block.options["id"] = anchor
+        self.seen[key] = block
+        return block
+
+    def save(self) -> None:
+        if self.path is None or self.seen.keys() == self.known.keys():
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(self.seen, handle, protocol=5)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass
+
+    def _load(self) -> dict:
+        if self.path is None:
+            return {}
+        try:
+            with open(self.path, "rb") as handle:
+                known = pickle.load(handle)  # noqa: S301 - our own cache folder
+            return known if isinstance(known, dict) else {}
+        except Exception:  # noqa: BLE001 - absent or damaged: every block is parsed again
+            return {}

@@ -22,6 +22,8 @@ class InputKeys:
         self.settings = settings
         self.csp = csp
         self._digests: dict[str, str | None] = {}
+        # What every chart of the build shares, hashed once (settings are large).
+        self._shared = digest(fingerprint, settings, (project.siteurl, project.feed_domain, csp))
 
     def dataset_digest(self, name) -> str | None:
         """SHA-256 of a dataset's files (None: no such dataset; loading it explains why)."""
@@ -54,8 +56,7 @@ class InputKeys:
             deps = [(block.get("dataset"), self.dataset_digest(block.get("dataset")))]
         if any(isinstance(d, tuple) and d[1] is None for d in deps):
             return None
-        site = (self.project.siteurl, self.project.feed_domain, self.csp)
-        return digest("chart", self.fingerprint, self.settings, site, dict(block.options), block.anchor, first, deps)
+        return digest("chart", self._shared, dict(block.options), block.anchor, first, deps)
 
     def inline_value(self, inner: str, dataset: str | None) -> str | None:
         file_digest = self.dataset_digest(dataset) if dataset else None

@@ -12,7 +12,7 @@ import os
 import re
 import sys
 
-from datacharts_engine.blocks import parse_block
+from datacharts_engine.blocks import ParsedBlocks
 from datacharts_engine.draw import linked_files, run_job
 from datacharts_engine.errors import EditorError
 from datacharts_engine.jobs import ChartJob, DescribeJob, Failure, RenderedChart
@@ -114,14 +114,13 @@ def _carrying(figure: str, tags: str) -> str:
 def render_charts(state, charts: dict) -> dict[str, RenderedChart]:
     """marker -> rendered chart (its files ready to write), for every chart of the build."""
     found, misses = {}, []
+    parsed = ParsedBlocks(state.cache.folder, state.fingerprint)
     for marker, job in charts.items():
         try:
-            block = parse_block(job["text"], job["path"], job["line"])
+            block = parsed.parse(job["text"], job["path"], job["line"], job["anchor"])
         except EditorError as exc:
             state.report(exc)
             continue
-        if block.anchor != job["anchor"]:
-            block.options["id"] = job["anchor"]
         key = state.keys.chart(block, job["first"])
         cached = state.cache.get(key) if key else None
         files = linked_files(state.cache, cached) if isinstance(cached, RenderedChart) else None
@@ -130,6 +129,7 @@ def render_charts(state, charts: dict) -> dict[str, RenderedChart]:
         else:
             found[marker] = RenderedChart(cached.html, files, cached.record, stored=False)
             state.reused += 1
+    parsed.save()
     describe = [DescribeJob(name, key) for key, name in state.describe_jobs]
     pool = state.pelican_settings.get(POOL_KEY)
     if not misses and not describe:
