@@ -32,7 +32,8 @@ def readme_blocks() -> dict[str, str]:
     descriptor = re.search(r"```yaml\n(title:.*?)```", guide, re.S).group(1)
     chart = re.search(r"````markdown\n(```chart\ndataset:.*?```\n)````", guide, re.S).group(1)
     inline = re.search(r"```markdown\n(En 2016.*?)```", guide, re.S).group(1)
-    return {"csv": csv, "descriptor": descriptor, "chart": chart, "inline": inline}
+    quoting = re.search(r"````markdown\n(```chart\n[^`]*title: En 2016, \{\{.*?```\n)````", guide, re.S).group(1)
+    return {"csv": csv, "descriptor": descriptor, "chart": chart, "inline": inline, "quoting": quoting}
 
 
 @pytest.fixture
@@ -62,6 +63,14 @@ def test_an_article_from_the_guide_builds_with_right_values(readme_site):
     link = figure.find("a", string=re.compile("Télécharger les données"))
     csv = (readme_site.output / link["href"].lstrip("/")).read_text(encoding="utf-8")
     assert csv.splitlines()[0] == "part,usage,annee" and "Outils collaboratifs,2013" in csv.replace("22.5,", "")
+
+
+def test_the_guides_chart_quoting_values_builds_with_them(readme_site):
+    readme_site.article("citer", readme_blocks()["quoting"])
+    assert readme_site.build() == 0
+    svg = readme_site.page("citer.html").select_one("figure.datachart svg")
+    assert svg.select_one("title").get_text() == "En 2016, 62\u202f% des associations sur les réseaux sociaux"
+    assert " ".join(svg.select_one("desc").get_text().split(" ")).endswith("passent à 62\u202f% en 2016.")
 
 
 def test_a_changed_value_shows_after_the_next_build(readme_site):

@@ -241,6 +241,32 @@ CASES = {
         {"data/usages.csv": USAGES_CSV.replace(",43", ',"43,5"')},
         Refused("43,5", 'decimalChar: ","', file="data/usages.csv"),
     ),
+    # Values quoted in a chart's text.
+    "a value in a chart title": (
+        block(title="En 2016, {{ dataset: usages, column: part, usage: Réseaux sociaux, annee: 2016 }}, un record"),
+        {},
+        Published("figure.datachart svg title", "En 2016, 62\u202f%, un record"),
+    ),
+    "a value in a chart axis": (
+        block(x="{field: part, title: {{ dataset: usages, column: part, usage: Réseaux sociaux, annee: 2016 }}}"),
+        {},
+        Refused("x: {field: part", "seuls title, description, note, source"),
+    ),
+    "a value never closed in a chart title": (
+        block(title="En 2016, {{ dataset: usages, column: part"),
+        {},
+        Refused("title: En 2016", "ouvert sans « }} »"),
+    ),
+    "a value in a chart title naming no column": (
+        block(title="Soit {{ dataset: usages, column: taux, usage: Réseaux sociaux, annee: 2016 }}"),
+        {},
+        Refused("title: Soit", "colonne « taux » inconnue"),
+    ),
+    "a value in a chart description matching two rows": (
+        block(description="Soit {{ dataset: usages, column: part, usage: Réseaux sociaux }} en tout."),
+        {},
+        Refused("description: Soit", "2 lignes"),
+    ),
     # The article's header.
     "a status in French": ("Texte.\n", {}, Refused("Status:", "Status: draft"), {"Status": "brouillon"}),
     "a language by name": ("Texte.\n", {}, Refused("Lang:", "Lang: fr"), {"Lang": "français"}),

@@ -45,6 +45,8 @@ class ChartBlock:
     line: int  # line of the opening fence in the Markdown file
     options: LineDict
     encodings: dict = field(default_factory=dict)
+    # Values quoted in the block's text ({{ … }}): token -> QuotedValue.
+    values: dict = field(default_factory=dict)
 
     def line_of(self, key) -> int:
         # +1: the YAML starts on the line after the fence.
@@ -66,24 +68,96 @@ class ChartBlock:
 
     @property
     def anchor(self) -> str:
-        return str(self.options.get("id") or slugify(self.title, max_length=60) or "graphique")
+        # A quoted value's figure changes with the data: never part of the anchor.
+        title = TOKEN_RE.sub(" ", self.title)
+        return str(self.options.get("id") or slugify(title, max_length=60) or "graphique")
 
     @property
     def interactive(self) -> bool:
         return bool(self.options.get("interactive", False))
 
 
+# Where a block may quote a value ({{ … }}): its text, as the reader reads it.
+TEXT_KEYS = ("title", "description", "note", "source")
+# A quoted value stands in the YAML as private-use characters (no digit, no
+# YAML indicator), so the editor writes it unquoted, « : » and « , » included.
+_TOKEN_OPEN, _TOKEN_CLOSE, _TOKEN_BASE = "\ue000", "\ue001", 0xE100
+TOKEN_RE = re.compile(f"{_TOKEN_OPEN}.{_TOKEN_CLOSE}")
+UNCLOSED_VALUE = "« {{ » ouvert sans « }} » dans le bloc chart : fermez la valeur citée par }}"
+
+
+@dataclass(frozen=True)
+class QuotedValue:
+    inner: str  # what is between the braces, on one line
+    line: int  # in the Markdown file
+    dataset: str | None
+
+
+def _protect_values(text: str, path: str, first_line: int) -> tuple[str, dict]:
+    """The block's text with each {{ … }} replaced by a token, and the values
+    by token. A value wrapped over lines keeps its lines, so every key keeps
+    its own: the rest of its last line goes on the next line, at the indent
+    it had (YAML folds it back into the same sentence)."""
+    from .inline_values import INLINE_RE, normal
+
+    values: dict[str, QuotedValue] = {}
+    if "{{" not in text:
+        return text, values
+    out, position = [], 0
+    for match in INLINE_RE.finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        if match.group(1) is None:
+            raise EditorError(UNCLOSED_VALUE, path, line)
+        if len(values) >= 0xE1FF - _TOKEN_BASE:
+            raise EditorError("trop de valeurs citées dans ce bloc chart", path, line)
+        inner = normal(match.group(1))
+        query = load_yaml("{" + inner + "}", path, first_line=line)
+        dataset = query.get("dataset") if isinstance(query, dict) else None
+        token = f"{_TOKEN_OPEN}{chr(_TOKEN_BASE + len(values))}{_TOKEN_CLOSE}"
+        values[token] = QuotedValue(inner, line, None if dataset is None else str(dataset))
+        out.append(text[position : match.start()] + token)
+        position = match.end()
+        parts = match.group(0).split("\n")
+        if len(parts) > 1:
+            out.append("".join("\n" + re.match(r"[ \t]*", part).group(0) for part in parts[1:]))
+            while position < len(text) and text[position] in " \t":
+                position += 1
+    out.append(text[position:])
+    return "".join(out), values
+
+
+def _tokens_in(value) -> bool:
+    if isinstance(value, str):
+        return bool(TOKEN_RE.search(value))
+    if isinstance(value, dict):
+        return any(_tokens_in(k) or _tokens_in(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_tokens_in(v) for v in value)
+    return False
+
+
 def parse_block(text: str, path: str, line: int) -> ChartBlock:
     """Parse and check the structure of a block (columns are checked later)."""
-    data = load_yaml(text, path, first_line=line + 1)
+    text, values = _protect_values(text, path, line + 1)
+    try:
+        data = load_yaml(text, path, first_line=line + 1)
+    except EditorError as exc:  # its advice may quote a line: with the values as written
+        if values:
+            exc.message = TOKEN_RE.sub(lambda m: "{{ " + values[m.group(0)].inner + " }}", exc.message)
+        raise
     if not isinstance(data, dict):
         raise EditorError(
             "un bloc chart contient des lignes « clé: valeur » (dataset:, mark:, title:…)",
             path,
             line,
         )
-    block = ChartBlock(path=path, line=line, options=data)
+    block = ChartBlock(path=path, line=line, options=data, values=values)
     for key in data:
+        if values and key not in TEXT_KEYS and _tokens_in(data[key]):
+            raise block.error(
+                f"« {key} » ne peut pas citer de valeur {{{{ … }}}} : seuls {', '.join(TEXT_KEYS)} le peuvent",
+                key,
+            )
         if key not in KEYS:
             raise block.error(
                 f"clé « {key} » inconnue dans le bloc chart ; clés possibles : {choices(key, KEYS)}",

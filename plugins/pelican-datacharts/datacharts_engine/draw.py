@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
-from .blocks import parse_block
+from .blocks import TEXT_KEYS, TOKEN_RE, parse_block
 from .errors import EditorError
 from .jobs import ChartJob, DescribeJob, Failure, RenderedChart
 
@@ -28,6 +29,7 @@ def draw_chart(state, job: ChartJob) -> RenderedChart | Failure:
     try:
         block = parse_block(job.text, job.path, job.line)
         block.options["id"] = job.anchor
+        quote_values(state, block)
         prepared = prepare_chart(state, block, job.first)
     except EditorError as exc:
         return Failure.of(exc)
@@ -48,6 +50,24 @@ def draw_chart(state, job: ChartJob) -> RenderedChart | Failure:
         chart.stored = True
         state.cache.put(job.key, chart)
     return chart
+
+
+def quote_values(state, block) -> None:
+    """The values a block's text quotes ({{ … }}), written in as plain text,
+    French formatted as in the prose: what the title, the description a
+    screen reader reads, the note and the source then say follows the data."""
+    if not block.values:
+        return
+    from .inline_values import plain
+
+    def written(match) -> str:
+        quoted = block.values[match.group(0)]
+        return html.unescape(state.inline_value(plain(quoted.inner), block.path, quoted.line))
+
+    for key in TEXT_KEYS:
+        value = block.options.get(key)
+        if isinstance(value, str) and TOKEN_RE.search(value):
+            block.options[key] = TOKEN_RE.sub(written, value)
 
 
 def linked_files(cache, chart: RenderedChart) -> dict[str, bytes | Path] | None:

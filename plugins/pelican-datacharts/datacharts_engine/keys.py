@@ -54,6 +54,8 @@ class InputKeys:
             deps = [code, *[(n, self.dataset_digest(n)) for n in names]]
         else:
             deps = [(block.get("dataset"), self.dataset_digest(block.get("dataset")))]
+        # The datasets its text quotes values from ({{ … }}).
+        deps += [(q.dataset, self.dataset_digest(q.dataset)) for q in block.values.values() if q.dataset]
         if any(isinstance(d, tuple) and d[1] is None for d in deps):
             return None
         return digest("chart", self._shared, dict(block.options), block.anchor, first, deps)
