@@ -82,3 +82,23 @@ def test_a_value_in_a_chart_text_quoting_another_dataset_follows_that_dataset(si
     (site.root / "data" / "total.csv").write_text("quoi,nombre\nrepondants,6900\n", encoding="utf-8")
     assert site.build() == 0
     assert "des 6\u202f900" in texts(site)["svg title"].replace("\u00a0", "\u202f")
+
+
+def test_a_data_update_that_makes_a_typed_figure_false_is_refused(site, capsys):
+    site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
+    typed = BLOCK.replace(VALUE, "62 %")
+    article = site.article("a", "Intro.\n\n" + typed)
+    assert site.build() == 0
+    before = (site.output / "a.html").read_bytes()
+    csv = site.root / "data" / "usages.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(",62\n", ",64\n"), encoding="utf-8")
+    capsys.readouterr()
+    assert site.build() == 2
+    err = capsys.readouterr().err
+    line = next(
+        n for n, text in enumerate(article.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("title:")
+    )
+    assert (
+        f"content/a.md:{line}: title : « 62 % » ne correspond à aucune valeur des données (la plus proche : 64)" in err
+    )
+    assert (site.output / "a.html").read_bytes() == before  # the site published before is untouched

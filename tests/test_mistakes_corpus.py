@@ -267,6 +267,23 @@ CASES = {
         {},
         Refused("description: Soit", "2 lignes"),
     ),
+    "a typed figure the data does not hold": (
+        block(title="Les réseaux sociaux à 64 % en 2016"),
+        {},
+        Refused("title: Les réseaux", "la plus proche : 62"),
+    ),
+    "a typed year the data does not hold": (
+        block(description="Barres horizontales, 2013 et 2015."),
+        {},
+        Refused("description: Barres", "n'est pas une année des données"),
+    ),
+    "plus de, false": (block(title="Plus de 70 % en 2016"), {}, Refused("title: Plus de", "la plus proche : 62")),
+    "plus de, true": (block(title="Plus de 60 % en 2016"), {}, Published("figure.datachart svg title", "Plus de 60")),
+    "a number that is not a claim": (
+        block(title="Les 7 familles", unchecked="[7]"),
+        {},
+        Published("figure.datachart svg title", "Les 7 familles"),
+    ),
     # The article's header.
     "a status in French": ("Texte.\n", {}, Refused("Status:", "Status: draft"), {"Status": "brouillon"}),
     "a language by name": ("Texte.\n", {}, Refused("Lang:", "Lang: fr"), {"Lang": "français"}),

@@ -26,7 +26,7 @@ CHANNEL_OPTIONS = (
 )  # fmt: skip
 OTHER_KEYS = (
     "dataset", "mark", "title", "description", "filter", "source", "note", "id",
-    "width", "height", "interactive", "chart",
+    "width", "height", "interactive", "chart", "unchecked",
 )  # fmt: skip
 KEYS = OTHER_KEYS + CHANNELS
 MARKS = (
@@ -188,6 +188,11 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
             not isinstance(data[key], int) or isinstance(data[key], bool) or not 20 <= data[key] <= 2000
         ):
             raise block.error(f"{key} « {data[key]} » invalide : un nombre de pixels entre 20 et 2000", key)
+    if "unchecked" in data and not (
+        isinstance(data["unchecked"], list) and all(isinstance(v, (str, int, float)) for v in data["unchecked"])
+    ):
+        message = "unchecked : une liste des nombres tels qu'écrits, par exemple unchecked: [4, 2016]"
+        raise block.error(message, "unchecked")
     if "interactive" in data and not isinstance(data["interactive"], bool):
         raise block.error(f"interactive « {data['interactive']} » invalide : true ou false", "interactive")
     if "chart" in data:

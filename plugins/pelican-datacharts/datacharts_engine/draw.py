@@ -24,13 +24,16 @@ def run_job(state, job) -> RenderedChart | dict | Failure:
 
 def draw_chart(state, job: ChartJob) -> RenderedChart | Failure:
     """One chart job -> a rendered chart, stored in the cache when it has a key."""
+    from .claims import CLAIM_KEYS, check_claims
     from .produce import assemble_chart, prepare_chart, render_pictures  # Altair: on a cache miss only
 
     try:
         block = parse_block(job.text, job.path, job.line)
         block.options["id"] = job.anchor
+        typed = {key: TOKEN_RE.sub(" ", str(block.get(key))) for key in CLAIM_KEYS if block.get(key) is not None}
         quote_values(state, block)
         prepared = prepare_chart(state, block, job.first)
+        check_claims(block, typed, claimed_data(block, prepared))
     except EditorError as exc:
         return Failure.of(exc)
     try:
@@ -50,6 +53,16 @@ def draw_chart(state, job: ChartJob) -> RenderedChart | Failure:
         chart.stored = True
         state.cache.put(job.key, chart)
     return chart
+
+
+def claimed_data(block, prepared):
+    """What a chart's typed numbers are checked against: its dataset after
+    ``filter`` (a Python chart: its whole dataset)."""
+    if block.get("chart"):
+        return prepared.dataset.frame
+    from .build_chart import apply_filter
+
+    return apply_filter(block, prepared.dataset.frame)
 
 
 def quote_values(state, block) -> None:
