@@ -41,11 +41,11 @@ WORDS = (
 ).split()
 BLOCKS = (
     "```chart\ndataset: {name}\nmark: bar\nx: valeur\ny: {{field: mois, sort: null}}\n"
-    "title: Barres {i}\ndescription: Valeurs mensuelles de la série {i}.\n```\n",
+    "unchecked: [{i}]\ntitle: Barres {i}\ndescription: Valeurs mensuelles de la série {i}.\n```\n",
     "```chart\ndataset: {name}\nmark: line\nx: mois:O\ny: valeur\n"
-    "title: Ligne {i}\ndescription: Évolution mensuelle de la série {i}.\n```\n",
+    "unchecked: [{i}]\ntitle: Ligne {i}\ndescription: Évolution mensuelle de la série {i}.\n```\n",
     "```chart\ndataset: {name}\nmark: point\nx: valeur\ny: autre\ncolor: groupe\n"
-    "title: Nuage {i}\ndescription: Valeur et autre mesure, série {i}.\n```\n",
+    "unchecked: [{i}]\ntitle: Nuage {i}\ndescription: Valeur et autre mesure, série {i}.\n```\n",
 )
 MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
 
