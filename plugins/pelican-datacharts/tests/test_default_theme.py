@@ -54,7 +54,8 @@ def default_theme_site(root: Path) -> Site:
     site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
     site.write("charts/spy.py", SPY_CHART)
     spies = "\n".join(
-        f"```chart\nchart: spy\ntitle: Espion {n}\ndescription: Deux barres.\n```\n" for n in range(1, SPIES + 1)
+        f"```chart\nchart: spy\nunchecked: [{n}]\ntitle: Espion {n}\ndescription: Deux barres.\n```\n"
+        for n in range(1, SPIES + 1)
     )
     header = "Title: Essai\nDate: 2017-03-10\nCategory: Essais\n"
     site.write("content/essai.md", f"{header}\nIntro.\n\n{BAR_BLOCK}\n{spies}")
