@@ -112,6 +112,7 @@ class SiteBuilder:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         init_logging(level=logging.WARNING, fatal="errors", handler=handler)
+        _forget_logged_warnings()
         settings = read_settings(self.settings_file, override=dict(self.overrides))
         final = Path(self.output or settings["OUTPUT_PATH"]).resolve()
         try:
@@ -218,6 +219,18 @@ def _run(pelican_class, settings, staging, previous, final, stamp, inputs) -> tu
     if stamp is not None:
         uptodate.write_stamp(stamp, inputs, final)
     return 0, []
+
+
+def _forget_logged_warnings() -> None:
+    """Pelican's log filter prints a warning once per process (class-level
+    sets, Pelican 4.12): in livereload a warning still true at the next build
+    would never be printed again. Each build starts with none seen."""
+    from pelican.log import LimitFilter
+
+    for name in ("_raised_messages", "_group_count"):
+        seen = getattr(LimitFilter, name, None)
+        if seen is not None:
+            seen.clear()
 
 
 def _chart_blocks(content: Path) -> int:

@@ -206,3 +206,30 @@ def test_a_busy_port_is_one_sentence(project):
     assert done.stderr.strip() == (
         f"Le port {port} n'est pas libre (Address already in use) : lancez invoke livereload --port {port + 1}"
     )
+
+
+def test_a_warning_still_true_is_printed_again_at_each_build(site):
+    """livereload builds again in one process; Pelican's log filter would print
+    a warning in the first build only."""
+    image = "![](data:image/gif;base64,R0lGODlhAQABAAAAACw=)"  # Pelican warns: empty alt
+    site.article("essai", f"Intro.\n\n{image}\n")
+    site.write_settings()
+    script = site.root / "twice.py"
+    script.write_text(
+        "import pathlib, sys\n"
+        f"sys.path.insert(0, {str(PROJECT)!r})\n"
+        "from sitebuild import SiteBuilder\n"
+        "if __name__ == '__main__':\n"
+        "    builder = SiteBuilder('pelicanconf.py', 'output', keep_workers=True)\n"
+        "    page = pathlib.Path('content/essai.md')\n"
+        "    for intro in ('Intro.', 'Intro changée.'):\n"
+        "        page.write_text(page.read_text().replace('Intro.', intro))\n"
+        "        print('status', builder.build(), file=sys.stderr, flush=True)\n"
+        "    builder.close()\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], cwd=site.root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    builds = done.stderr.split("status 0\n")
+    assert len(builds) == 3 and builds[2] == ""
+    assert [part.count("WARNING: Empty alt attribute") for part in builds[:2]] == [1, 1], done.stderr
