@@ -1,4 +1,4 @@
-"""Tasks in Pelican's quickstart conventions, plus `check` and `bench`."""
+"""Tasks in Pelican's quickstart conventions, plus `new-article`, `check`, `test` and `bench`."""
 
 import os
 import shlex
@@ -58,15 +58,15 @@ def regenerate(c):
     c.run(f"pelican -r -s {CONFIG['settings_base']}", pty=True)
 
 
-@task
-def serve(c):
-    """Serve site at http://$HOST:$PORT/ (default is localhost:8000)"""
+@task(help={"port": "the port to serve on (default 8000)"})
+def serve(c, port=CONFIG["port"]):
+    """Serve output/ at http://localhost:PORT/ as it is (no build)"""
 
     class AddressReuseTCPServer(RootedHTTPServer):
         allow_reuse_address = True
 
-    server = AddressReuseTCPServer(CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler)
-    sys.stderr.write(f"Serving at {CONFIG['host']}:{CONFIG['port']} ...\n")
+    server = AddressReuseTCPServer(CONFIG["deploy_path"], (CONFIG["host"], int(port)), ComplexHTTPRequestHandler)
+    sys.stderr.write(f"Serving at http://{CONFIG['host']}:{port}/ ...\n")
     server.serve_forever()
 
 
@@ -83,12 +83,12 @@ def preview(c):
     _build(CONFIG["settings_publish"])
 
 
-@task
-def livereload(c):
-    """Automatically reload browser tab upon file modification (content, data, theme, plugins)."""
-    from livereload import Server
-
+@task(help={"port": "the port to serve on (default 8000)"})
+def livereload(c, port=CONFIG["port"]):
+    """Build, serve at http://localhost:PORT/, build again and reload the page at every change
+    (content, data, charts, theme, plugins, settings); a failed build shows its mistakes in the page"""
     from sitebuild import SiteBuilder
+    from sitebuild.devserver import livereload as run
 
     builder = SiteBuilder(
         CONFIG["settings_base"],
@@ -96,32 +96,44 @@ def livereload(c):
         {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True},
         keep_workers=True,  # warm for the next change: a data update redraws at once
     )
-
-    def cached_build():
-        builder.build()
-
-    cached_build()
-    server = Server()
-    theme_path = SETTINGS["THEME"]
-    watched = [
-        CONFIG["settings_base"],
-        f"{theme_path}/templates/**/*.html",
-        f"{theme_path}/static/**/*",
-        f"{SETTINGS['PATH']}/**/*",
-        "data/*",
-        "charts/*.py",
-        "plugins/**/*",
-    ]
-    for glob in watched:
-        server.watch(glob, cached_build)
     try:
-        server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+        status = run(builder, CONFIG["host"], int(port))
     finally:
         builder.close()
+    if status:
+        sys.exit(status)
+
+
+@task(positional=["title"], help={"title": "the article's title, in quotes"})
+def new_article(c, title):
+    """Write content/SLUG.md: a draft (slug from the title, today's date) with a chart block to fill in"""
+    from sitebuild.newarticle import ArticleExists, write_article
+
+    try:
+        path = write_article(title, SETTINGS)
+    except (ArticleExists, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        sys.exit(1)
+    print(f"Article créé : {path} (brouillon ; retirez « Status: draft » pour le publier)")
 
 
 @task
 def check(c):
+    """Check every article and every dataset as a build would, without publishing anything"""
+    from sitebuild import SiteBuilder
+
+    builder = SiteBuilder(CONFIG["settings_base"], CONFIG["deploy_path"], publish=False)
+    try:
+        status = builder.build()
+    finally:
+        builder.close()
+    if status:
+        sys.exit(status)
+    print(f"Tout est correct : articles et jeux de données vérifiés ; {CONFIG['deploy_path']}/ n'a pas été touché.")
+
+
+@task
+def test(c):
     """Lint and run the whole test suite"""
     c.run("ruff check .", pty=False)
     c.run("ruff format --check .", pty=False)

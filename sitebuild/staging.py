@@ -15,7 +15,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from datacharts_engine.errors import BuildFailed
+from datacharts_engine.errors import BuildFailed, EditorError
 from datacharts_engine.settings import read_settings as plugin_settings
 from datacharts_engine.workers import POOL_KEY, RenderPool, code_tag
 
@@ -71,12 +71,19 @@ class SiteBuilder:
         output: str | None = None,
         overrides: dict | None = None,
         keep_workers: bool = False,
+        publish: bool = True,
     ):
         self.settings_file = settings_file
         self.output = output
         self.overrides = dict(overrides or {})
         self.pool = RenderPool(keep=keep_workers)
         self.code_watch = uptodate.CodeWatch()
+        # False (``invoke check``): build in full, then throw the result away;
+        # output/ and the up-to-date stamp are never touched.
+        self.publish = publish
+        # The mistakes of the last build, as the terminal showed them (empty
+        # when it passed): ``invoke livereload`` shows them in the browser.
+        self.errors: list[EditorError] = []
 
     def build(self, force: bool = False) -> int:
         """Return the exit status: 0 built (or already up to date), 1 failed, 2 editor mistakes.
@@ -87,6 +94,7 @@ class SiteBuilder:
             # Before Pelican is even imported: a build that draws charts has its
             # first worker starting (about 0.8 s); one with nothing to do stops it.
             self.pool.start(1)
+        self.errors = []
         try:
             return self._build(force)
         finally:
@@ -104,13 +112,13 @@ class SiteBuilder:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         init_logging(level=logging.WARNING, fatal="errors", handler=handler)
+        _forget_logged_warnings()
         settings = read_settings(self.settings_file, override=dict(self.overrides))
         final = Path(self.output or settings["OUTPUT_PATH"]).resolve()
         try:
             check_output_path(final, Path(settings["PATH"]))
         except UnsafeOutput as exc:
-            print(exc, file=sys.stderr)
-            return 1
+            return self._failed(str(exc))
         recover(final)
         if settings.get("CACHE_PATH") and not Path(settings["CACHE_PATH"]).is_absolute():
             # Pelican reads it from the working folder: anchor it to the project,
@@ -122,15 +130,14 @@ class SiteBuilder:
         try:
             ours = plugin_settings(settings)
         except ValueError as exc:  # an unknown DATACHARTS key
-            print(f"La construction a échoué : {exc}", file=sys.stderr)
-            return 1
+            return self._failed(f"La construction a échoué : {exc}")
         count = ours["workers"] or os.cpu_count() or 1
         if self.code_watch.stale(self.settings_file):
             # livereload and the like: this process runs code edited since it
             # started. Build, but leave no stamp a later build would trust.
             print("datacharts: plugin code changed since this process started; restart it to use it", file=sys.stderr)
             cache_root = None
-        if cache_root is not None:
+        if cache_root is not None and self.publish:
             stamp = uptodate.stamp_path(cache_root / "datacharts", final)
             inputs = uptodate.inputs_digest(settings, self.settings_file, final, cache_root)
             if not force and uptodate.is_up_to_date(stamp, inputs, final):
@@ -157,7 +164,13 @@ class SiteBuilder:
         else:
             self.pool.done()
         settings[POOL_KEY] = self.pool
-        return _run(Pelican, settings, staging, previous, final, stamp, inputs)
+        status, self.errors = _run(Pelican, settings, staging, previous, final if self.publish else None, stamp, inputs)
+        return status
+
+    def _failed(self, message: str) -> int:
+        print(message, file=sys.stderr)
+        self.errors = [EditorError(message)]
+        return 1
 
 
 def build_site(
@@ -174,14 +187,16 @@ def build_site(
         builder.close()
 
 
-def _run(pelican_class, settings, staging, previous, final, stamp, inputs) -> int:
+def _run(pelican_class, settings, staging, previous, final, stamp, inputs) -> tuple[int, list[EditorError]]:
+    """Run Pelican into ``staging``, swap it into ``final`` if it passed (or
+    throw it away when ``final`` is None); return the status and the mistakes."""
     for attempt in (1, 2):
         try:
             pelican_class(settings).run()
             break
-        except BuildFailed:
+        except BuildFailed as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            return 2  # the plugins printed every mistake already (broken links included)
+            return 2, list(exc.errors)  # the plugins printed every mistake already (broken links included)
         except Exception as exc:  # noqa: BLE001 - any failure must leave output/ alone
             shutil.rmtree(staging, ignore_errors=True)
             if attempt == 1 and _from_pelican_cache(exc) and _forget_pelican_cache(settings):
@@ -191,15 +206,31 @@ def _run(pelican_class, settings, staging, previous, final, stamp, inputs) -> in
                     file=sys.stderr,
                 )
                 continue
-            print(f"La construction a échoué : {exc.__class__.__name__}: {exc}", file=sys.stderr)
-            return 1
+            message = f"La construction a échoué : {exc.__class__.__name__}: {exc}"
+            print(message, file=sys.stderr)
+            return 1, [EditorError(message)]
+    if final is None:
+        shutil.rmtree(staging, ignore_errors=True)
+        return 0, []
     if final.exists():
         os.replace(final, previous)
     os.replace(staging, final)
     shutil.rmtree(previous, ignore_errors=True)
     if stamp is not None:
         uptodate.write_stamp(stamp, inputs, final)
-    return 0
+    return 0, []
+
+
+def _forget_logged_warnings() -> None:
+    """Pelican's log filter prints a warning once per process (class-level
+    sets, Pelican 4.12): in livereload a warning still true at the next build
+    would never be printed again. Each build starts with none seen."""
+    from pelican.log import LimitFilter
+
+    for name in ("_raised_messages", "_group_count"):
+        seen = getattr(LimitFilter, name, None)
+        if seen is not None:
+            seen.clear()
 
 
 def _chart_blocks(content: Path) -> int:
