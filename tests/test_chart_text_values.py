@@ -102,3 +102,59 @@ def test_a_data_update_that_makes_a_typed_figure_false_is_refused(site, capsys):
         f"content/a.md:{line}: title : « 62 % » ne correspond à aucune valeur des données (la plus proche : 64)" in err
     )
     assert (site.output / "a.html").read_bytes() == before  # the site published before is untouched
+
+
+AUTO_BLOCKS = """```chart
+dataset: usages
+mark: bar
+x: part
+y: usage
+color: annee:N
+yOffset: annee:N
+title: Barres
+description: auto
+```
+
+```chart
+dataset: usages
+mark: line
+x: annee:O
+y: part
+color: usage
+title: Courbes
+description: [auto, Les réseaux sociaux ont presque doublé.]
+```
+
+```chart
+dataset: usages
+mark: arc
+theta: part
+color: usage
+filter: {annee: 2016}
+title: Secteurs
+description: auto
+```
+"""
+
+
+def test_descriptions_drafted_from_the_data_follow_it(site):
+    site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
+    site.article("a", "Intro.\n\n" + AUTO_BLOCKS)
+    assert site.build() == 0
+    descs = [d.get_text() for d in site.page("a.html").select("figure.datachart svg desc")]
+    bars, line, arc = descs[0], descs[-2], descs[-1]
+    assert bars == (
+        "Barres horizontales. Réseaux sociaux, 2013 : 36\u202f% ; Réseaux sociaux, 2016 : 62\u202f% ; "
+        "Outils collaboratifs, 2013 : 22\u202f% ; Outils collaboratifs, 2016 : 43\u202f%."
+    )
+    assert line.startswith("Courbe. Réseaux sociaux, 2013 : 36\u202f% ;")
+    assert line.endswith("43\u202f%. Les réseaux sociaux ont presque doublé.")
+    assert arc == (
+        "Secteurs. Réseaux sociaux : 62\u202f% (59\u202f% du total) ; "
+        "Outils collaboratifs : 43\u202f% (41\u202f% du total)."
+    )
+    csv = site.root / "data" / "usages.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(",62\n", ",64\n"), encoding="utf-8")
+    assert site.build() == 0
+    descs = [d.get_text() for d in site.page("a.html").select("figure.datachart svg desc")]
+    assert all("64\u202f%" in d and "62\u202f%" not in d for d in descs), descs

@@ -284,6 +284,16 @@ CASES = {
         {},
         Published("figure.datachart svg title", "Les 7 familles"),
     ),
+    "description: auto on a Python chart": (
+        PY_BLOCK.replace("description: Deux barres.", "description: auto"),
+        python_chart(GOOD_PYTHON),
+        Refused("description: auto", "graphique Python"),
+    ),
+    "description: auto": (
+        block(description="auto"),
+        {},
+        Published("figure.datachart svg desc", "Barres horizontales."),
+    ),
     # The article's header.
     "a status in French": ("Texte.\n", {}, Refused("Status:", "Status: draft"), {"Status": "brouillon"}),
     "a language by name": ("Texte.\n", {}, Refused("Lang:", "Lang: fr"), {"Lang": "français"}),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from slugify import slugify
 
+from .autodescribe import wants_auto
 from .errors import EditorError, choices
 from .yamlsrc import LineDict, load_yaml
 
@@ -176,6 +177,15 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
             }[key]
             raise block.error(f"la clé obligatoire « {key} » manque au bloc chart{hint}", key if key in data else None)
     for key in ("title", "description", "source", "note"):
+        if key == "description" and wants_auto(data.get(key)):
+            if "chart" in data:
+                raise block.error(
+                    "description: auto ne vaut que pour un bloc sans chart: ; décrivez le graphique Python vous-même",
+                    key,
+                )
+            if isinstance(data[key], list) and not all(isinstance(i, (str, int, float)) for i in data[key]):
+                raise block.error("description : une liste de textes, dont auto, par exemple [auto, Texte.]", key)
+            continue
         if key in data and not isinstance(data[key], (str, int, float)):
             raise block.error(f"« {key} » doit être un texte", key)
     if "id" in data and not ID_RE.match(str(data["id"])):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from .autodescribe import draft, wants_auto, written
 from .blocks import UNSAFE_MARK_OPTIONS, ChartBlock
 from .datasets import Dataset
 from .errors import EditorError, choices
@@ -42,6 +43,7 @@ class BuiltChart:
     spec: dict  # Vega-Lite, data inlined
     data: pd.DataFrame  # exactly the rows and columns plotted (the CSV download)
     interactive: bool
+    description: str | None = None  # drafted from the data (description: auto)
 
 
 def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltChart:
@@ -68,6 +70,9 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     mark = block.options["mark"]
     mark_def = dict(mark) if isinstance(mark, dict) else {"type": mark}
     check_readable(block, frame, channels, mark_def["type"], settings, drawn_as_rows)
+    drafted = None
+    if wants_auto(block.options.get("description")):
+        drafted = written(block.options["description"], draft(mark_def["type"], channels, frame, dataset.fields))
     plotted = _plain_names(frame, flat)
     ranks: dict[str, str] = {}  # field -> its column of French ranks
     for name, value in channels.items():
@@ -106,7 +111,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         size["width"] = block.get("width", size["height"])
     chart = chart.properties(description=block.description, **size)
     spec = to_spec(chart, settings, block)
-    return BuiltChart(spec=spec, data=frame, interactive=block.interactive)
+    return BuiltChart(spec=spec, data=frame, interactive=block.interactive, description=drafted)
 
 
 def to_spec(chart, settings: dict, block: ChartBlock | None = None) -> dict:

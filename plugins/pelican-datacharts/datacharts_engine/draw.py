@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from .autodescribe import AUTO
 from .blocks import TEXT_KEYS, TOKEN_RE, parse_block
 from .errors import EditorError
 from .jobs import ChartJob, DescribeJob, Failure, RenderedChart
@@ -30,7 +31,7 @@ def draw_chart(state, job: ChartJob) -> RenderedChart | Failure:
     try:
         block = parse_block(job.text, job.path, job.line)
         block.options["id"] = job.anchor
-        typed = {key: TOKEN_RE.sub(" ", str(block.get(key))) for key in CLAIM_KEYS if block.get(key) is not None}
+        typed = {key: TOKEN_RE.sub(" ", typed_text(block.get(key))) for key in CLAIM_KEYS if block.get(key) is not None}
         quote_values(state, block)
         prepared = prepare_chart(state, block, job.first)
         check_claims(block, typed, claimed_data(block, prepared))
@@ -81,6 +82,15 @@ def quote_values(state, block) -> None:
         value = block.options.get(key)
         if isinstance(value, str) and TOKEN_RE.search(value):
             block.options[key] = TOKEN_RE.sub(written, value)
+        elif isinstance(value, list):  # description: [auto, …]
+            block.options[key] = [TOKEN_RE.sub(written, v) if isinstance(v, str) else v for v in value]
+
+
+def typed_text(value) -> str:
+    """What the editor typed of a text (a drafted description's ``auto`` is the data's)."""
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value if str(v).strip() != AUTO)
+    return "" if isinstance(value, str) and value.strip() == AUTO else str(value)
 
 
 def linked_files(cache, chart: RenderedChart) -> dict[str, bytes | Path] | None:

@@ -44,6 +44,8 @@ def prepare_chart(state, block: ChartBlock, first: bool) -> Prepared:
     else:
         dataset = state.dataset_for(block, "dataset")
         built = build_chart(block, dataset, state.settings)
+        if built.description is not None:
+            block.options["description"] = built.description
     return Prepared(block, dataset, built.spec, built.data, built.interactive, first)
 
 
