@@ -35,12 +35,37 @@ def test_values_in_attributes_and_summary_are_published_as_text(data_site):
 
 
 @pytest.mark.slow
-def test_a_value_in_the_title_is_refused_naming_its_line(data_site, capsys):
-    data_site.article("essai", "Texte.\n", title=f"Soit {VALUE}")
+def test_a_value_in_the_title_shows_everywhere_the_title_does_and_follows_the_data(data_site):
+    path = data_site.article("essai", "Texte.\n", title=f"Les réseaux sociaux à {VALUE} en 2016")
+    path.write_text(path.read_text(encoding="utf-8").replace("Slug: essai\n", ""), encoding="utf-8")
+    data_site.settings["FEED_ALL_ATOM"] = "feeds/all.atom.xml"
+    assert data_site.build() == 0
+    slug = "les-reseaux-sociaux-a-en-2016"  # the address leaves the figure out: it stays
+    page = data_site.page(f"{slug}.html")
+    expected = "Les réseaux sociaux à 62\u202f% en 2016"
+    assert page.find("h1").get_text(strip=True) == expected
+    assert expected in page.find("title").get_text()
+    assert page.find("meta", property="og:title")["content"] == expected
+    assert expected in data_site.page("index.html").get_text()
+    feed = (data_site.output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    # Pelican's feed writer strips tags with markupsafe, which turns every space into a plain one.
+    assert f"<title>{expected.replace(chr(0x202F), ' ')}</title>" in feed
+    for name in (f"{slug}.html", "index.html"):
+        text = (data_site.output / name).read_text(encoding="utf-8")
+        assert "datacharts:" not in text and "{{" not in text
+    csv = data_site.root / "data" / "usages.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(",62\n", ",64\n"), encoding="utf-8")
+    assert data_site.build() == 0
+    assert data_site.page(f"{slug}.html").find("h1").get_text(strip=True) == expected.replace("62", "64")
+
+
+@pytest.mark.slow
+def test_a_value_in_the_title_naming_no_column_is_refused_at_its_line(data_site, capsys):
+    data_site.article("essai", "Texte.\n", title="Soit {{ dataset: usages, column: taux, annee: 2016 }}")
     assert data_site.build() == 2
     err = capsys.readouterr().err
-    assert "content/essai.md:1: « Title: » ne peut pas citer de valeur" in err
-    assert "UnserializableContentError" not in err
+    assert "content/essai.md:1: colonne « taux » inconnue" in err
+    assert "UnserializableContentError" not in err and "Traceback" not in err
 
 
 @pytest.mark.slow

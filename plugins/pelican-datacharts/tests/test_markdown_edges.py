@@ -206,12 +206,18 @@ def test_a_value_in_the_summary_is_a_value_at_the_summary_line(state):
     assert "62\u202f%</span>" in state.inline_value(job["inner"], job["path"], job["line"])
 
 
-def test_a_value_in_the_title_is_refused_at_its_line(state):
-    md, html = convert(state, "Date: 2017-03-10\nTitle: Soit " + VALUE + "\n\nTexte.\n")
+def test_a_value_in_a_header_field_that_is_no_text_is_refused_at_its_line(state):
+    md, html = convert(state, "Date: 2017-03-10\nTags: Soit " + VALUE + "\n\nTexte.\n")
     assert [(p, n) for p, n, _ in errors(state)] == [("content/a.md", 2)]
-    assert "Title:" in state.errors[0].message
-    assert md.Meta["title"] == ["Soit " + VALUE]  # no stash placeholder leaks into metadata
+    assert "Tags:" in state.errors[0].message
+    assert md.Meta["tags"] == ["Soit " + VALUE]  # no stash placeholder leaks into metadata
     assert jobs(html, "error")
+
+
+def test_a_value_in_the_title_is_left_to_the_reader(state):
+    """The reader makes it a placeholder the build fills (tests/test_text_edges.py)."""
+    md, _ = convert(state, "Date: 2017-03-10\nTitle: Soit " + VALUE + "\n\nTexte.\n")
+    assert not state.errors and md.Meta["title"] == ["Soit " + VALUE]
 
 
 # Other extensions' syntax (Python-Markdown's own suite, tests/test_markdown_suite.py, runs them all).

@@ -31,6 +31,8 @@ def _texts(item):
     yield "content", compat.raw_content(item)
     if "summary" in item.metadata:
         yield "summary", item.metadata["summary"]
+    if isinstance(item.metadata.get("title"), str):
+        yield "title", item.metadata["title"]
 
 
 def finalize(state, generators) -> None:
@@ -70,6 +72,9 @@ def finalize(state, generators) -> None:
         source = compat.raw_content(item)
         compat.set_raw_content(item, substitute(source, values_and_markers))
         compat.add_after_link_pass(item, _figures_inserter(own, state.project.siteurl, asset_tags))
+        title = item.metadata.get("title")
+        if isinstance(title, str) and "<!--datacharts:" in title:
+            item.title = item.metadata["title"] = substitute(title, values_only)  # text: no figure in a title
         if "summary" in item.metadata:
             compat.set_summary(item, substitute(item.metadata["summary"], replacements))
         else:

@@ -207,10 +207,10 @@ class ChartPreprocessor(Preprocessor):
         formatted = {f.lower() for f in ext.state.pelican_settings.get("FORMATTED_FIELDS", ["summary"])}
         out = []
         for key, (line, values) in self.doc.header.items():
-            if key not in formatted and any("{{" in value for value in values):
+            if key not in formatted and key != "title" and any("{{" in value for value in values):
                 message = (
                     f"« {key.capitalize()}: » ne peut pas citer de valeur {{{{ … }}}} : écrivez le chiffre "
-                    "lui-même (le texte et Summary: peuvent citer des valeurs)"
+                    "lui-même (le texte, Title: et Summary: peuvent citer des valeurs)"
                 )
                 out += [ext.error(EditorError(message, ext.source_path, line)), ""]
         return out

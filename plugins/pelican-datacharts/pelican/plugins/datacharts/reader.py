@@ -14,10 +14,12 @@ import re
 
 from datacharts_engine.errors import EditorError
 from datacharts_engine.frenchdate import MONTHS
+from datacharts_engine.inline_values import INLINE_RE, normal, plain
 from datacharts_engine.placeholders import placeholder
 from datacharts_engine.state import get_state
+from datacharts_engine.yamlsrc import load_yaml
 
-from .markdown_ext import ChartExtension
+from .markdown_ext import UNCLOSED, ChartExtension
 from .pelican_compat import ReaderWithExtension
 
 DATE_KEYS = ("date", "modified")
@@ -135,6 +137,8 @@ class ChartMarkdownReader(ReaderWithExtension):
                 # The build stops at the end of reading, with every mistake; Pelican
                 # would log its own (English) refusal first, and stop at that one.
                 metadata["title"] = os.path.splitext(os.path.basename(source_path))[0]
+            if isinstance(metadata.get("title"), str) and "{{" in metadata["title"]:
+                self._quote_in_title(metadata)
             for key, message in list(header_mistakes(metadata, self.settings)):
                 self._report(EditorError(message, self.extension.source_path, self._line(key)))
                 # The build stops at the end of reading; until then, Pelican must
@@ -149,6 +153,37 @@ class ChartMarkdownReader(ReaderWithExtension):
         # from Pelican's content cache (not read again) is refused again.
         marks = (placeholder("error", {"message": e.message, "path": e.path, "line": e.line}) for e in self.errors)
         return content + "".join(marks), metadata
+
+    def _quote_in_title(self, metadata: dict) -> None:
+        """A value in ``Title:`` becomes a plain-text placeholder, which the
+        build fills from the data (``finalize``) before a page, feed or card
+        shows the title. The slug Pelican would take from the title is taken
+        from it without the value, so the page's address does not follow the data."""
+        from pelican.utils import slugify
+
+        source, line = self.extension.source_path, self._line("title")
+        title = metadata["title"]
+
+        def marker(match) -> str:
+            if match.group(1) is None:
+                self._report(EditorError(UNCLOSED, source, line))
+                return ""
+            inner = normal(match.group(1))
+            try:
+                load_yaml("{" + inner + "}", source, first_line=line or 1)
+            except EditorError as exc:
+                self._report(exc.located(source, line))
+                return ""
+            return placeholder("value", {"inner": plain(inner), "path": source, "line": line})
+
+        metadata["title"] = INLINE_RE.sub(marker, title)
+        if "slug" not in metadata and self.settings.get("SLUGIFY_SOURCE", "title") == "title":
+            metadata["slug"] = slugify(
+                " ".join(INLINE_RE.sub(" ", title).split()),
+                regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+                preserve_case=self.settings.get("SLUGIFY_PRESERVE_CASE", False),
+                use_unicode=self.settings.get("SLUGIFY_USE_UNICODE", False),
+            )
 
     def _line(self, key: str) -> int | None:
         return self.extension.doc.header.get(key, (None,))[0]
