@@ -40,7 +40,9 @@ def test_two_clean_builds_are_byte_identical(usages_site):
     usages_site.article("vivant", BAR_BLOCK.replace("```chart\n", "```chart\ninteractive: true\n"), title="Vivant")
     usages_site.article("autre", "Un autre texte.\n", title="Autre", date="2017-03-09")
     for index in range(8):  # enough charts for the worker pool to start
-        block = BAR_BLOCK.replace("presque doublé", f"presque doublé ({index})")
+        block = BAR_BLOCK.replace("presque doublé", f"presque doublé ({index})").replace(
+            "```chart\n", f"```chart\nunchecked: [{index}]\n"
+        )
         usages_site.article(f"serie-{index}", block, title=f"Série {index}", date=f"2017-02-{index + 1:02d}")
     usages_site.settings["DATACHARTS"] = {"workers": 1}
     first = build_in_subprocess(usages_site, "out1", TZ="Pacific/Auckland", PYTHONHASHSEED="1")
@@ -130,7 +132,9 @@ def test_a_killed_build_leaves_the_previous_site_untouched(usages_site):
     import time
 
     for index in range(12):
-        block = BAR_BLOCK.replace("presque doublé", f"presque doublé ({index})")
+        block = BAR_BLOCK.replace("presque doublé", f"presque doublé ({index})").replace(
+            "```chart\n", f"```chart\nunchecked: [{index}]\n"
+        )
         usages_site.article(f"serie-{index}", block, title=f"Série {index}")
     usages_site.settings["DATACHARTS"] = {"workers": 1}
     assert build_in_subprocess(usages_site, "output").returncode == 0

@@ -18,9 +18,10 @@ closest to it, and
 A whole number from 1900 to 2100 written without a unit is a year: it must be
 one of the data's years (values of a year-like column, or of a date column)
 when the data has years; otherwise it is left alone. Numbers written in words
-(« près des trois quarts ») are never read. A number that is not a claim about
-the data (« les quatre domaines », a year of reference) is listed in the
-block's ``unchecked:`` key, as written.
+(« près des trois quarts ») are never read, nor a whole number that numbers a
+thing (« Série 2 », « Graphique 3 », « n° 12 »: ``LABEL_RE``). Any other number
+that is not a claim about the data (« les 4 domaines », a year of reference)
+is listed in the block's ``unchecked:`` key, as written.
 """
 
 from __future__ import annotations
@@ -57,6 +58,13 @@ NUMBER_RE = re.compile(
     re.I,
 )
 YEAR_MIN, YEAR_MAX = 1900, 2100
+# A whole number right after one of these words numbers a thing (« Série 2 »,
+# « Graphique 3 », « n° 12 »): it is no claim about the data.
+LABEL_RE = re.compile(
+    r"(?:^|\W)(?:séries?|graphiques?|figures?|tableaux?|tableau|cartes?|parties?|chapitres?|étapes?|annexes?"
+    r"|versions?|vagues?|n°|no\.?|numéros?)" + _SPACE + r"*$",
+    re.I,
+)
 
 
 def check_claims(block, typed: dict, frame: pd.DataFrame) -> None:
@@ -72,6 +80,8 @@ def check_claims(block, typed: dict, frame: pd.DataFrame) -> None:
         for match in NUMBER_RE.finditer(text):
             written = match.group(0).strip()
             if _normal(written) in unchecked or _normal(match.group("num")) in unchecked:
+                continue
+            if _is_label(text[: match.start()], match):
                 continue
             problem = _unsupported(match, values, years)
             if problem:
@@ -113,6 +123,11 @@ def _unsupported(match: re.Match, values: list[float], years: set[int]) -> str |
         "citez la valeur avec {{ dataset: …, column: … }}, corrigez la phrase, "
         "ou ajoutez ce nombre à unchecked: s'il ne vient pas des données"
     )
+
+
+def _is_label(before: str, match: re.Match) -> bool:
+    bare = not (match.group("qual") or match.group("scale") or match.group("unit")) and "," not in match.group("num")
+    return bare and bool(LABEL_RE.search(before))
 
 
 def _holds(qualifier: str | None, number: float, step: float, value: float) -> bool:

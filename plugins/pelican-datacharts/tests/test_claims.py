@@ -97,3 +97,13 @@ def test_unchecked_numbers_are_left_alone():
 
 def test_ordinals_dates_and_codes_are_not_numbers():
     check("Le 1er graphique, la 3e barre, le 15/03/2016, la région R2 et le format 16:9 de la note.")
+
+
+@pytest.mark.parametrize("text", ["Série 7", "Graphique 12 : les usages", "Figure 3.", "Tableau n° 41", "La vague 9"])
+def test_a_number_that_numbers_a_thing_is_no_claim(text):
+    check(text)
+
+
+def test_a_percentage_after_such_a_word_is_still_checked():
+    with pytest.raises(EditorError):
+        check("Série 7 % en 2016")

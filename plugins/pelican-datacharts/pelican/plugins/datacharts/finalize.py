@@ -134,12 +134,12 @@ def render_charts(state, charts: dict) -> dict[str, RenderedChart]:
         else:
             found[marker] = RenderedChart(cached.html, files, cached.record, stored=False)
             state.reused += 1
-    parsed.save()
     describe = [DescribeJob(name, key) for key, name in state.describe_jobs]
     pool = state.pelican_settings.get(POOL_KEY)
     if not misses and not describe:
         if pool is not None:
             pool.done()  # nothing to draw: stopped at once, or kept idle by its owner
+        _keep(parsed, state)
         return found
     results = run_jobs(state, [job for _, job in misses] + describe, pool)
     described = {}
@@ -165,7 +165,15 @@ def render_charts(state, charts: dict) -> dict[str, RenderedChart]:
             raise RuntimeError(f"datacharts: the cache lost the files of a chart just drawn ({job.key})")
         found[marker] = RenderedChart(result.html, files, result.record, stored=False)
         state.rendered += 1
+    _keep(parsed, state)
     return found
+
+
+def _keep(parsed, state) -> None:
+    """The parsed blocks are kept by a build without mistakes only: a build
+    that fails (or `invoke check`) leaves the cache's index as it found it."""
+    if not state.errors:
+        parsed.save()
 
 
 def run_jobs(state, jobs: list, pool: RenderPool | None) -> list:
