@@ -294,6 +294,18 @@ CASES = {
         {},
         Published("figure.datachart svg desc", "Barres horizontales."),
     ),
+    "a highlight": (
+        block(
+            color=None, yOffset=None, filter="{annee: 2016}", highlight="{usage: Réseaux sociaux}", description="auto"
+        ),
+        {},
+        Published("figure.datachart svg"),
+    ),
+    "a highlight of a value the data lacks": (
+        block(color=None, yOffset=None, highlight="{usage: Réseau sociaux}"),
+        {},
+        Refused("highlight:", "n'existe pas dans la colonne"),
+    ),
     # The article's header.
     "a status in French": ("Texte.\n", {}, Refused("Status:", "Status: draft"), {"Status": "brouillon"}),
     "a language by name": ("Texte.\n", {}, Refused("Lang:", "Lang: fr"), {"Lang": "français"}),

@@ -27,7 +27,7 @@ CHANNEL_OPTIONS = (
 )  # fmt: skip
 OTHER_KEYS = (
     "dataset", "mark", "title", "description", "filter", "source", "note", "id",
-    "width", "height", "interactive", "chart", "unchecked",
+    "width", "height", "interactive", "chart", "unchecked", "highlight",
 )  # fmt: skip
 KEYS = OTHER_KEYS + CHANNELS
 MARKS = (
@@ -212,7 +212,7 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
                 "(lettres minuscules, chiffres, _), sans .py",
                 "chart",
             )
-        extra = [k for k in data if k in CHANNELS or k in ("mark", "filter")]
+        extra = [k for k in data if k in CHANNELS or k in ("mark", "filter", "highlight")]
         if extra:
             raise block.error(
                 f"« {extra[0]} » n'a pas de sens avec chart: (le graphique est défini en Python)",
@@ -221,6 +221,18 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
         return block
     _check_mark(block)
     _check_filter(block)
+    if "highlight" in data:
+        wanted = data["highlight"]
+        if not isinstance(wanted, dict) or not wanted:
+            raise block.error(
+                "highlight : la colonne et la ou les valeurs à mettre en avant, "
+                "par exemple highlight: {region: Bretagne}",
+                "highlight",
+            )
+        if "color" in data:
+            raise block.error(
+                "highlight colore lui-même les marques (en avant, les autres en gris) : retirez color:", "highlight"
+            )
     for channel in CHANNELS:
         if channel in data:
             block.encodings[channel] = _check_channel(block, channel, data[channel])

@@ -57,7 +57,8 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         for name, value in block.encodings.items()
     }
     flat = [d for v in channels.values() for d in (v if isinstance(v, list) else [v])]
-    used = list(dict.fromkeys(d["field"] for d in flat if "field" in d))
+    highlighted = _highlighted(block, frame)  # one definition per column, renamed with the others
+    used = list(dict.fromkeys(d["field"] for d in [*flat, *highlighted] if "field" in d))
     frame = frame[used]
     drawn_as_rows = True  # each row of the frame is one mark (Vega aggregates nothing)
     if any("aggregate" in d for d in flat):
@@ -73,7 +74,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     drafted = None
     if wants_auto(block.options.get("description")):
         drafted = written(block.options["description"], draft(mark_def["type"], channels, frame, dataset.fields))
-    plotted = _plain_names(frame, flat)
+    plotted = _plain_names(frame, [*flat, *highlighted])
     ranks: dict[str, str] = {}  # field -> its column of French ranks
     for name, value in channels.items():
         if name not in UNSORTED_CHANNELS:
@@ -98,6 +99,8 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         )
         for name, value in channels.items()
     }
+    if highlighted:
+        encoding["color"] = _highlight_colour(highlighted, settings)
     try:
         chart = alt.Chart(plotted, mark=alt.MarkDef(**mark_def)).encode(**encoding)
     except alt.utils.schemapi.SchemaValidationError as exc:
@@ -152,6 +155,54 @@ def _key_in(exc, block: ChartBlock):
         if isinstance(value, dict) and option in value:
             return key
     return None
+
+
+HIGHLIGHT_GREY = "#a7adb4"  # readable on the light and the dark background
+
+
+def _highlighted(block: ChartBlock, frame: pd.DataFrame) -> list[dict]:
+    """``highlight: {COLUMN: VALUE(S)}``, checked against the rows: one
+    definition per column, {"field", "oneOf"} (values typed as the column)."""
+    wanted = block.get("highlight") or {}
+    found = []
+    for column, values in wanted.items():
+        if column not in frame.columns:
+            raise block.error(
+                f"highlight : colonne « {column} » inconnue ; colonnes : {choices(column, frame.columns)}", "highlight"
+            )
+        items = values if isinstance(values, list) else [values]
+        series = frame[column]
+        if pd.api.types.is_numeric_dtype(series):
+            try:
+                one_of = [float(v) for v in items]
+            except (TypeError, ValueError):
+                raise block.error(
+                    f"highlight : « {items} » n'est pas un nombre, or la colonne « {column} » est numérique",
+                    "highlight",
+                ) from None
+            present = set(series.dropna().astype("float64"))
+        else:
+            one_of = [str(v) for v in items]
+            present = set(series.dropna().astype(str))
+        absent = [v for v in one_of if v not in present]
+        if absent:
+            raise block.error(
+                f"highlight : la valeur « {_as_written(absent[0])} » n'existe pas dans la colonne « {column} » ; "
+                f"valeurs : {choices(str(absent[0]), sorted(str(v) for v in present))}",
+                "highlight",
+            )
+        found.append(
+            {"field": column, "oneOf": [int(v) if isinstance(v, float) and v.is_integer() else v for v in one_of]}
+        )
+    return found
+
+
+def _highlight_colour(highlighted: list[dict], settings: dict):
+    """The chosen marks in the accent colour, every other in grey: no legend."""
+    accent = (settings["vega_config"].get("range", {}).get("category") or ["#1f5f99"])[0]
+    tests = [alt.FieldOneOfPredicate(field=d["field"], oneOf=d["oneOf"]) for d in highlighted]
+    test = tests[0] if len(tests) == 1 else alt.LogicalAndPredicate(**{"and": tests})
+    return alt.condition(test, alt.value(accent), alt.value(HIGHLIGHT_GREY))
 
 
 def apply_filter(block: ChartBlock, frame: pd.DataFrame) -> pd.DataFrame:
