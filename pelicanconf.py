@@ -10,6 +10,11 @@ SITENAME = "Associations & numérique"
 SITESUBTITLE = "Ce que les associations font du numérique, en chiffres"
 SITEURL = ""
 
+# Sharing: pages without a chart of their own show this card (1200×630 PNG,
+# drawn at every build by the publication plugin from SITENAME and SITESUBTITLE).
+SITE_CARD = "carte-du-site.png"
+SITE_CARD_SOURCE = "Chiffres : Recherches & Solidarités et Solidatech, enquête 2016"
+
 PATH = "content"
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = [""]
