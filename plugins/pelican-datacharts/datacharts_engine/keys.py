@@ -41,7 +41,7 @@ class InputKeys:
 
     def chart(self, block: ChartBlock, first: bool) -> str | None:
         """A chart's key: its block, its data (and code, for a Python chart),
-        the site's URLs and CSP, the settings, the engine and its libraries."""
+        the site's URLs, CSP and name, the settings, the engine and its libraries."""
         if block.get("chart"):
             module = self.project.charts_dir / f"{block.get('chart')}.py"
             if not module.is_file():
@@ -54,7 +54,7 @@ class InputKeys:
             deps = [(block.get("dataset"), self.dataset_digest(block.get("dataset")))]
         if any(isinstance(d, tuple) and d[1] is None for d in deps):
             return None
-        site = (self.project.siteurl, self.project.feed_domain, self.csp)
+        site = (self.project.siteurl, self.project.feed_domain, self.csp, self.project.site_name)
         return digest("chart", self.fingerprint, self.settings, site, dict(block.options), block.anchor, first, deps)
 
     def inline_value(self, inner: str, dataset: str | None) -> str | None:
