@@ -10,6 +10,20 @@ SITENAME = "Associations & numérique"
 SITESUBTITLE = "Ce que les associations font du numérique, en chiffres"
 SITEURL = ""
 
+# Sharing: pages without a chart of their own show this card (1200×630 PNG,
+# drawn at every build by the publication plugin from SITENAME and SITESUBTITLE).
+SITE_CARD = "carte-du-site.png"
+SITE_CARD_SOURCE = "Chiffres : Recherches & Solidarités et Solidatech, enquête 2016"
+
+# Trust: the study's publishers, named with their public websites in every
+# page's footer; where readers send corrections (an address of the site's own
+# domain, shown in the footer and on the 404 page: set the real one here).
+STUDY_PUBLISHERS = [
+    ("Recherches & Solidarités", "https://recherches-solidarites.org/"),
+    ("Solidatech", "https://www.solidatech.fr/"),
+]
+CORRECTIONS_EMAIL = "corrections@associations-numerique.example.org"
+
 PATH = "content"
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = [""]

@@ -351,7 +351,8 @@ def test_images_off_renders_svg_only(usages_site):
     links = {a.get_text(): a["href"] for a in figure.select(".datachart-downloads a")}
     assert list(links) == ["Télécharger les données (CSV)", "Image SVG"]
     assert not list((usages_site.output / "graphiques").glob("*.png"))  # no card
-    assert page.select_one('meta[property="og:image"]') is None
+    # No chart card: the page shares the site's own card (SITE_CARD).
+    assert page.select_one('meta[property="og:image"]')["content"] == "/carte-du-site.png"
     png_buttons_of(figure, links["Image SVG"])  # readers still get their PNG
 
 

@@ -10,6 +10,7 @@
   ``{filename}`` links of the sources before anything is written
   (``sourcelinks``), every link of the written pages after (``linkcheck``).
   A broken link is an editor's error, reported with the chart plugin's;
+- the site's social card for pages without a chart (``sitecard``);
 - the Pagefind search index, built over the finished output with the
   ``pagefind`` package's own binary, so the search page works with no server.
 """
@@ -239,8 +240,11 @@ def register():
 
 def finish(pelican) -> None:
     """In this order: the search index must exist before links to it are checked."""
+    from .sitecard import write_site_card
+
     _record.write_sitemap(pelican)
     write_robots(pelican)
+    write_site_card(pelican, _cache_root(pelican.settings))
     index_search(pelican)
     write_headers(pelican)  # after the search index: its folder gets its rule
     check_internal_links(pelican)

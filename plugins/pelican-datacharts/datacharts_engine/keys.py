@@ -23,7 +23,7 @@ class InputKeys:
         self.csp = csp
         self._digests: dict[str, str | None] = {}
         # What every chart of the build shares, hashed once (settings are large).
-        self._shared = digest(fingerprint, settings, (project.siteurl, project.feed_domain, csp))
+        self._shared = digest(fingerprint, settings, (project.siteurl, project.feed_domain, csp, project.site_name))
 
     def dataset_digest(self, name) -> str | None:
         """SHA-256 of a dataset's files (None: no such dataset; loading it explains why)."""
@@ -43,7 +43,7 @@ class InputKeys:
 
     def chart(self, block: ChartBlock, first: bool) -> str | None:
         """A chart's key: its block, its data (and code, for a Python chart),
-        the site's URLs and CSP, the settings, the engine and its libraries."""
+        the site's URLs, CSP and name, the settings, the engine and its libraries."""
         if block.get("chart"):
             module = self.project.charts_dir / f"{block.get('chart')}.py"
             if not module.is_file():

@@ -52,9 +52,10 @@ def prepare_chart(state, block: ChartBlock, first: bool) -> Prepared:
 def render_pictures(
     spec: dict, settings: dict, anchor: str, title: str, description: str, first: bool, source: str = ""
 ) -> dict:
-    """Spec -> SVG (inline and standalone), card. Pure: safe in a worker process.
+    """Spec -> SVG (wide, and narrow for phones), card. Pure: safe in a worker process.
 
-    No PNG per chart: the reader's browser draws one from the standalone SVG
+    No PNG per chart: the reader's browser draws one from the exported SVG
+    file (``export_svg``, made when the figure is assembled)
     when asked (datacharts.js); only the social card must exist as a file."""
     from .render import accessible_svg, render_svg
 
@@ -67,12 +68,10 @@ def render_pictures(
         svg = accessible_svg(raw, anchor, title, description, variant="-large")
     else:
         svg = accessible_svg(raw, anchor, title, description)
-    standalone = standalone_svg(svg)
     return {
         "raw": raw,
         "svg": svg,
         "narrow": narrow,
-        "standalone": standalone,
         "card": svg_png(card_svg(raw, title, source), scale=1) if first and settings["images"] else None,
     }
 
@@ -84,7 +83,6 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
     base = f"{state.project.output_dir}/{block.anchor}-{hashlib.sha256(spec_text.encode()).hexdigest()[:10]}"
     files = {
         f"{base}.csv": prepared.data.to_csv(index=False, lineterminator="\n").encode("utf-8"),
-        f"{base}.svg": pictures["standalone"].encode("utf-8"),
     }
     card_url = None
     if pictures["card"] is not None:
@@ -96,6 +94,15 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
         titles[name] = (info.title if info else None) or name
     columns, rows = table_of(prepared.data, dataset.fields, titles)
     source = block.get("source") or " ; ".join(dataset.sources) or "non précisée"
+    # The file readers download (and the PNG their browser draws from it)
+    # says what it is and where it comes from, once shared on its own.
+    files[f"{base}.svg"] = export_svg(
+        pictures["svg"],
+        french_spacing(block.title),
+        french_spacing(source),
+        state.project.site_name,
+        " ; ".join(dataset.licenses),
+    ).encode("utf-8")
     width, height = _size(pictures["raw"])
     chart = FigureView(
         anchor=block.anchor,
@@ -190,11 +197,40 @@ def _size(svg: str) -> tuple[int, int]:
     return (round(float(match.group(1))), round(float(match.group(2)))) if match else (600, 400)
 
 
-def standalone_svg(svg: str) -> str:
-    """The chart as a file of its own: white background, XML prolog."""
-    opened = re.search(r"<svg\b[^>]*>", svg).end()
-    body = svg[:opened] + '<rect width="100%" height="100%" fill="#ffffff"/>' + svg[opened:]
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body
+EXPORT_FONT = 'font-family="Liberation Sans, Arial, Helvetica, sans-serif"'
+
+
+def export_svg(svg: str, title: str, source: str, site_name: str, licence: str) -> str:
+    """The chart as a file of its own, as newsrooms export theirs: the title
+    above the drawing; source, site and licence in a footer below; a white
+    background; the accessible name and description of the drawing kept."""
+    width, height = _size(svg)
+    margin = 12
+    title_lines = _wrap(title, max(int((width - 2 * margin) / 9), 20))
+    footer = [f"Source : {source}"]
+    credit = " · ".join(part for part in (site_name, f"Licence : {licence}" if licence else "") if part)
+    footer_lines = [line for text in footer for line in _wrap(text, max(int((width - 2 * margin) / 6.2), 30))]
+    if credit:
+        footer_lines += _wrap(credit, max(int((width - 2 * margin) / 6.2), 30))
+    top = margin + 22 * len(title_lines) + 6
+    total = top + height + 8 + 17 * len(footer_lines) + margin
+    texts = "".join(
+        f'<text x="{margin}" y="{margin + 16 + 22 * i}" font-size="17" font-weight="700" fill="#1a1a1a">'
+        f"{html.escape(line)}</text>"
+        for i, line in enumerate(title_lines)
+    )
+    texts += "".join(
+        f'<text x="{margin}" y="{top + height + 8 + 12 + 17 * i}" font-size="12" fill="#4a4a4a">'
+        f"{html.escape(line)}</text>"
+        for i, line in enumerate(footer_lines)
+    )
+    chart = re.sub(r"^<svg\b", f'<svg x="0" y="{top}"', svg.strip(), count=1)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="{width}" '
+        f'height="{total}" viewBox="0 0 {width} {total}" {EXPORT_FONT}>'
+        f'<rect width="100%" height="100%" fill="#ffffff"/>{texts}{chart}</svg>'
+    )
 
 
 def card_svg(raw_svg: str, title: str, source: str = "") -> str:

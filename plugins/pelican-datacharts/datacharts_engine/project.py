@@ -16,6 +16,7 @@ class Project:
     feed_domain: str  # for what leaves the site: embed code, feeds, cards
     output_dir: str  # chart files, inside the output
     datasets_dir: str  # the dataset catalogue, inside the output
+    site_name: str = ""  # written in the footer of the downloaded images
 
     @classmethod
     def of(cls, host: dict, settings: dict) -> Project:
@@ -34,6 +35,7 @@ class Project:
             feed_domain=(host.get("FEED_DOMAIN") or host.get("SITEURL") or "").rstrip("/"),
             output_dir=settings["output_dir"],
             datasets_dir=settings["datasets_dir"],
+            site_name=host.get("SITENAME", ""),
         )
 
     def url(self, relative: str) -> str:

@@ -22,7 +22,7 @@ STATE_KEY = "DATACHARTS_STATE"
 # The host's settings a worker needs to make the same state.
 WORKER_KEYS = (
     "PATH", "SITEURL", "FEED_DOMAIN", "THEME", "CACHE_PATH", "DATACHARTS", "DATACHARTS_CACHE", "SUMMARY_MAX_LENGTH",
-    "CSP",
+    "CSP", "SITENAME",
 )  # fmt: skip
 
 

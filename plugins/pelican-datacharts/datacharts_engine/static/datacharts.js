@@ -91,7 +91,10 @@
     svg.addEventListener("focus", function () {
       var byPointer = pressed;
       pressed = false;
-      if (!byPointer) show(active >= 0 ? active : 0);
+      // A live chart focused in place of the static one starts at the mark the reader was on.
+      var start = Math.min(parseInt(svg.dataset.startMark || "0", 10) || 0, marks.length - 1);
+      delete svg.dataset.startMark;
+      if (!byPointer) show(active >= 0 ? active : start);
     });
     svg.addEventListener("blur", function () {
       pressed = false;
@@ -134,16 +137,24 @@
   }
 
   // Vega writes English role descriptions ("bar", "visualization"): a French
-  // page hides them, and keeps doing so as Vega redraws.
+  // page hides them, and keeps doing so as Vega redraws. Its root group is a
+  // "graphics-document" named by the spec's description, which the chart's
+  // <desc> already gives: a screen reader would hear the description twice.
   function stripRoleDescriptions(root) {
     var strip = function () {
       Array.prototype.forEach.call(root.querySelectorAll("[aria-roledescription]"), function (el) {
         el.removeAttribute("aria-roledescription");
       });
+      var documents = Array.prototype.slice.call(root.querySelectorAll('[role="graphics-document"]'));
+      if (root.getAttribute("role") === "graphics-document") documents.push(root);
+      documents.forEach(function (el) {
+        el.removeAttribute("aria-label");
+        el.removeAttribute("role");
+      });
       if (root.hasAttribute("aria-roledescription")) root.removeAttribute("aria-roledescription");
     };
     strip();
-    new MutationObserver(strip).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-roledescription"] });
+    new MutationObserver(strip).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-roledescription", "role"] });
   }
 
   // The live chart keeps the static one's name, description and keyboard access.
@@ -181,12 +192,28 @@
     return runtime;
   }
 
+  // The drawing the reader sees: the narrow one on a phone (shown by CSS).
+  function shownSvg(canvas) {
+    var drawings = canvas.querySelectorAll("svg.datachart-svg");
+    for (var i = 0; i < drawings.length; i++) {
+      if (getComputedStyle(drawings[i]).display !== "none") return drawings[i];
+    }
+    return drawings[0] || null;
+  }
+
   function goLive(figure) {
     var data = document.getElementById(figure.dataset.spec);
     if (!data) return;
     var spec = JSON.parse(data.textContent);
+    var canvas = figure.querySelector(".datachart-canvas");
+    // On a phone, the live chart takes the narrow drawing's place at the size
+    // it is shown: the wide one scaled down would shrink its labels.
+    var shown = shownSvg(canvas);
+    if (shown && shown.classList.contains("datachart-svg-etroit")) {
+      spec.width = Math.floor(shown.getBoundingClientRect().width);
+      spec.autosize = { type: "fit-x", contains: "padding" };
+    }
     loadRuntime(figure.dataset.runtime).then(function (vegaEmbed) {
-      var canvas = figure.querySelector(".datachart-canvas");
       var target = document.createElement("div");
       target.className = "datachart-live";
       var locale = window.datachartsLocale || {};
@@ -196,12 +223,21 @@
         formatLocale: locale.format,
         timeFormatLocale: locale.time,
       }).then(function () {
-        var staticSvg = canvas.querySelector("svg.datachart-svg");
+        var staticSvg = shownSvg(canvas);
         var oldTip = canvas.querySelector(".datachart-tooltip");
+        // Keyboard focus stays where the reader had it: on the chart, same mark.
+        var focused = staticSvg && canvas.contains(document.activeElement);
+        var marks = staticSvg ? staticSvg.querySelectorAll('[role="graphics-symbol"][aria-label]') : [];
+        var mark = Array.prototype.indexOf.call(marks, staticSvg && staticSvg.querySelector(".is-active"));
         canvas.replaceChildren(target);
         if (oldTip) oldTip.remove();
         adoptLive(figure, target, staticSvg);
         figure.dataset.live = "true";
+        var liveSvg = target.querySelector("svg.datachart-svg");
+        if (focused && liveSvg) {
+          liveSvg.dataset.startMark = String(Math.max(mark, 0));
+          liveSvg.focus({ preventScroll: true });
+        }
       });
     }).catch(function (error) {
       figure.dataset.live = "failed";

@@ -35,7 +35,7 @@ def write_assets(state, output_path: str) -> None:
             os.chmod(target, 0o644)
     chart_dir = out / state.project.output_dir
     chart_dir.mkdir(parents=True, exist_ok=True)
-    for name in ("datacharts.js", "datacharts.css"):
+    for name in ("datacharts.js", "datacharts.css", "datacharts-embed.js"):
         shutil.copyfile(STATIC / name, chart_dir / name)
     if state.needs_runtime:
         (chart_dir / "vega-runtime.js").write_text(vega_runtime(state), encoding="utf-8")
