@@ -319,6 +319,7 @@ def test_unchanged_charts_come_from_the_cache(usages_site, capsys):
 
 
 def test_a_fully_cached_build_loads_neither_pandas_nor_altair_nor_vl_convert(usages_site):
+    """Nor frictionless, installed for the tests only."""
     usages_site.article("cite", "Soit {{ dataset: usages, column: part, usage: Réseaux sociaux, annee: 2016 }}.\n")
     assert usages_site.build() == 0
     usages_site.write_settings()
@@ -326,7 +327,8 @@ def test_a_fully_cached_build_loads_neither_pandas_nor_altair_nor_vl_convert(usa
         f"import sys; sys.path.insert(0, {str(PROJECT)!r}); "
         "from sitebuild import build_site; "
         "status = build_site('pelicanconf.py', 'output', force=True); "
-        "print(sorted(m for m in ('pandas', 'altair', 'vl_convert') if m in sys.modules)); sys.exit(status)"
+        "print(sorted(m for m in ('pandas', 'altair', 'vl_convert', 'frictionless') if m in sys.modules)); "
+        "sys.exit(status)"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=usages_site.root, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

@@ -381,6 +381,38 @@ CASES = {
     ),
     "filter with a list": (block(filter="{annee: [2013, 2016]}"), {}, Published("figure.datachart svg")),
     "a live chart": (block(interactive="true"), {}, Published("figure.datachart--interactive script")),
+    "schema given as a path": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": "title: U\nschema: usages.schema.json\n"},
+        Refused("schema:", "fichier ou adresse", file="data/usages.resource.yaml"),
+    ),
+    "a constraint broken": (
+        BAR_BLOCK,
+        {
+            "data/usages.resource.yaml": USAGES_DESCRIPTOR.replace(
+                "title: Année}", "title: Année, constraints: {enum: [2013]}}"
+            )
+        },
+        Refused("Réseaux sociaux,2016", "contrainte enum", file="data/usages.csv"),
+    ),
+    "primaryKey repeated": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR + "  primaryKey: [usage]\n"},
+        Refused("Réseaux sociaux,2016", "primaryKey", file="data/usages.csv"),
+    ),
+    "a column left out of the schema": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR.rsplit("    - {name: part", 1)[0]},
+        Refused("schema:", "fieldsMatch", file="data/usages.resource.yaml"),
+    ),
+    "header: false honoured": (
+        BAR_BLOCK,
+        {
+            "data/usages.csv": USAGES_CSV.split("\n", 1)[1],
+            "data/usages.resource.yaml": USAGES_DESCRIPTOR + "dialect: {header: false}\n",
+        },
+        Published("figure.datachart svg"),
+    ),
 }
 
 

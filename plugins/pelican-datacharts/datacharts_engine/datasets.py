@@ -1,5 +1,9 @@
 """Load a dataset: ``data/NAME.csv`` read as its Frictionless descriptor says.
 
+The descriptor is read property by property (``descriptor.py``: honoured or
+refused, never ignored), the cells by their Table Schema type (``cells.py``),
+then constraints and keys are checked (``constraints.py``).
+
 Why pandas driven by the descriptor rather than the ``frictionless`` package:
 frictionless 5.21 turns a bad value into ``None`` when reading (only
 ``validate()`` reports it), takes ``groupChar`` as one exact character (no
@@ -12,6 +16,7 @@ one vectorised pass, with its own field's ``decimalChar``/``groupChar``.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -19,35 +24,29 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from .cells import ColumnContext, read_column
+from .constraints import check_field, check_keys
 from .datapaths import resolve_dataset
+from .descriptor import Dialect, FieldSpec, Layout, read_layout
 from .errors import EditorError, choices
 from .yamlsrc import load_yaml
 
-ENCODINGS = {
-    "utf-8": "utf-8-sig",
-    "utf8": "utf-8-sig",
-    "utf-8-sig": "utf-8-sig",
-    "iso-8859-1": "latin-1",
-    "latin-1": "latin-1",
-    "latin1": "latin-1",
-    "iso-8859-15": "iso-8859-15",
-    "cp1252": "cp1252",
-    "windows-1252": "cp1252",
+CHART_TYPES = ("string", "integer", "number", "boolean", "date", "datetime", "year")
+# Byte-order marks, longest first: what the file says it is, whatever is declared.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+SPREADSHEETS = {
+    b"PK\x03\x04": "un classeur (Excel .xlsx ou LibreOffice .ods)",
+    b"\xd0\xcf\x11\xe0": "un classeur Excel (.xls)",
 }
-TYPES = ("string", "integer", "number", "boolean", "date", "datetime", "year")
-SPACES = " \u00a0\u202f\u2009"
-DESCRIPTOR_KEYS = {
-    "name", "title", "description", "sources", "licenses", "encoding", "dialect",
-    "schema", "path", "format", "mediatype", "profile", "homepage", "keywords",
-    "created", "version", "contributors",
-}  # fmt: skip
-FIELD_KEYS = {
-    "name", "type", "title", "description", "unit", "format", "decimalChar",
-    "groupChar", "bareNumber", "trueValues", "falseValues", "constraints",
-    "example", "rdfType", "missingValues",
-}  # fmt: skip
 
 
 @dataclass
@@ -57,6 +56,7 @@ class Field:
     title: str | None = None
     description: str | None = None
     unit: str | None = None
+    schema_type: str = ""  # the descriptor's type (time, geopoint… are read as checked text)
 
     @property
     def is_year(self) -> bool:
@@ -106,6 +106,7 @@ def load_dataset(name: str, data_dir: Path) -> Dataset:
     digest = hashlib.sha256(raw_csv)
     descriptor: dict = {}
     shown_desc = f"data/{desc_path.name}"
+    shown_csv = f"data/{csv_path.name}"
     if desc_path.exists():
         if not desc_path.resolve().is_relative_to(data_dir.resolve()):
             raise EditorError("ce descripteur est un lien qui pointe hors de data/", shown_desc)
@@ -114,48 +115,44 @@ def load_dataset(name: str, data_dir: Path) -> Dataset:
         descriptor = load_yaml(desc_text, shown_desc) or {}
         if not isinstance(descriptor, dict):
             raise EditorError("le descripteur doit être une liste de clés (title:, schema:…)", shown_desc)
-        _check_keys(descriptor, DESCRIPTOR_KEYS, shown_desc, "du descripteur")
     else:
         desc_path = None
-    shown_csv = f"data/{csv_path.name}"
-    text = _decode(raw_csv, descriptor.get("encoding", "utf-8"), shown_csv, shown_desc)
-    dialect = descriptor.get("dialect") or {}
-    delimiter = str(dialect.get("delimiter", ","))
-    if "delimiter" not in dialect:
+    layout = read_layout(descriptor, shown_desc, csv_path, raw_csv)
+    _check_size_and_hash(raw_csv, layout, shown_csv, shown_desc)
+    text = _decode(raw_csv, layout, shown_csv, shown_desc)
+    dialect = layout.dialect
+    if dialect.delimiter is None:
         _refuse_other_separator(text, shown_csv, shown_desc, desc_path is not None)
-    header, strings, lines = _parse_rows(text, delimiter, shown_csv)
-    schema = descriptor.get("schema") or {}
-    declared = {f.get("name"): f for f in schema.get("fields") or [] if isinstance(f, dict)}
-    _check_header(header, declared, delimiter, text, shown_csv, shown_desc, schema)
-    missing = [str(v) for v in schema.get("missingValues", [""])]
-    frame_data = {}
-    fields = {}
+    header, strings, lines = _parse_rows(text, dialect, shown_csv, layout)
+    declared = {f.name: f for f in layout.fields}
+    _check_header(header, layout, dialect, text, shown_csv, shown_desc)
+    strings.columns = header  # caseSensitiveHeader: false gives the schema's spelling
+    base_missing = list(layout.missing)
+    if dialect.null_sequence is not None:
+        base_missing.append(dialect.null_sequence)
+    frame_data, fields, missing_masks = {}, {}, {}
     for col in header:
         spec = declared.get(col)
         raw = strings[col].astype(object)
-        if spec is None and declared:
-            kind = "string"
-        elif spec is None:
-            kind = _infer(raw, missing)
-        else:
-            kind = spec.get("type", "string")
-        spec = spec or {}
-        if kind not in TYPES:
-            raise EditorError(
-                f"type « {kind} » inconnu pour la colonne « {col} » ; types possibles : " + choices(kind, TYPES),
-                shown_desc,
-                _field_line(schema, col),
-            )
-        field_missing = [str(v) for v in spec.get("missingValues", missing)]
-        frame_data[col] = _convert(raw, kind, spec, field_missing, col, lines, shown_csv)
+        missing = list(spec.missing) if spec is not None and spec.missing is not None else base_missing
+        if spec is None:
+            spec = FieldSpec(name=col, type="string" if declared else _infer(raw, missing))
+        is_missing = raw.isin(missing)
+        ctx = ColumnContext(col, lines, shown_csv)
+        frame_data[col] = read_column(raw, spec, is_missing, ctx)
+        if spec.constraints:
+            check_field(frame_data[col], raw, is_missing, spec, ctx, shown_desc)
+        missing_masks[col] = is_missing
         fields[col] = Field(
             name=col,
-            type=kind,
-            title=spec.get("title"),
-            description=spec.get("description"),
-            unit=spec.get("unit"),
+            type=spec.type if spec.type in CHART_TYPES else "string",
+            title=spec.title,
+            description=spec.description,
+            unit=spec.unit,
+            schema_type=spec.type,
         )
     frame = pd.DataFrame(frame_data, columns=header)
+    check_keys(frame, missing_masks, layout, lines, shown_csv, shown_desc)
     return Dataset(
         name=name,
         csv_path=csv_path,
@@ -167,31 +164,28 @@ def load_dataset(name: str, data_dir: Path) -> Dataset:
     )
 
 
-def _check_keys(mapping, valid, path, what):
-    for key in mapping:
-        if key not in valid:
-            line = mapping.line_of(key) if hasattr(mapping, "line_of") else None
+def _check_size_and_hash(raw: bytes, layout: Layout, path: str, desc_path: str) -> None:
+    """``bytes`` and ``hash`` say which file the descriptor was written for."""
+    if layout.declared_bytes is not None and layout.declared_bytes != len(raw):
+        raise EditorError(
+            f"le descripteur annonce {layout.declared_bytes} octets (bytes), le fichier {path} en a {len(raw)} : "
+            "mettez « bytes » à jour ou retirez la ligne",
+            desc_path,
+            layout.lines.get("bytes"),
+        )
+    if layout.declared_hash is not None:
+        algorithm, expected = layout.declared_hash
+        found = hashlib.new(algorithm, raw).hexdigest()
+        if found != expected:
             raise EditorError(
-                f"clé « {key} » inconnue {what} ; clés possibles : {choices(key, valid)}",
-                path,
-                line,
+                f"l'empreinte {algorithm} du fichier {path} est {found}, pas celle du descripteur (hash) : "
+                "mettez « hash » à jour ou retirez la ligne",
+                desc_path,
+                layout.lines.get("hash"),
             )
 
 
-def _field_line(schema, name):
-    for spec in schema.get("fields") or []:
-        if isinstance(spec, dict) and spec.get("name") == name and hasattr(spec, "line_of"):
-            return spec.line_of("name")
-    return None
-
-
-SPREADSHEETS = {
-    b"PK\x03\x04": "un classeur (Excel .xlsx ou LibreOffice .ods)",
-    b"\xd0\xcf\x11\xe0": "un classeur Excel (.xls)",
-}
-
-
-def _decode(raw: bytes, declared: str, path: str, desc_path: str) -> str:
+def _decode(raw: bytes, layout: Layout, path: str, desc_path: str) -> str:
     for magic, what in SPREADSHEETS.items():
         if raw.startswith(magic):
             raise EditorError(
@@ -200,21 +194,23 @@ def _decode(raw: bytes, declared: str, path: str, desc_path: str) -> str:
                 path,
                 1,
             )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # A UTF-16 byte-order mark says what the file is, whatever is declared.
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n\x00") + 1
-            raise EditorError("fichier UTF-16 abîmé : enregistrez-le de nouveau en « CSV UTF-8 »", path, line) from None
-    encoding = ENCODINGS.get(str(declared).lower())
-    if encoding is None:
+    declared = layout.encoding
+    bom = next((enc for mark, enc in BOMS if raw.startswith(mark)), None)
+    unicode_declared = declared.startswith(("utf-16", "utf-32", "utf-8"))
+    if bom == "utf-8-sig" and not declared.startswith("utf-8"):
         raise EditorError(
-            f"encodage « {declared} » inconnu ; encodages possibles : "
-            + choices(str(declared).lower(), ["utf-8", "iso-8859-1", "cp1252"]),
+            f"le fichier commence par la marque UTF-8 (BOM) alors que le descripteur déclare « {declared} » "
+            "(les accents deviendraient « Ã© ») : mettez « encoding: utf-8 » dans le descripteur",
             desc_path,
+            layout.encoding_line,
         )
-    if encoding != "utf-8-sig" and not raw.isascii():
+    if bom in ("utf-16", "utf-32"):
+        encoding = bom  # the byte-order mark says what the file is
+    elif declared == "utf-8":
+        encoding = "utf-8-sig"
+    else:
+        encoding = declared
+    if not unicode_declared and bom is None and not raw.isascii():
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -231,12 +227,17 @@ def _decode(raw: bytes, declared: str, path: str, desc_path: str) -> str:
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        wide = 2 if encoding.startswith("utf-16") else 4 if encoding.startswith("utf-32") else 1
+        line = (
+            raw[: exc.start].decode(encoding, errors="replace").count("\n") + 1
+            if wide > 1
+            else raw[: exc.start].count(b"\n") + 1
+        )
         byte = raw[exc.start : exc.start + 1].hex().upper()
         hint = (
             "ajoutez « encoding: cp1252 » (fichiers exportés d'Excel) ou « encoding: iso-8859-1 » au descripteur"
             if encoding == "utf-8-sig"
-            else "vérifiez l'encodage déclaré dans le descripteur"
+            else "vérifiez l'encodage déclaré dans le descripteur, ou enregistrez le fichier en « CSV UTF-8 »"
         )
         raise EditorError(f"l'octet 0x{byte} n'existe pas en {declared} ; {hint}", path, line) from None
 
@@ -264,15 +265,75 @@ def _line_of_first_non_ascii(raw: bytes) -> int:
     return 1
 
 
-def _parse_rows(text: str, delimiter: str, path: str):
+def _line_of_first_non_ascii(raw: bytes) -> int:
+    for index, byte in enumerate(raw):
+        if byte > 127:
+            return raw[:index].count(b"\n") + 1
+    return 1
+
+
+def _csv_options(dialect: Dialect) -> dict:
+    return {
+        "delimiter": dialect.delimiter or ",",
+        "quotechar": dialect.quote_char,
+        "doublequote": dialect.double_quote,
+        "escapechar": dialect.escape_char,
+        "skipinitialspace": dialect.skip_initial_space,
+    }
+
+
+def _drop_comments(text: str, dialect: Dialect) -> tuple[str, list[int] | None]:
+    """Remove comment rows (``commentChar``, ``commentRows``); return the text
+    and, when lines went, the original number of each line kept."""
+    if dialect.comment_char is None and not dialect.comment_rows:
+        return text, None
+    kept, numbers = [], []
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        if number in dialect.comment_rows or (dialect.comment_char and line.startswith(dialect.comment_char)):
+            continue
+        kept.append(line)
+        numbers.append(number)
+    return "".join(kept), numbers
+
+
+def _parse_rows(text: str, dialect: Dialect, path: str, layout: Layout):
     """(header, frame of strings, line_of): pandas' C parser reads; the csv
     module only explains a bad file and finds line numbers, on an error."""
-    if len(delimiter) != 1:
-        raise EditorError(f"séparateur « {delimiter} » invalide : un seul caractère", path)
+    options = _csv_options(dialect)
+    delimiter = options["delimiter"]
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise EditorError("le fichier est vide : il faut une ligne d'en-tête et des lignes de données", path)
-    header = [h.strip() for h in next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))]
+    text, original = _drop_comments(text, dialect)
+    rows_before = max(dialect.header_rows, default=0)
+    reader = csv.reader(io.StringIO(text, newline=""), **options)
+    header_rows = []
+    try:
+        for _ in range(rows_before):
+            header_rows.append(next(reader))
+    except StopIteration:
+        raise EditorError("le fichier n'a pas de ligne de données après son en-tête", path) from None
+    except csv.Error as exc:
+        raise EditorError(f"CSV illisible ({exc})", path, reader.line_num) from None
+    header_lines = reader.line_num
+    if header_rows:
+        header_rows = [header_rows[i - 1] for i in dialect.header_rows]
+        width = max(len(r) for r in header_rows)
+        header = [
+            dialect.header_join.join(r[i].strip() for r in header_rows if i < len(r) and r[i].strip())
+            for i in range(width)
+        ]
+    else:
+        first = next(csv.reader(io.StringIO(text, newline=""), **options), [])
+        names = [f.name for f in layout.fields]
+        header = names if len(names) == len(first) else [f"field{i}" for i in range(1, len(first) + 1)]
+        if names and len(names) != len(first):
+            raise EditorError(
+                f"header: false et {len(names)} colonnes décrites dans fields, mais {len(first)} dans le fichier ; "
+                "décrivez chaque colonne, dans l'ordre",
+                path,
+                1,
+            )
     seen = set()
     for position, name in enumerate(header, start=1):
         if not name:
@@ -284,60 +345,94 @@ def _parse_rows(text: str, delimiter: str, path: str):
         frame = pd.read_csv(
             io.StringIO(text),
             sep=delimiter,
+            quotechar=options["quotechar"],
+            doublequote=options["doublequote"],
+            escapechar=options["escapechar"],
+            skipinitialspace=options["skipinitialspace"],
+            header=None,
+            skiprows=header_lines,
+            names=range(len(header)),
             dtype=str,
             keep_default_na=False,
             na_filter=False,
             skip_blank_lines=True,
             engine="c",
         )
-    except (pd.errors.ParserError, csv.Error, ValueError):
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError):
         frame = None
-    if frame is None or frame.shape[1] != len(header) or not _same_width(text, delimiter, frame, header):
-        _diagnose(text, delimiter, path, header)  # raises the precise error
+    if frame is None or frame.shape[1] != len(header) or not _same_width(text, options, frame, header, header_lines):
+        _diagnose(text, options, path, header, header_lines, original)  # raises the precise error
     frame.columns = header
     if frame.empty:
         raise EditorError("le fichier n'a qu'une ligne d'en-tête et aucune ligne de données", path)
+    # A row of empty cells only (« ;; », or an empty line of a one-column file): looked for in the
+    # text first, so a million rows stay one pass; the csv module then finds its line.
+    row_of_separators = re.compile(rf"(?:^|\n)[{re.escape(delimiter)} \t]*\r?(?:\n|$)")
+    if row_of_separators.search(text.rstrip("\r\n")):
+        reader = csv.reader(io.StringIO(text.rstrip("\r\n"), newline=""), **options)
+        for number, row in enumerate(reader, start=1):
+            if number > rows_before and not any(cell.strip() for cell in row):
+                line = original[reader.line_num - 1] if original else reader.line_num
+                raise EditorError("ligne sans aucune valeur au milieu des données : supprimez-la", path, line)
     line_numbers: list[int] = []
 
     def line_of(index: int) -> int:
         if not line_numbers:
-            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-            next(reader)
+            reader = csv.reader(io.StringIO(text, newline=""), **options)
+            for _ in range(rows_before):
+                next(reader)
             line_numbers.extend(reader.line_num for row in reader if row)
+            if original is not None:
+                line_numbers[:] = [original[n - 1] for n in line_numbers]
         return line_numbers[index]
 
     return header, frame, line_of
 
 
-def _same_width(text: str, delimiter: str, frame, header) -> bool:
+def _same_width(text: str, options: dict, frame, header, header_lines) -> bool:
     """pandas fills a short row with empty values: never skip one silently."""
-    if '"' not in text:  # no quoting: every separator in the file is a field boundary
-        return text.count(delimiter) == (len(frame) + 1) * (len(header) - 1)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return all(len(row) == len(header) for row in reader if row)
+    specials = [options["quotechar"], options["escapechar"]]
+    if not any(c and c in text for c in specials) and not options["skipinitialspace"]:
+        # no quoting: every separator in the file is a field boundary
+        return text.count(options["delimiter"]) == (len(frame) + header_lines) * (len(header) - 1)
+    reader = csv.reader(io.StringIO(text, newline=""), **options)
+    return all(len(row) == len(header) for number, row in enumerate(reader) if row and number >= header_lines)
 
 
-def _diagnose(text: str, delimiter: str, path: str, header: list[str]):
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def _diagnose(text: str, options: dict, path: str, header: list[str], header_lines: int, original):
+    reader = csv.reader(io.StringIO(text, newline=""), **options)
+
+    def where():
+        return original[reader.line_num - 1] if original else reader.line_num
+
     try:
-        next(reader)
+        for _ in range(header_lines):
+            next(reader)
         for row in reader:
             if row and len(row) != len(header):
                 raise EditorError(
                     f"{len(row)} valeurs au lieu de {len(header)} (colonnes : {', '.join(header)}) ; corrigez "
                     "cette ligne (un séparateur en trop, ou une valeur à mettre entre guillemets)",
                     path,
-                    reader.line_num,
+                    where(),
                 )
     except csv.Error as exc:
-        raise EditorError(f"CSV illisible ({exc})", path, reader.line_num) from None
+        raise EditorError(f"CSV illisible ({exc})", path, where()) from None
     raise EditorError("CSV illisible : vérifiez les guillemets et le séparateur", path)
 
 
-def _check_header(header, declared, delimiter, text, path, desc_path, schema):
-    if not declared:
+def _check_header(header, layout: Layout, dialect: Dialect, text, path, desc_path):
+    """The CSV's columns against the schema's fields, as ``fieldsMatch`` says
+    (``exact`` by default: the same columns, in the same order)."""
+    if not layout.fields:
         return
-    if len(header) < len(declared):
+    names = [f.name for f in layout.fields]
+    if not dialect.case_sensitive_header:
+        by_lower = {n.lower(): n for n in names}
+        header[:] = [by_lower.get(h.lower(), h) for h in header]
+    match = layout.fields_match
+    delimiter = dialect.delimiter or ","
+    if len(header) < len(names) and match in ("exact", "equal", "subset"):
         first_line = text.lstrip("\ufeff").split("\n", 1)[0]
         guess = max(";,\t|", key=first_line.count)
         hint = (
@@ -345,157 +440,63 @@ def _check_header(header, declared, delimiter, text, path, desc_path, schema):
             if guess != delimiter and first_line.count(guess)
             else ""
         )
-        raise EditorError(
-            f"{len(declared)} colonnes attendues par le descripteur, {len(header)} trouvée(s) "
-            f"avec le séparateur « {delimiter} »{hint}",
-            path,
-            1,
-        )
-    for name in declared:
-        if name not in header:
+        if hint or len(header) == 1:
             raise EditorError(
-                f"le descripteur décrit une colonne « {name} » absente du CSV ; colonnes "
-                f"du fichier : {choices(name, header)}",
-                desc_path,
-                _field_line(schema, name),
+                f"{len(names)} colonnes attendues par le descripteur, {len(header)} trouvée(s) "
+                f"avec le séparateur « {delimiter} »{hint}",
+                path,
+                1,
             )
-    for name, spec in declared.items():
-        _check_keys(spec, FIELD_KEYS, desc_path, f"pour la colonne « {name} »")
-
-
-_BARE_STRIP = re.compile(r"^[^\d+\-.]*|[^\d.]*$")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?$")
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
-_WITH_UNIT = re.compile(r"^\D{0,3}[+-]?\d[\d \u00a0\u202f.,]*\s*\D{1,4}$")
-
-
-def _fix_for(value: str, kind: str, spec: dict, col: str) -> str:
-    """What to change, from what the value looks like."""
-    text = value.strip()
-    if kind in ("integer", "number", "year"):
-        if _GROUPED.match(text) and spec.get("groupChar") is None:
-            return f'séparateur de milliers : ajoutez groupChar: " " à la colonne « {col} » du descripteur'
-        if _DECIMAL_COMMA.match(text) and kind == "number" and str(spec.get("decimalChar", ".")) == ".":
-            return f'virgule décimale : ajoutez decimalChar: "," à la colonne « {col} » du descripteur'
-        if (_DECIMAL_COMMA.match(text) or re.fullmatch(r"[+-]?\d*\.\d+", text)) and kind != "number":
-            return f"un nombre à virgule dans une colonne d'entiers : déclarez la colonne « {col} » type: number"
-        if _WITH_UNIT.match(text) and spec.get("bareNumber", True) is not False:
-            return f"un nombre avec son unité : ajoutez bareNumber: false à la colonne « {col} » du descripteur"
-    if not re.search(r"\d", text):
-        return (
-            f"si « {text} » veut dire « pas de donnée », déclarez-le dans le descripteur : "
-            f'schema: missingValues: ["", "{text}"] ; sinon corrigez la valeur'
+    field_line = {f.name: f.line for f in layout.fields}
+    if match in ("exact", "equal", "subset"):
+        for name in names:
+            if name not in header:
+                raise EditorError(
+                    f"le descripteur décrit une colonne « {name} » absente du CSV ; colonnes "
+                    f"du fichier : {choices(name, header)}",
+                    desc_path,
+                    field_line[name],
+                )
+    if match in ("exact", "equal", "superset"):
+        for name in header:
+            if name not in names:
+                raise EditorError(
+                    f"la colonne « {name} » du fichier n'est pas décrite dans schema: fields ; ajoutez-la "
+                    "(- name: " + name + ") ou déclarez « fieldsMatch: subset » dans schema",
+                    desc_path,
+                    layout.lines.get("schema"),
+                )
+    if match == "partial" and not set(names) & set(header):
+        raise EditorError(
+            f"aucune colonne du fichier n'est décrite dans fields ; colonnes du fichier : {', '.join(header)}",
+            desc_path,
+            layout.lines.get("schema"),
         )
-    return "corrigez la valeur"
+    if match == "exact" and header != names:
+        position = next(i for i, (a, b) in enumerate(zip(header, names, strict=True)) if a != b)
+        raise EditorError(
+            f"les colonnes du fichier ne sont pas dans l'ordre de fields : la n° {position + 1} "
+            f"est « {header[position]} », "
+            f"fields attend « {names[position]} » ; rangez fields dans l'ordre du fichier (ou fieldsMatch: equal)",
+            desc_path,
+            field_line[names[position]],
+        )
 
 
 def _infer(raw: pd.Series, missing) -> str:
+    """integer, number, date or string, from every value: a guess is never
+    needed, since a column with one odd value stays text."""
     values = raw[~raw.isin(missing)].str.strip()
     if values.empty:
         return "string"
-    for kind, test in (("integer", _is_integer), ("number", _is_number)):
-        if test(values.head(200)).all() and test(values).all():  # a sample first: text fails fast
-            return kind
+    try:
+        pd.to_numeric(values.head(200))
+        converted = pd.to_numeric(values)
+    except (ValueError, TypeError):
+        converted = None
+    plain = converted is not None and np.isfinite(converted.to_numpy(dtype="float64")).all()
+    if plain and not values.str.contains(r"[^0-9eE+\-.]", regex=True).any():
+        return "integer" if converted.dtype.kind in "iu" or not values.str.contains("[.eE]").any() else "number"
     if values.head(200).str.fullmatch(r"\d{4}-\d{2}-\d{2}").all() and values.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all():
         return "date"
     return "string"
-
-
-def _is_number(values: pd.Series) -> pd.Series:
-    """Plain decimal numbers ("12", "-3.5", "1e3"), not "NaN", "inf" or "0x1F"."""
-    converted = pd.to_numeric(values, errors="coerce")
-    return converted.notna() & ~values.str.contains(r"[^0-9eE+\-.]", regex=True)
-
-
-def _is_integer(values: pd.Series) -> pd.Series:
-    return _is_number(values) & ~values.str.contains(r"[.eE]", regex=True)
-
-
-INT64_MAX = 2**63 - 1
-
-
-def _refuse_huge_integers(values: pd.Series, raw: pd.Series, col, lines, path) -> None:
-    """An integer column holds 64-bit integers: a longer one is most likely a
-    slip (digits typed twice), never silently made a float."""
-    digits = values.str.lstrip("+-").str.lstrip("0").str.len()
-    for index in values.index[digits.gt(18).fillna(False).astype(bool)]:
-        if not -INT64_MAX - 1 <= int(values[index]) <= INT64_MAX:
-            raise EditorError(
-                f"colonne « {col} » : « {raw[index]} » est un entier trop grand (au plus 9 223 372 036 854 775 807) ; "
-                "corrigez la valeur, ou déclarez la colonne de type number",
-                path,
-                lines(index),
-            )
-
-
-def _convert(raw: pd.Series, kind, spec, missing, col, lines, path) -> pd.Series:
-    is_missing = raw.isin(missing)
-    if kind == "string":
-        return raw.where(~is_missing, None)
-    values = raw.str.strip()
-    if kind in ("integer", "number", "year"):
-        if spec.get("bareNumber", True) is False:
-            values = values.str.replace(_BARE_STRIP, "", regex=True)
-        group = spec.get("groupChar")
-        if group is not None:
-            group = str(group)
-            chars = SPACES if group in SPACES else group
-            values = values.str.replace(f"[{re.escape(chars)}]", "", regex=True)
-        if kind == "number":
-            decimal = str(spec.get("decimalChar", "."))
-            if decimal != ".":
-                # "12.5" in a column written "12,5" is a mixed column, not 125.
-                mixed = values.str.fullmatch(r"[+-]?\d*\.\d+") & ~is_missing
-                if mixed.fillna(False).any() and group != ".":
-                    index = int(mixed.fillna(False).idxmax())
-                    raise EditorError(
-                        f"colonne « {col} » : « {raw.iloc[index]} » a un point décimal alors que la colonne "
-                        f"utilise « {decimal} » (decimalChar) : écrivez toutes les valeurs de la même façon",
-                        path,
-                        lines(index),
-                    )
-                values = values.str.replace(decimal, ".", regex=False)
-            ok = _is_number(values)
-            converted = pd.to_numeric(values.where(ok & ~is_missing), errors="coerce")
-            expected = "un nombre"
-        else:
-            ok = _is_integer(values)
-            _refuse_huge_integers(values.where(ok & ~is_missing), raw, col, lines, path)
-            converted = pd.to_numeric(values.where(ok & ~is_missing), errors="coerce").astype("Int64")
-            expected = "un nombre entier" if kind == "integer" else "une année"
-    elif kind == "boolean":
-        true = [str(v) for v in spec.get("trueValues", ["true", "True", "TRUE", "1"])]
-        false = [str(v) for v in spec.get("falseValues", ["false", "False", "FALSE", "0"])]
-        ok = values.isin(true + false)
-        converted = values.isin(true).astype("boolean").where(~is_missing)
-        expected = f"un booléen ({', '.join(true + false)})"
-    else:
-        fmt = spec.get("format", "default")
-        if fmt in ("default", None):
-            fmt = "%Y-%m-%d" if kind == "date" else "%Y-%m-%dT%H:%M:%S"
-        if fmt == "any":
-            converted = pd.to_datetime(values.where(~is_missing), errors="coerce", dayfirst=True)
-        else:
-            converted = pd.to_datetime(values.where(~is_missing), errors="coerce", format=fmt.replace("%Z", ""))
-        ok = converted.notna()
-        expected = f"une date au format {fmt}"
-    bad = ~ok.fillna(False).astype(bool) & ~is_missing
-    if bad.any():
-        index = int(bad.idxmax())
-        value = raw.iloc[index]
-        raise EditorError(
-            f"colonne « {col} » : « {value} » n'est pas {expected} (type {kind} déclaré) ; "
-            + _fix_for(str(value), kind, spec, col),
-            path,
-            lines(index),
-        )
-    if kind == "number":
-        finite = converted.isna() | converted.abs().lt(float("inf"))
-        if not finite.all():
-            index = int((~finite).idxmax())
-            raise EditorError(
-                f"colonne « {col} » : valeur infinie « {raw.iloc[index]} »",
-                path,
-                lines(index),
-            )
-    return converted
