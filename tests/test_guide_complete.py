@@ -9,7 +9,7 @@ import re
 
 import pytest
 from conftest import PROJECT
-from datacharts_engine import blocks, datasets
+from datacharts_engine import blocks, descriptor
 
 GUIDE_TITLE = "## Guide de la rédaction"
 
@@ -43,9 +43,12 @@ def test_guide_is_the_french_part_and_holds_examples():
     [
         ("chart block key", blocks.KEYS),
         ("channel option", blocks.CHANNEL_OPTIONS),
-        ("descriptor property", sorted(datasets.DESCRIPTOR_KEYS)),
-        ("field property", sorted(datasets.FIELD_KEYS)),
-        ("field type", datasets.TYPES),
+        ("descriptor property", sorted(descriptor.RESOURCE_KEYS)),
+        ("schema property", sorted(descriptor.SCHEMA_KEYS)),
+        ("field property", sorted(descriptor.FIELD_KEYS)),
+        ("dialect property", sorted(descriptor.DIALECT_KEYS)),
+        ("field type", sorted(descriptor.TYPES)),
+        ("constraint", sorted(descriptor.CONSTRAINTS)),
     ],
 )
 def test_every_key_the_code_accepts_is_in_the_guide(kind, keys):
