@@ -44,7 +44,12 @@ def test_check_reports_every_mistake_and_publishes_nothing(project):
     assert invoke(project.root, "build").returncode == 0
     published = snapshot(project.output)
     stamps = snapshot(project.root / "cache" / "datacharts")
-    project.dataset("inutilise", "a,b\n1,2\nx,3\n", "schema:\n  fields:\n    - {name: a, type: integer}\n")
+    # Every column declared, as the standard asks; the bad cell is what the check must find.
+    project.dataset(
+        "inutilise",
+        "a,b\n1,2\nx,3\n",
+        "schema:\n  fields:\n    - {name: a, type: integer}\n    - {name: b, type: integer}\n",
+    )
     project.article("essai", "Intro.\n\n" + BAR_BLOCK.replace("x: part", "x: prat"))
     done = invoke(project.root, "check")
     assert done.returncode != 0

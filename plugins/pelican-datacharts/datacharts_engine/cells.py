@@ -225,7 +225,9 @@ def _plain_numbers(values: pd.Series, kind: str) -> pd.Series | None:
         return None
     if kind == "number" and values.str.contains(r"[^0-9eE+\-.]", regex=True).any():
         return None  # "0x1F", "١٢" or the like: let the checks below name it
-    return converted.astype("float64")
+    # As pandas reads them: whole numbers stay integers, so the CSV download
+    # and the tables write « 62 », as the file does, not « 62.0 ».
+    return converted
 
 
 def _refuse_huge_integers(values: pd.Series, raw: pd.Series, ctx) -> None:
