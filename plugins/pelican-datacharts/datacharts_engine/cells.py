@@ -212,6 +212,19 @@ def _numbers(raw, values, f: FieldSpec, is_missing, ctx):
     return converted
 
 
+_STRAY_RE = re.compile(r"[^0-9eE+\-.\n]")
+
+
+def _has_stray_characters(values: pd.Series) -> bool:
+    """Whether a cell holds more than digits, sign, point and exponent: one
+    regular-expression pass over the joined cells, not one per cell (a
+    million-row column is checked in milliseconds)."""
+    try:
+        return bool(_STRAY_RE.search("\n".join(values.tolist())))
+    except TypeError:  # a cell that is not text
+        return bool(values.astype(str).str.contains(r"[^0-9eE+\-.]", regex=True).any())
+
+
 def _plain_numbers(values: pd.Series, kind: str) -> pd.Series | None:
     """The common case in one C pass: every cell a plain number that pandas
     reads as the spec does (no NaN/INF, no decimal comma); None otherwise."""
@@ -223,8 +236,8 @@ def _plain_numbers(values: pd.Series, kind: str) -> pd.Series | None:
         return converted.astype("Int64") if converted.dtype.kind == "i" else None
     if converted.dtype.kind not in "if" or not np.isfinite(converted.to_numpy(dtype="float64")).all():
         return None
-    if kind == "number" and values.str.contains(r"[^0-9eE+\-.]", regex=True).any():
-        return None  # "0x1F", "١٢" or the like: let the checks below name it
+    if kind == "number" and _has_stray_characters(values):
+        return None  # " 12 " or the like: let the checks below name it
     # As pandas reads them: whole numbers stay integers, so the CSV download
     # and the tables write « 62 », as the file does, not « 62.0 ».
     return converted
