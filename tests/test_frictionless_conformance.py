@@ -190,6 +190,22 @@ def dialect_cases():
     )
     yield Case("skipInitialSpace", b"a,b\nx, 1\n", {"dialect": {"skipInitialSpace": True}, "schema": two}, [["x", 1]])
     yield Case("commentChar", b"a,b\n# note\nx,1\n", {"dialect": {"commentChar": "#"}, "schema": two}, [["x", 1]])
+    # A comment is a row that starts with the character, not a line: a quoted cell's second line stays.
+    yield Case(
+        "commentChar and a cell on two lines",
+        b'a,b\n"x\n# y",1\n',
+        {"dialect": {"commentChar": "#"}, "schema": two},
+        [["x\n# y", 1]],
+    )
+    yield Case(
+        "commentChar and a quote in the comment",
+        b'a,b\n# un "guillemet, seul\nx,1\n',
+        {"dialect": {"commentChar": "#"}, "schema": two},
+        [["x", 1]],
+    )
+    yield Case(
+        "commentRows", b"a,b\nx,1\nnote\ny,2\n", {"dialect": {"commentRows": [3]}, "schema": two}, [["x", 1], ["y", 2]]
+    )
     yield Case("delimiter ;", b"a;b\nx;1\n", {"dialect": {"delimiter": ";"}, "schema": two}, [["x", 1]])
     yield Case("format tsv", b"a\tb\nx\t1\n", {"format": "tsv", "schema": two}, [["x", 1]])
     yield Case("doubleQuote", b'a,b\n"x ""y""",1\n', {"schema": two}, [['x "y"', 1]])

@@ -265,13 +265,6 @@ def _line_of_first_non_ascii(raw: bytes) -> int:
     return 1
 
 
-def _line_of_first_non_ascii(raw: bytes) -> int:
-    for index, byte in enumerate(raw):
-        if byte > 127:
-            return raw[:index].count(b"\n") + 1
-    return 1
-
-
 def _csv_options(dialect: Dialect) -> dict:
     return {
         "delimiter": dialect.delimiter or ",",
@@ -284,15 +277,37 @@ def _csv_options(dialect: Dialect) -> dict:
 
 def _drop_comments(text: str, dialect: Dialect) -> tuple[str, list[int] | None]:
     """Remove comment rows (``commentChar``, ``commentRows``); return the text
-    and, when lines went, the original number of each line kept."""
+    and, when lines went, the original number of each line kept.
+
+    A comment is a row that *starts* with the character (the CSV Dialect
+    standard): the csv module tells where each row starts, so the second line
+    of a quoted cell written over two lines is never taken for a comment, and
+    a comment line is never read as CSV (its quotes open nothing)."""
     if dialect.comment_char is None and not dialect.comment_rows:
         return text, None
     kept, numbers = [], []
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
-        if number in dialect.comment_rows or (dialect.comment_char and line.startswith(dialect.comment_char)):
-            continue
-        kept.append(line)
-        numbers.append(number)
+    at_row_start = [True]
+
+    def lines():
+        for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+            if at_row_start[0] and (
+                number in dialect.comment_rows or (dialect.comment_char and line.startswith(dialect.comment_char))
+            ):
+                continue
+            at_row_start[0] = False
+            kept.append(line)
+            numbers.append(number)
+            yield line
+
+    feed = lines()
+    try:
+        for _row in csv.reader(feed, **_csv_options(dialect)):
+            at_row_start[0] = True
+    except csv.Error:
+        # an unclosed quote: keep the rest as written, the reading that follows names its line
+        at_row_start[0] = False
+        for _line in feed:
+            pass
     return "".join(kept), numbers
 
 
