@@ -223,6 +223,16 @@ def dialect_cases():
         [["x", 1]],
         oracle_wrong="frictionless 5.21 compares labels with their case",
     )
+    # Rows between two header rows belong to neither the header nor the data (as frictionless reads them).
+    yield Case(
+        "headerRows apart",
+        b"a,b\nune note,\nnom,nombre\nx,1\n",
+        {
+            "dialect": {"headerRows": [1, 3]},
+            "schema": {"fields": [{"name": "a nom"}, {"name": "b nombre", "type": "integer"}]},
+        },
+        [["x", 1]],
+    )
     yield Case("headerRows on two lines", b"a,b\nnom,nombre\nx,1\n", {"dialect": {"headerRows": [1, 2]}}, [["x", 1]])
     yield Case("columns in another order", b"b,a\n1,x\n", {"schema": two})
     yield Case("a column not in the schema", b"a,b,c\nx,1,z\n", {"schema": two})

@@ -347,11 +347,9 @@ def _dialect(reader: _Reader, d, delimiter) -> Dialect:
             ):
                 reader.fail(f"« {key} » doit être une liste de numéros de ligne, par exemple {key}: [1]", m, key)
             if key == "headerRows":
-                if rows and sorted(rows) != list(range(rows[0], rows[0] + len(rows))):
-                    reader.fail("« headerRows » : les lignes d'en-tête doivent se suivre, par exemple [1, 2]", m, key)
                 if "header" in m and m["header"] is False and rows:
                     reader.fail("« header: false » et « headerRows » se contredisent : gardez l'un des deux", m, key)
-                dialect.header_rows = tuple(sorted(rows))
+                dialect.header_rows = tuple(sorted(set(rows)))
             else:
                 dialect.comment_rows = tuple(sorted(set(rows)))
     return dialect
