@@ -108,6 +108,21 @@ def cell_cases():
         "string", "0c8a4a6e-5b1e-4e4e-9a1a-2b7f1e3c9d00", "0c8a4a6e-5b1e-4e4e-9a1a-2b7f1e3c9d00", format="uuid"
     )
     yield one_column("string", "1234", REFUSED, format="uuid")
+    # A point in a decimalChar "," column is not a decimal point: « 1.234 » could be 1234, never guessed.
+    yield one_column("number", "1.234", REFUSED, decimalChar=",")
+    yield one_column("date", "21/11/06", dt.datetime(2006, 11, 21), format="fmt:%d/%m/%y")  # older spelling
+    for cell in (
+        '"POINT (30 10)"',
+        '"MULTIPOLYGON (((0 0, 0 1, 1 1, 0 0)), ((1 1, 1 2, 2 2, 1 1)))"',
+        '"CURVEPOLYGON(COMPOUNDCURVE(CIRCULARSTRING (0 0,1 1,2 0),(2 0,0 0)))"',
+        "POINT Z (1 2 3)",
+        "GEOMETRYCOLLECTION EMPTY",
+    ):
+        case = one_column("string", cell, cell.strip('"'), format="wkt")
+        case.oracle_wrong = "frictionless reads wkt only with its [wkt] extra, not installed: it refuses every cell"
+        yield case
+    for cell in ('"POLYGON ((30 10, 40 40, 20 40, 30 10)"', "string", "POINT (30)", '"POINT (1 2), x"', "EMPTY"):
+        yield one_column("string", cell, REFUSED, format="wkt")
     # Ours: every French space as groupChar, integers grouped too (frictionless takes one exact char, not for integers).
     case = one_column("integer", "2\u202f700", 2700, groupChar=" ")
     case.ours_only = "groupChar: narrow no-break space read as a space, and groupChar honoured for integers"

@@ -18,7 +18,7 @@ from .errors import EditorError, choices
 
 # Table Schema v1 types and their formats ("default" is always allowed).
 TYPES = {
-    "string": ("email", "uri", "binary", "uuid"),
+    "string": ("email", "uri", "binary", "uuid", "wkt"),  # wkt: frictionless' addition, read as it does
     "number": (),
     "integer": (),
     "boolean": (),
@@ -479,6 +479,8 @@ def _field(reader: _Reader, spec, schema) -> FieldSpec:
         f.type = kind
     if "format" in spec:
         fmt = reader.text(spec, "format")
+        if f.type in PATTERN_FORMATS and fmt.startswith("fmt:"):
+            fmt = fmt[4:]  # the pattern's older spelling, which frictionless still reads
         allowed = ("default", *TYPES[f.type])
         if fmt not in allowed and not (f.type in PATTERN_FORMATS and "%" in fmt):
             hint = ' ou un modèle comme "%d/%m/%Y"' if f.type in PATTERN_FORMATS else ""
