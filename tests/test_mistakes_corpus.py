@@ -241,6 +241,28 @@ CASES = {
         {"data/usages.csv": USAGES_CSV.replace(",43", ',"43,5"')},
         Refused("43,5", 'decimalChar: ","', file="data/usages.csv"),
     ),
+    "a comment line in the data": (
+        BAR_BLOCK,
+        {
+            "data/usages.csv": USAGES_CSV.replace(
+                "Outils collaboratifs,2013", "# relu le 3 mars\nOutils collaboratifs,2013"
+            )
+        },
+        Refused("# relu le 3 mars", 'commentChar: "#"', file="data/usages.csv"),
+    ),
+    "a comment line above the header": (
+        BAR_BLOCK,
+        {"data/usages.csv": "# source : enquête 2016\n" + USAGES_CSV},
+        Refused("# source", 'commentChar: "#"', file="data/usages.csv"),
+    ),
+    "a decimal point in a decimal-comma column": (
+        BAR_BLOCK,
+        {
+            "data/usages.csv": USAGES_CSV.replace(",62", ",62.5"),
+            "data/usages.resource.yaml": USAGES_DESCRIPTOR.replace('unit: "%"', 'unit: "%", decimalChar: ","'),
+        },
+        Refused("62.5", "point décimal", file="data/usages.csv"),
+    ),
     # Values quoted in a chart's text.
     "a value in a chart title": (
         block(title="En 2016, {{ dataset: usages, column: part, usage: Réseaux sociaux, annee: 2016 }}, un record"),

@@ -425,6 +425,14 @@ def _diagnose(text: str, options: dict, path: str, header: list[str], header_lin
             next(reader)
         for row in reader:
             if row and len(row) != len(header):
+                for cells, number in ((row, where()), (header, original[0] if original else 1)):
+                    if cells[0].lstrip().startswith("#"):
+                        raise EditorError(
+                            "cette ligne commence par « # » : si c'est un commentaire, ajoutez au descripteur "
+                            'les deux lignes « dialect: » et « commentChar: "#" » (indentée de deux espaces)',
+                            path,
+                            number,
+                        )
                 raise EditorError(
                     f"{len(row)} valeurs au lieu de {len(header)} (colonnes : {', '.join(header)}) ; corrigez "
                     "cette ligne (un séparateur en trop, ou une valeur à mettre entre guillemets)",
