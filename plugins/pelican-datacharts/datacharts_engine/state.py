@@ -19,6 +19,12 @@ from .project import Project
 from .settings import read_settings
 
 STATE_KEY = "DATACHARTS_STATE"
+# Set by a host that builds into a folder it throws away on failure (a staged
+# build): editors' mistakes do not stop the build before pages are written, so
+# the host can check the written pages too (their links) and report every
+# mistake of the run together. The host must then fail the build itself
+# (``deferred_errors``); plain ``pelican`` never sets it.
+DEFER_KEY = "DATACHARTS_DEFER_ERRORS"
 # The host's settings a worker needs to make the same state.
 WORKER_KEYS = (
     "PATH", "SITEURL", "FEED_DOMAIN", "THEME", "CACHE_PATH", "DATACHARTS", "DATACHARTS_CACHE", "SUMMARY_MAX_LENGTH",
@@ -105,3 +111,9 @@ def get_state(settings: dict) -> BuildState:
     if state is None:  # a reader used outside a Pelican run (tests, tools)
         state = settings[STATE_KEY] = BuildState(settings)
     return state
+
+
+def deferred_errors(settings: dict) -> list[EditorError]:
+    """The mistakes a build left for its host to report (``DEFER_KEY``)."""
+    state = settings.get(STATE_KEY)
+    return list(state.errors) if state is not None and settings.get(DEFER_KEY) else []

@@ -6,7 +6,7 @@ import sys
 
 from datacharts_engine.errors import BuildFailed
 from datacharts_engine.frenchdate import date_fr
-from datacharts_engine.state import STATE_KEY, BuildState, get_state
+from datacharts_engine.state import DEFER_KEY, STATE_KEY, BuildState, get_state
 
 
 def start(pelican):
@@ -55,7 +55,7 @@ def finish_reading(generators):
 
     state = get_state(generators[0].settings)
     finalize(state, generators)
-    if state.errors:
+    if state.errors and not state.pelican_settings.get(DEFER_KEY):
         failure = BuildFailed(sorted(state.errors, key=lambda e: (e.path or "", e.line or 0)))
         # Printed here, not logged: rich would wrap the sentences at 80 columns.
         print(failure.report(), file=sys.stderr, flush=True)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 import re
 import sys
+from html import escape
 
 from datacharts_engine.blocks import ParsedBlocks
 from datacharts_engine.draw import linked_files, run_job
 from datacharts_engine.errors import EditorError
 from datacharts_engine.jobs import ChartJob, DescribeJob, Failure, RenderedChart
 from datacharts_engine.placeholders import jobs_in, substitute
+from datacharts_engine.state import DEFER_KEY
 from datacharts_engine.workers import POOL_KEY, BrokenProcessPool, RenderPool, code_tag, producer
 
 from . import pelican_compat as compat
@@ -56,6 +58,12 @@ def finalize(state, generators) -> None:
     values_only = dict(replacements)  # what a summary shows: the text, no figure
     rendered = render_charts(state, charts)
     figures = {marker: chart.html for marker, chart in rendered.items()}
+    if state.pelican_settings.get(DEFER_KEY):
+        # Pages are written for their links to be checked, then thrown away:
+        # a chart that failed keeps its anchor, so no link to it reads as broken.
+        figures.update(
+            {m: f'<figure id="{escape(job["anchor"])}"></figure>' for m, job in charts.items() if m not in rendered}
+        )
     for chart in rendered.values():
         state.files.update(chart.files)
     asset_tags = figure_asset_tags(state)
@@ -67,8 +75,8 @@ def finalize(state, generators) -> None:
             for m, kind, _ in jobs_in(text):
                 if kind == "chart" and m in rendered:
                     item_charts.append(rendered[m].record)
-                    if name == "content":
-                        own[m] = figures[m]
+                if kind == "chart" and m in figures and name == "content":
+                    own[m] = figures[m]
         source = compat.raw_content(item)
         compat.set_raw_content(item, substitute(source, values_and_markers))
         compat.add_after_link_pass(item, _figures_inserter(own, state.project.siteurl, asset_tags))
