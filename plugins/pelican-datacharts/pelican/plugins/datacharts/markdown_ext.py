@@ -25,6 +25,7 @@ at the end of the build (finalize.py).
 
 from __future__ import annotations
 
+import html
 import re
 
 from datacharts_engine.blocks import parse_block
@@ -315,6 +316,52 @@ class AttributeValues(Treeprocessor):
                 stash[index] = replace_in_html(raw, ext.raw_value, ext.raw_text_value)
 
 
+class TocValues(Treeprocessor):
+    """The toc extension names its entries after the headings' text with raw
+    HTML removed, so a value quoted in a heading would be missing from its
+    entry: the entry gets the heading's text back, with the value's
+    placeholder (the heading's id stays as toc made it, without the value,
+    so a link to it survives a data update)."""
+
+    def run(self, root):
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None  # noqa: SIM401 - a Registry has no get
+        if toc is None:
+            return
+        stash = self.md.htmlStash.rawHtmlBlocks
+
+        def ours(match) -> bool:
+            index = int(match.group(1))
+            return index < len(stash) and isinstance(stash[index], str) and stash[index].startswith("<!--datacharts:")
+
+        headings = {
+            el.get("id"): el
+            for el in root.iter()
+            if isinstance(el.tag, str) and toc.header_rgx.match(el.tag) and el.get("id")
+        }
+        for div in root.iter("div"):
+            if toc.toc_class not in (div.get("class") or "").split():
+                continue
+            for link in div.iter("a"):
+                heading = headings.get((link.get("href") or "").removeprefix("#"))
+                text = _heading_text(heading) if heading is not None else ""
+                if not any(ours(m) for m in HTML_PLACEHOLDER_RE.finditer(text)):
+                    continue
+                label = HTML_PLACEHOLDER_RE.sub(lambda m: m.group(0) if ours(m) else "", text)
+                without = " ".join(HTML_PLACEHOLDER_RE.sub("", label).split())
+                if " ".join(html.unescape(link.text or "").split()) == without:  # not a data-toc-label
+                    link.text = label
+
+
+def _heading_text(element) -> str:
+    """A heading's text, its permalink (toc's « ¶ ») left out."""
+    parts = [element.text or ""]
+    for child in element:
+        if "headerlink" not in (child.get("class") or "").split():
+            parts.append(_heading_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 class ChartExtension(Extension):
     def __init__(self, state, source_path: str, **kwargs):
         self.state = state
@@ -329,6 +376,7 @@ class ChartExtension(Extension):
         md.preprocessors.register(ChartPreprocessor(md, self), "datacharts", 26)
         md.inlinePatterns.register(InlineValueProcessor(md, self), "datacharts_value", 85)
         md.treeprocessors.register(AttributeValues(md, self), "datacharts_attributes", 1)
+        md.treeprocessors.register(TocValues(md), "datacharts_toc", 4)  # after toc (5)
 
     # What a quoted value becomes: a placeholder (see finalize.py), or an error.
 
