@@ -212,6 +212,13 @@ def test_broken_page_links_are_reported_with_the_other_mistakes(usages_site, cap
     ]
     assert snapshot(usages_site.output) == before
     assert [p.name for p in usages_site.root.glob(".output.*")] == []
+    # A chart whose YAML cannot be read keeps the anchor its id or title gives.
+    usages_site.article("essai", "Intro.\n\n" + BAR_BLOCK.replace("mark: bar", "mark: [bar"))
+    capsys.readouterr()
+    assert usages_site.build() == 2
+    err = capsys.readouterr().err
+    assert "presque-double" not in err and "content/essai.md:" in err
+    assert "#ancre-absente" in err and "/nulle-part.html" in err
 
 
 def test_broken_source_links_are_reported_with_the_other_mistakes(usages_site, capsys):

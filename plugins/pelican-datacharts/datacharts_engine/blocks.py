@@ -78,6 +78,18 @@ class ChartBlock:
         return bool(self.options.get("interactive", False))
 
 
+def guessed_anchor(text: str) -> str:
+    """The anchor of a block whose YAML cannot be read, from its ``id:`` or
+    ``title:`` line as written (a staged build's links to it stay checkable)."""
+    found = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key in ("id", "title") and key not in found:
+            found[key] = value.strip().strip("\"'")
+    title = re.sub(r"\{\{.*?\}\}", " ", found.get("title", ""))
+    return found.get("id") or slugify(title, max_length=60) or "graphique"
+
+
 # Where a block may quote a value ({{ … }}): its text, as the reader reads it.
 TEXT_KEYS = ("title", "description", "note", "source")
 # A quoted value stands in the YAML as private-use characters (no digit, no

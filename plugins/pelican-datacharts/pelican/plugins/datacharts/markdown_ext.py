@@ -28,10 +28,11 @@ from __future__ import annotations
 import html
 import re
 
-from datacharts_engine.blocks import parse_block
+from datacharts_engine.blocks import guessed_anchor, parse_block
 from datacharts_engine.errors import EditorError
 from datacharts_engine.inline_values import literal_depth, normal, occurrences, plain, replace_in_html
 from datacharts_engine.placeholders import placeholder
+from datacharts_engine.state import DEFER_KEY
 from datacharts_engine.yamlsrc import load_yaml
 from markdown.extensions import Extension
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
@@ -229,7 +230,11 @@ class ChartPreprocessor(Preprocessor):
                     suffix += 1
                 anchor = f"{anchor}-{suffix}"
         except EditorError as exc:
-            return ext.error(exc.located(ext.source_path, lineno))
+            marker = ext.error(exc.located(ext.source_path, lineno))
+            if ext.state.pelican_settings.get(DEFER_KEY):  # see finalize: a failed chart keeps its anchor
+                stub = f'<figure id="{html.escape(guessed_anchor(text))}"></figure>'
+                marker += self.md.htmlStash.store(stub)
+            return marker
         job = {"text": text, "path": ext.source_path, "line": lineno, "anchor": anchor, "first": not self.doc.anchors}
         self.doc.anchors.add(anchor)
         return self.md.htmlStash.store(placeholder("chart", job))
