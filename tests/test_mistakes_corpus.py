@@ -263,6 +263,21 @@ CASES = {
         },
         Refused("62.5", "point décimal", file="data/usages.csv"),
     ),
+    "a chart block in a quote": (
+        "> " + BAR_BLOCK.replace("\n", "\n> "),
+        {},
+        Refused("> ```chart", "citation"),
+    ),
+    "a value in an attr_list attribute": (
+        '## Titre {: title="Part : {{ dataset: usages, column: part, usage: Réseaux sociaux, annee: 2016 }}" }\n',
+        {},
+        Published("h2[title^='Part'][title$=' 62\u202f%']", "Titre"),
+    ),
+    "HTML typed in a value's arguments": (
+        "Texte {{ dataset: usages, column: part, usage: <b>Réseaux sociaux</b>, annee: 2016 }}.\n",
+        {},
+        Refused("<b>Réseaux sociaux</b>", "<b>Réseaux sociaux</b>"),
+    ),
     # Values quoted in a chart's text.
     "a value in a chart title": (
         block(title="En 2016, {{ dataset: usages, column: part, usage: Réseaux sociaux, annee: 2016 }}, un record"),

@@ -31,7 +31,7 @@ import re
 from datacharts_engine.blocks import guessed_anchor, parse_block
 from datacharts_engine.errors import EditorError
 from datacharts_engine.inline_values import literal_depth, normal, occurrences, plain, replace_in_html
-from datacharts_engine.placeholders import placeholder
+from datacharts_engine.placeholders import jobs_in, placeholder
 from datacharts_engine.state import DEFER_KEY
 from datacharts_engine.yamlsrc import load_yaml
 from markdown.extensions import Extension
@@ -46,6 +46,10 @@ FENCED_BLOCK_RE = FencedBlockPreprocessor.FENCED_BLOCK_RE
 # Anything that looks like the opening of a chart fence, to catch what Python-Markdown would not take.
 CHART_OPENING_RE = re.compile(
     r"^(?P<indent>[ ]*)(?P<fence>`{3,}|~{3,})[ ]*(?:\{[^}\n]*\.chart\b[^}\n]*\}|\.?chart(?![\w#.+-]))", re.I
+)
+# Python-Markdown sees no fence inside a quote: its YAML would be published as text.
+QUOTED_CHART_RE = re.compile(
+    r"^[ ]*>(?:[ ]*>)*[ ]*(?:`{3,}|~{3,})[ ]*(?:\{[^}\n]*\.chart\b|\.?chart(?![\w#.+-]))", re.I
 )
 LIST_ITEM_RE = re.compile(r"^[ ]*(?:[*+-]|\d+[.)])[ ]+")
 UNCLOSED = "« {{ » ouvert sans « }} » : fermez la valeur citée par }}, ou écrivez \\{{ pour des accolades"
@@ -182,6 +186,12 @@ class ChartPreprocessor(Preprocessor):
                         )
                     )
                 )
+            elif index not in code and QUOTED_CHART_RE.match(line):
+                message = (
+                    "un bloc chart ne peut pas aller dans une citation (lignes commençant par « > ») : "
+                    "sortez-le de la citation, ses lignes sans « > »"
+                )
+                out.append(ext.error(EditorError(message, ext.source_path, lineno)))
             else:
                 out.append(line)
             index += 1
@@ -280,7 +290,20 @@ class InlineValueProcessor(InlineProcessor):
         close, reopen = data.find("}}", m.end()), data.find("{{", m.end())
         if close < 0 or 0 <= reopen < close:
             return self.ext.value(None), m.start(), m.end()
-        return self.ext.value(data[m.end() : close]), m.start(), close + 2
+        return self.ext.value(self._as_typed(data[m.end() : close])), m.start(), close + 2
+
+    def _as_typed(self, inner: str) -> str:
+        """The value's arguments as the editor typed them: inline HTML or an
+        entity in them was stashed by an earlier pattern; put its text back."""
+        nodes = self.md.treeprocessors["inline"].stashed_nodes
+        inner = INLINE_PLACEHOLDER_RE.sub(lambda g: _text(nodes.get(g.group(1))), inner)
+        blocks = self.md.htmlStash.rawHtmlBlocks
+
+        def raw(g):
+            index = int(g.group(1))
+            return blocks[index] if index < len(blocks) and isinstance(blocks[index], str) else ""
+
+        return HTML_PLACEHOLDER_RE.sub(raw, inner)
 
     def _is_toc_marker(self, data: str) -> bool:
         """A site may choose ``{{toc}}`` for the toc extension's marker: it stays toc's."""
@@ -315,10 +338,24 @@ class AttributeValues(Treeprocessor):
             for name, value in element.attrib.items():
                 if value and "{{" in value:  # valueless attributes (attr_list) are None
                     element.set(name, replace_in_html(value, ext.text_value, ext.text_value))
+                elif value and HTML_PLACEHOLDER_RE.search(value):
+                    element.set(name, HTML_PLACEHOLDER_RE.sub(self._as_text, value))
         stash = self.md.htmlStash.rawHtmlBlocks
         for index, raw in enumerate(stash):
             if isinstance(raw, str) and "{{" in raw and not raw.startswith("<!--datacharts:"):
                 stash[index] = replace_in_html(raw, ext.raw_value, ext.raw_text_value)
+
+    def _as_text(self, match) -> str:
+        """A value's placeholder that attr_list moved from the text into an
+        attribute ({: title="{{ … }}" }): the value as plain text there."""
+        stash = self.md.htmlStash.rawHtmlBlocks
+        index = int(match.group(1))
+        raw = stash[index] if index < len(stash) else None
+        found = list(jobs_in(raw)) if isinstance(raw, str) and raw.startswith("<!--datacharts:value:") else []
+        if not found or found[0][2]["inner"].endswith(plain("")):  # none, or plain text already
+            return match.group(0)
+        _, _, job = found[0]
+        return self.md.htmlStash.store(placeholder("value", {**job, "inner": plain(job["inner"])}))
 
 
 class TocValues(Treeprocessor):
