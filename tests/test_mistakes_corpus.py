@@ -236,6 +236,22 @@ CASES = {
         {"data/usages.csv": "PK\x03\x04 not a csv"},
         Refused("PK", "CSV UTF-8", file="data/usages.csv"),
     ),
+    "a typographic minus sign": (
+        BAR_BLOCK,
+        {"data/usages.csv": USAGES_CSV.replace(",43", ",\u221243")},
+        Refused("\u221243", "remplacez-le par « - »", file="data/usages.csv"),
+    ),
+    "decimal commas without a descriptor": (
+        BAR_BLOCK.replace("usages", "brut"),
+        {"data/brut.csv": USAGES_CSV.replace(",43", ',"43,5"')},
+        Refused("x: part", 'decimalChar: ","'),
+    ),
+    "percent signs without a descriptor": (
+        BAR_BLOCK.replace("usages", "brut"),
+        {"data/brut.csv": USAGES_CSV.replace(",43", ",43 %")},
+        Refused("x: part", "bareNumber: false"),
+    ),
+    "a text column charted as quantitative": (block(x="usage:Q", y="annee:N"), {}, Refused("x: usage:Q", "usage")),
     "decimal comma undeclared": (
         BAR_BLOCK,
         {"data/usages.csv": USAGES_CSV.replace(",43", ',"43,5"')},

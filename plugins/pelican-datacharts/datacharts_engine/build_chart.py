@@ -11,7 +11,7 @@ import pandas as pd
 
 from .autodescribe import draft, wants_auto, written
 from .blocks import UNSAFE_MARK_OPTIONS, ChartBlock
-from .datasets import Dataset
+from .datasets import Dataset, french_numbers_fix
 from .errors import EditorError, choices
 
 MAX_ROWS = 5000
@@ -271,7 +271,17 @@ def _channel_def(block: ChartBlock, channel: str, value: dict, dataset: Dataset)
         parsed.setdefault("title", "Nombre")
         return parsed
     info = dataset.fields[column]
+    explicit = parsed.get("type") in ("nominal", "ordinal")  # categories asked for: they stay text
+    if not explicit and (fix := french_numbers_fix(dataset, column)) is not None:  # else categories, or NaN
+        raise block.error(f"{channel} : {fix}", channel)
     parsed.setdefault("type", DEFAULT_TYPES[info.type])
+    counted = parsed.get("aggregate") in ("count", "distinct", "valid", "missing")
+    if parsed["type"] == "quantitative" and info.type == "string" and not counted:
+        raise block.error(
+            f"{channel} : « {column} » est une colonne de texte, que l'axe lirait comme des nombres vides : "
+            f"retirez :Q (ou type: quantitative), ou déclarez la colonne type: number dans le descripteur",
+            channel,
+        )
     if "title" not in parsed:
         title = info.title or column
         if info.unit and f"({info.unit})" not in title:

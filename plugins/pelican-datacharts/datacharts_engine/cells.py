@@ -383,6 +383,8 @@ def _fix_for(value: str, f: FieldSpec, col: str) -> str:
     text = str(value).strip()
     kind = f.type
     if kind in ("integer", "number", "year"):
+        if re.fullmatch(r"[\u2212\u2013\u2014]\s*\d[\d\s.,]*", text):
+            return "le signe moins est un tiret typographique (« − ») : remplacez-le par « - » dans le fichier"
         if _GROUPED.match(text) and f.group_char is None and kind != "year":
             return f'séparateur de milliers : ajoutez groupChar: " " à la colonne « {col} » du descripteur'
         if _DECIMAL_COMMA.match(text) and kind == "number" and f.decimal_char == ".":
