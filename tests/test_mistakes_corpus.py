@@ -371,6 +371,17 @@ CASES = {
     "a slug with spaces": ("Texte.\n", {}, Refused("Slug:", "Slug: mon-article"), {"Slug": "mon article"}),
     "a template the theme lacks": ("Texte.\n", {}, Refused("Template:", "gabarit"), {"Template": "special"}),
     "a save_as out of the site": ("Texte.\n", {}, Refused("Save_as:", "sort du site"), {"Save_as": "../a.html"}),
+    "a header name in French": ("Texte.\n", {}, Refused("Auteur:", "Author:"), {"Auteur": "Alice"}),
+    "a header name with an accent": ("Texte.\n", {}, Refused("Résumé:", "Summary:"), {"Résumé": "Un résumé."}),
+    "a header name one letter off": ("Texte.\n", {}, Refused("Tag:", "Tags:"), {"Tag": "numérique"}),
+    "a header name with a space": ("Texte.\n", {}, Refused("Mise à jour:", "Modified:"), {"Mise à jour": "2024-01-01"}),
+    "modified before the date": (
+        "Texte.\n",
+        {},
+        Refused("Modified:", "antérieure"),
+        {"Date": "2024-03-05", "Modified": "2024-03-01"},
+    ),
+    "an abbreviated month": ("Texte.\n", {}, Published("time[datetime^='2024-09-05']"), {"Date": "5 sept. 2024"}),
     "a day-first date": ("Texte.\n", {}, Published("time[datetime^='2024-03-05']"), {"Date": "05/03/2024"}),
     "a status in capitals": ("Texte.\n", {}, Published("main"), {"Status": "Published"}),
     # Links.

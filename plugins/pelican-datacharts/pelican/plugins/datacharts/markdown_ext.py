@@ -66,6 +66,7 @@ class Document:
         self.header: dict[str, tuple[int, list[str]]] = {}
         self.quoted: list[tuple[int, str | None]] = []
         self.anchors: set[str] = set()
+        self.foreign: tuple[int, str] | None = None  # a header line meta cannot read
 
     def line_of(self, inner: str | None) -> int | None:
         """The line of a ``{{`` Python-Markdown handed over (``None``: unclosed)."""
@@ -77,8 +78,9 @@ class Document:
         return self.quoted[0][0] if self.quoted else None
 
 
-def read_header(lines: list[str]) -> dict[str, tuple[int, list[str]]]:
-    """The ``meta`` extension's header, with the line of each key."""
+def read_header(lines: list[str], stop: list | None = None) -> dict[str, tuple[int, list[str]]]:
+    """The ``meta`` extension's header, with the line of each key; ``stop``
+    gets the (line, text) where meta stops reading it, when not at a blank line."""
     header: dict[str, tuple[int, list[str]]] = {}
     key = None
     start = 1 if lines and BEGIN_RE.match(lines[0]) else 0
@@ -91,8 +93,45 @@ def read_header(lines: list[str]) -> dict[str, tuple[int, list[str]]]:
         elif (more := META_MORE_RE.match(line)) and key:
             header[key][1].append(more.group("value").strip())
         else:
+            if stop is not None:
+                stop.append((number, line))
             break
     return header
+
+
+# What French editors type for Pelican's header names; Pelican would keep
+# them as metadata no template reads (the article losing its author, tags…).
+FRENCH_KEYS = {
+    "titre": "Title", "auteur": "Author", "auteurs": "Authors", "auteur·ices": "Authors", "catégorie": "Category",
+    "categorie": "Category", "rubrique": "Category", "étiquettes": "Tags", "etiquettes": "Tags",
+    "mots-clés": "Tags", "mots-cles": "Tags", "motsclés": "Tags", "résumé": "Summary", "resume": "Summary",
+    "chapô": "Summary", "chapo": "Summary", "statut": "Status", "langue": "Lang", "modifié": "Modified",
+    "modifie": "Modified", "mise à jour": "Modified", "mis à jour": "Modified", "traduction": "Translation",
+    "gabarit": "Template",
+}  # fmt: skip
+# A header line meta cannot read (an accent or a space in its name): meta stops
+# there, and the rest of the header would be published as the text's first paragraph.
+FOREIGN_KEY_RE = re.compile(r"^[ ]{0,3}(?P<key>[^\W\d_][^:\n]{0,30}?)[ ]*:(?:[ \t]+\S|[ \t]*$)")
+
+
+def foreign_header_line(lines: list[str], header: dict) -> tuple[int, str] | None:
+    """(line, French sentence) for such a line, right under the header or at the top."""
+    stop: list = []
+    read_header(lines, stop)
+    if not stop:
+        return None
+    number, line = stop[0]
+    match = FOREIGN_KEY_RE.match(line)
+    if match is None or (not header and number > 2):
+        return None
+    key = match.group("key").strip()
+    fix = FRENCH_KEYS.get(key.lower())
+    advice = (
+        f"écrivez « {fix}: »" if fix else "un nom d'en-tête s'écrit sans accent ni espace (Title:, Summary:, Tags:…)"
+    )
+    return number, (
+        f"en-tête « {key}: » illisible : {advice} ; sinon laissez une ligne vide entre l'en-tête et le texte"
+    )
 
 
 class HeaderReader(Preprocessor):
@@ -107,6 +146,7 @@ class HeaderReader(Preprocessor):
         self.doc.lines_before = len(lines)
         if self.doc.passes == 1 and "meta" in self.md.preprocessors:  # without meta, no header
             self.doc.header = read_header(lines)
+            self.doc.foreign = foreign_header_line(lines, self.doc.header)
         return lines
 
 
@@ -225,6 +265,9 @@ class ChartPreprocessor(Preprocessor):
                     "lui-même (le texte, Title: et Summary: peuvent citer des valeurs)"
                 )
                 out += [ext.error(EditorError(message, ext.source_path, line)), ""]
+        if self.doc.foreign is not None:
+            line, message = self.doc.foreign
+            out += [ext.error(EditorError(message, ext.source_path, line)), ""]
         return out
 
     def _chart(self, text: str, lineno: int) -> str:
