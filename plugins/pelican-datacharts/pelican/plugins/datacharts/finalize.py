@@ -16,11 +16,13 @@ from datacharts_engine.blocks import ParsedBlocks
 from datacharts_engine.draw import linked_files, run_job
 from datacharts_engine.errors import EditorError
 from datacharts_engine.jobs import ChartJob, DescribeJob, Failure, RenderedChart
+from datacharts_engine.names import chart_base
 from datacharts_engine.placeholders import jobs_in, substitute
 from datacharts_engine.workers import POOL_KEY, BrokenProcessPool, RenderPool, code_tag, producer
 
 from . import pelican_compat as compat
 from .assets import figure_asset_tags
+from .updates import follow_latest, notices_for, with_notices
 
 FIGURE_OPENING = re.compile(r"<figure\b[^>]*>")
 # Below this many charts to render, worker start-up costs more than it saves.
@@ -55,6 +57,7 @@ def finalize(state, generators) -> None:
             state.report(exc.located(job["path"], job["line"]))
     values_only = dict(replacements)  # what a summary shows: the text, no figure
     rendered = render_charts(state, charts)
+    refuse_shared_names(state, rendered)
     figures = {marker: chart.html for marker, chart in rendered.items()}
     for chart in rendered.values():
         state.files.update(chart.files)
@@ -69,6 +72,10 @@ def finalize(state, generators) -> None:
                     item_charts.append(rendered[m].record)
                     if name == "content":
                         own[m] = figures[m]
+        notices = notices_for(state, item, item_charts)
+        own = {m: with_notices(state, f, rendered[m].record.dataset_name, notices) for m, f in own.items()}
+        item.datacharts_updates = notices
+        follow_latest(item, notices)
         source = compat.raw_content(item)
         compat.set_raw_content(item, substitute(source, values_and_markers))
         compat.add_after_link_pass(item, _figures_inserter(own, state.project.siteurl, asset_tags))
@@ -86,6 +93,28 @@ def finalize(state, generators) -> None:
             state.needs_runtime = True
     state.charts = sorted((c.record for c in rendered.values()), key=lambda r: (r.source_path, r.line))
     compat.forget_memoized_content()
+
+
+def refuse_shared_names(state, rendered: dict) -> None:
+    """Two charts never publish files under one name: file names come from
+    the article's file name and the anchor (names.py), and two file names
+    may make the same folder (« Mon essai.md » and « mon-essai.md »)."""
+    owners: dict[str, object] = {}
+    for marker, chart in sorted(rendered.items(), key=lambda mc: (mc[1].record.source_path, mc[1].record.line)):
+        record = chart.record
+        base = chart_base(state.project.output_dir, record.source_path, record.anchor)
+        other = owners.setdefault(base, record)
+        if other is not record and other.source_path != record.source_path:
+            state.report(
+                EditorError(
+                    f"les fichiers de ce graphique ({base}.*) auraient le même nom que ceux du graphique "
+                    f"« {other.anchor} » de {other.source_path} : renommez l'un des deux articles "
+                    "ou changez l'id de ce graphique",
+                    record.source_path,
+                    record.line,
+                )
+            )
+            rendered.pop(marker)
 
 
 def _figures_inserter(figures: dict, site_root: str, asset_tags: str = ""):
