@@ -34,6 +34,8 @@ def updated_site(site):
     site.dataset("autres", USAGES_CSV, USAGES_DESCRIPTOR.replace("Usages numériques", "Autres usages"))
     site.article("essai", "Intro.\n\n" + BAR_BLOCK + "\nEt puis.\n\n" + OTHER_BLOCK, date="2017-03-10")
     site.article("recent", "Intro.\n\n" + BAR_BLOCK, title="Récent", date="2026-12-01")
+    quote = "{{ dataset: usages, column: part, usage: Réseaux sociaux, annee: 2016 }}"
+    site.article("cite", f"En 2016, {quote} des associations.\n", title="Citation", date="2017-03-10")
     assert site.build() == 0
     return site
 
@@ -54,6 +56,9 @@ def test_the_article_and_its_chart_say_the_data_were_updated(updated_site):
     assert "<!--datacharts:" not in page.decode()
     # The update of 2016 predates the article: it is no news to its readers.
     assert "2 mai 2016" not in page.get_text()
+    # An article without a chart that quotes a value of the dataset uses it too.
+    (quoting,) = updated_site.page("cite.html").select("header .data-update")
+    assert squeeze(quoting.get_text()).startswith("Données mises à jour le 30 novembre 2026 : Part des réseaux")
     # An article dated after every update says nothing.
     recent = updated_site.page("recent.html")
     assert recent.select(".data-update, .datachart-update") == []

@@ -345,10 +345,15 @@ class DatasetUpdates:
 
 def dataset_updates(name: str, data_dir: Path) -> DatasetUpdates:
     """A dataset's title and corrections log, read without its data (no pandas)."""
+    from .datapaths import resolve_dataset
     from .yamlsrc import load_yaml
 
-    desc_path = data_dir / f"{name}.resource.yaml"
-    if not desc_path.is_file():
+    try:
+        csv_path = resolve_dataset(name, data_dir)  # never a file outside data/
+    except EditorError:
+        return DatasetUpdates(name, name)  # loading the dataset says why
+    desc_path = csv_path.with_name(f"{csv_path.stem}.resource.yaml")
+    if not desc_path.is_file() or not desc_path.resolve().is_relative_to(data_dir.resolve()):
         return DatasetUpdates(name, name)
     shown = f"data/{desc_path.name}"
     descriptor = load_yaml(desc_path.read_text(encoding="utf-8-sig"), shown)

@@ -22,7 +22,7 @@ from datacharts_engine.workers import POOL_KEY, BrokenProcessPool, RenderPool, c
 
 from . import pelican_compat as compat
 from .assets import figure_asset_tags
-from .updates import follow_latest, notices_for, with_notices
+from .updates import follow_latest, notices_for, quoted_dataset, with_notices
 
 FIGURE_OPENING = re.compile(r"<figure\b[^>]*>")
 # Below this many charts to render, worker start-up costs more than it saves.
@@ -65,14 +65,16 @@ def finalize(state, generators) -> None:
     # The text gets its values now, its figures after Pelican's link pass.
     values_and_markers = {**values_only, **{marker: marker for marker in figures}}
     for item in items:
-        item_charts, own = [], {}  # own: the figures of its content, not of its summary
+        item_charts, own, quoted = [], {}, set()  # own: the figures of its content, not of its summary
         for name, text in _texts(item):
-            for m, kind, _ in jobs_in(text):
+            for m, kind, job in jobs_in(text):
                 if kind == "chart" and m in rendered:
                     item_charts.append(rendered[m].record)
                     if name == "content":
                         own[m] = figures[m]
-        notices = notices_for(state, item, item_charts)
+                elif kind == "value":
+                    quoted.add(quoted_dataset(job))
+        notices = notices_for(state, item, item_charts, quoted - {None})
         own = {m: with_notices(state, f, rendered[m].record.dataset_name, notices) for m, f in own.items()}
         item.datacharts_updates = notices
         follow_latest(item, notices)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datacharts_engine.errors import EditorError
 from datacharts_engine.figure import UPDATES_SLOT
 from datacharts_engine.frenchdate import date_fr
+from datacharts_engine.yamlsrc import load_yaml
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,15 @@ class Notice:
         return date_fr(self.date)
 
 
-def notices_for(state, item, records) -> list[Notice]:
-    """The updates of the item's datasets dated after it, latest first."""
+def notices_for(state, item, records, quoted=()) -> list[Notice]:
+    """The updates dated after the item of the datasets it uses (its charts',
+    and those its text quotes values from), latest first."""
     published = getattr(item, "date", None)
-    if not isinstance(published, datetime.datetime) or not records:
+    names = {record.dataset_name for record in records} | set(quoted)
+    if not isinstance(published, datetime.datetime) or not names:
         return []
     notices = []
-    for name in sorted({record.dataset_name for record in records}):
+    for name in sorted(names):
         try:
             log = state.updates(name)
         except EditorError as exc:
@@ -53,6 +56,17 @@ def notices_for(state, item, records) -> list[Notice]:
                 path = f"{state.project.datasets_dir}/{name}.html"
                 notices.append(Notice(update.date, update.note, name, log.title, path))
     return sorted(notices, key=lambda n: (n.date, n.dataset_name), reverse=True)
+
+
+def quoted_dataset(job: dict) -> str | None:
+    """The dataset a quoted value ({{ … }}) reads (None: it names none, or
+    cannot be read: its own error is reported where it is quoted)."""
+    try:
+        query = load_yaml("{" + job["inner"] + "}", job["path"], first_line=job["line"])
+    except EditorError:
+        return None
+    name = query.get("dataset") if isinstance(query, dict) else None
+    return str(name) if name else None
 
 
 def with_notices(state, figure: str, dataset_name: str, notices: list[Notice]) -> str:
