@@ -477,6 +477,47 @@ CASES = {
         },
         Published("figure.datachart svg"),
     ),
+    # issue 14: stable URLs, updates
+    "an update dated day first": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR + 'updates:\n  - {date: 30/11/2026, note: "Corrigé."}\n'},
+        Refused("30/11/2026", "année-mois-jour", file="data/usages.resource.yaml"),
+    ),
+    "an update on a day that does not exist": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR + 'updates:\n  - {date: 2026-02-30, note: "Corrigé."}\n'},
+        Refused("2026-02-30", "date du calendrier", file="data/usages.resource.yaml"),
+    ),
+    "an update without a note": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR + "updates:\n  - date: 2026-11-30\n"},
+        Refused("2026-11-30", "pas de note", file="data/usages.resource.yaml"),
+    ),
+    "an update with an empty note": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR + 'updates:\n  - date: 2026-11-30\n    note: ""\n'},
+        Refused('note: ""', "pas de note", file="data/usages.resource.yaml"),
+    ),
+    "updates not a list": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR + "updates: 2026-11-30\n"},
+        Refused("updates:", "une liste", file="data/usages.resource.yaml"),
+    ),
+    "an update with a misspelt key": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR + "updates:\n  - {date: 2026-11-30, notes: Corrigé.}\n"},
+        Refused("notes:", "note", file="data/usages.resource.yaml"),
+    ),
+    "an update after the article's date": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR + 'updates:\n  - {date: 2026-11-30, note: "Corrigé."}\n'},
+        Published("figure.datachart .datachart-update", "Données mises à jour le 30 novembre 2026"),
+    ),
+    "two article files that make one folder of chart files": (
+        BAR_BLOCK,
+        {"content/A.md": "Title: Autre\nDate: 2017-03-10\n\nIntro.\n\n" + BAR_BLOCK},
+        Refused("```chart", "même nom"),
+    ),
 }
 
 

@@ -47,6 +47,7 @@ class BuildState:
         self.env = template_environment(host_settings.get("THEME"))
         self.build_id = os.urandom(8).hex()
         self._datasets: dict = {}
+        self._updates: dict = {}
         # What the build collects.
         self.errors: list[EditorError] = []
         self.files: dict[str, bytes | Path] = {}  # output-relative path -> content, or a cached file
@@ -85,6 +86,21 @@ class BuildState:
             return self.dataset(block.get("dataset") or default)
         except EditorError as exc:
             raise EditorError(exc.message, exc.path or block.path, exc.line or block.line_of(key)) from None
+
+    def updates(self, name: str):
+        """A dataset's corrections log (``updates:`` of its descriptor), read
+        once per build without its data; a mistake in it is raised each time."""
+        from .descriptor import dataset_updates
+
+        if name not in self._updates:
+            try:
+                self._updates[name] = dataset_updates(name, self.project.data_dir)
+            except EditorError as exc:
+                self._updates[name] = exc
+        found = self._updates[name]
+        if isinstance(found, EditorError):
+            raise found
+        return found
 
     def report(self, error: EditorError) -> None:
         if str(error) not in {str(e) for e in self.errors}:

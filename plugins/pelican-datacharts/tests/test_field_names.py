@@ -54,7 +54,7 @@ def test_a_column_with_any_name_is_charted_with_its_values(tmp_path, header):
         v.replace("\xa0", "") for v in re.findall(r": (1\xa0?200|34);", " ".join(a or b for a, b in labels))
     )
     assert values == ["1200", "34"], labels  # each bar says its own value
-    (download,) = (tmp_path / "output" / "graphiques").glob("*.csv")
+    (download,) = (tmp_path / "output" / "graphiques").rglob("*.csv")
     assert next(csv.reader(io.StringIO(download.read_text(encoding="utf-8")))) == [header, "groupe"]
 
 
