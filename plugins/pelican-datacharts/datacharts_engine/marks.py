@@ -318,8 +318,8 @@ class Decorations:
         front = []
         if label:
             text = {"type": "text", "aria": False, "fontSize": LABEL_SIZE, "color": TEXT_COLOUR}
-            if axis == "x":
-                text.update(align="left", baseline="top", dx=4, dy=2)
+            if axis == "x":  # above the plot, where no bar reaches
+                text.update(align="left", baseline="bottom", dx=-2, dy=-3)
                 at = {"y": alt.YValue(0)}
             else:
                 text.update(align="right", baseline="bottom", dy=-3)
