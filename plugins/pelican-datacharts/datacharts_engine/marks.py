@@ -51,6 +51,7 @@ class Decorations:
     value: tuple | None = None  # (channel, definition) the labels write
     label_format: str | None = None
     label_unit: str | None = None
+    shares_places: bool = True  # some rows share a bar's place (a stack), as far as the labels can tell
     annotated: dict = field(default_factory=dict)  # row index -> its note
     axis_units: dict = field(default_factory=dict)  # x, y -> the unit of the column they plot
 
@@ -111,6 +112,10 @@ class Decorations:
                 "labels",
             )
         self.label_format, self.label_unit = fmt, self.unit_of(column)
+        across = self.channels.get("y" if self.value[0] == "x" else "x")
+        if isinstance(across, dict) and across.get("field") in frame.columns:
+            # Bars stack only where two rows share a place on the other axis.
+            self.shares_places = bool(frame[across["field"]].duplicated().any())
 
     @property
     def options(self) -> dict:
@@ -130,7 +135,8 @@ class Decorations:
     def _stacked(self) -> bool:
         d = self.value[1]
         return (
-            "color" in self.channels
+            self.shares_places
+            and "color" in self.channels
             and not any(o in self.channels for o in ("xOffset", "yOffset"))
             and d.get("stack", "zero") not in (None, False)
         )

@@ -102,3 +102,12 @@ def test_labels_that_cannot_be_drawn_are_refused_at_their_line(data, yaml, hint)
     assert hint in error.message
     key = "column" if "column:" in yaml and "bin" not in yaml else "labels"
     assert error.line in (line_of(yaml, "labels"), line_of(yaml, key))
+
+
+def test_coloured_bars_that_do_not_stack_keep_their_labels_beside_them(data):  # noqa: F811
+    layer = label_layer(
+        build(data, "mark: bar\nx: part\ny: usage\ncolor: usage\nfilter: {annee: 2016}\nlabels: true\n").spec
+    )
+    assert (
+        layer["mark"]["align"] == "left" and layer["mark"]["color"] == TEXT_COLOUR and "detail" not in layer["encoding"]
+    )
