@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -281,7 +282,8 @@ def _check_labels(block: ChartBlock):
 
 
 def _scalar(value) -> bool:
-    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+    """A value an editor types: text, a number, a date (YAML reads 2016-03-10 as one)."""
+    return isinstance(value, (str, int, float, datetime.date)) and not isinstance(value, bool)
 
 
 def _check_reference(block: ChartBlock):

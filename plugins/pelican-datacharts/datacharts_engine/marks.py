@@ -21,6 +21,7 @@ import pandas as pd
 
 from .blocks import ChartBlock
 from .errors import choices
+from .frenchdate import date_fr
 from .frenchnum import FRENCH_FORMATS, format_as, format_expression, format_number, format_problem, parse_number
 
 # Hook colours the theme remaps for dark mode (see settings.vega_config):
@@ -447,6 +448,6 @@ def _written(value, unit: str | None = None) -> str:
         if isinstance(value, int) and 1900 <= value <= 2100 and not unit:
             return str(value)
         return format_number(value, unit=unit)
-    if isinstance(value, str) and value.endswith("T00:00:00"):
-        return value[: -len("T00:00:00")]
+    if isinstance(value, str) and value.endswith("T00:00:00"):  # a reference's date
+        return date_fr(pd.Timestamp(value))
     return str(value)

@@ -3,6 +3,8 @@ in a layer that adds no mark to navigate."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from datacharts_engine.marks import INSIDE_COLOUR, TEXT_COLOUR
 
@@ -111,3 +113,16 @@ def test_coloured_bars_that_do_not_stack_keep_their_labels_beside_them(data):  #
     assert (
         layer["mark"]["align"] == "left" and layer["mark"]["color"] == TEXT_COLOUR and "detail" not in layer["encoding"]
     )
+
+
+def test_labels_over_a_highlight_keep_its_two_fills_and_every_row(data):  # noqa: F811
+    from datacharts_engine.build_chart import HIGHLIGHT_GREY
+
+    built = build(data, "mark: bar\nx: part\ny: usage\nyOffset: annee:N\nhighlight: {annee: 2016}\nlabels: true\n")
+    svg = svg_of(built)
+    fills = [
+        re.search(r'fill="([^"]+)"', tag).group(1)
+        for tag in re.findall(r"<path[^>]*role=\"graphics-symbol\"[^>]*>", svg)
+    ]
+    assert len(fills) == 4 and fills.count(HIGHLIGHT_GREY) == 2 and len(set(fills)) == 2
+    assert {"36\u202f%", "62\u202f%", "22\u202f%", "43\u202f%"} <= set(texts(svg))

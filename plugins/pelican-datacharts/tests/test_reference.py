@@ -59,3 +59,15 @@ def test_a_reference_that_cannot_be_drawn_is_refused_at_its_line(data, yaml, hin
     error = refused(data, BARS + yaml)
     assert hint in error.message
     assert error.line == line_of(BARS + yaml, "reference")
+
+
+def test_lines_and_ranges_on_a_time_axis(data):  # noqa: F811
+    (data / "serie.csv").write_text("date,nombre\n2016-01-01,10\n2016-06-01,20\n2017-01-01,15\n", encoding="utf-8")
+    yaml = "mark: line\nx: date\ny: nombre\nreference: [{x: 2016-06-01, label: Juin}, {x: [2016, 2017], label: An}]\n"
+    built = build(data, yaml, "serie")
+    ranges = [d for d in decorations(built.spec) if d["mark"]["type"] == "rect"]
+    rules = [d for d in decorations(built.spec) if d["mark"]["type"] == "rule"]
+    assert built.spec["datasets"][rules[0]["data"]["name"]][0]["date"] == "2016-06-01T00:00:00"
+    assert built.spec["datasets"][ranges[0]["data"]["name"]][0]["fin"] == "2017-01-01T00:00:00"
+    assert "Repère (1er juin 2016) : Juin. Repère (1er janvier 2016 à 1er janvier 2017) : An." in built.description
+    assert {"Juin", "An"} <= set(texts(svg_of(built)))
