@@ -218,7 +218,10 @@ class Decorations:
             notes = pd.Series("", index=plotted.index)
             for index, text in self.annotated.items():
                 notes[index] = text
-            plotted = plotted.assign(**{self.columns["note"]: notes})
+            self.columns["leader"] = _free_name(plotted, "annotation_trait")
+            plotted = plotted.assign(
+                **{self.columns["note"]: notes, self.columns["leader"]: (notes != "").astype("int64")}
+            )
         return plotted
 
     def layer(self, main: alt.Chart, plotted: pd.DataFrame, encoding: dict, size: dict):
@@ -237,7 +240,7 @@ class Decorations:
                 main = main.copy(deep=True)
                 main.mark.outerRadius = min(size["width"], size["height"]) / 2 - ARC_MARGIN
         if self.block.get("annotations"):
-            above.append(self._annotations(plotted, encoding))
+            above += self._annotations(plotted, encoding)
         return alt.layer(*below, main, *above)
 
     def _positions(self, encoding: dict) -> dict:
@@ -277,20 +280,32 @@ class Decorations:
             enc["text"] = alt.Text(field=self.value[1]["field"], type="quantitative", format=self.label_format)
         return alt.Chart(plotted, mark=alt.MarkDef(**mark)).encode(**enc)
 
-    def _annotations(self, plotted: pd.DataFrame, encoding: dict) -> alt.Chart:
-        channel = self.value[0] if self.value else (value_channel(self.channels, self.mark) or ("y", {}))[0]
-        # Beside the mark, past its label: a horizontal bar's end, or above a column or a point.
-        label_width = 0
-        if self.columns.get("label") and self.position == "outside":
-            label_width = max((len(t) for t in plotted[self.columns["label"]]), default=0) * CHAR_WIDTH + 6
+    def _annotations(self, plotted: pd.DataFrame, encoding: dict) -> list:
+        """Beside a horizontal bar, past its label; above the plot for a
+        column or a point, with a leader line down to it: clear of the other
+        marks either way."""
+        channel, d = self.value or value_channel(self.channels, self.mark) or ("y", {})
         mark = {"type": "text", "aria": False, "fontSize": LABEL_SIZE, "fontStyle": "italic", "color": TEXT_COLOUR}
-        if self.mark == "bar" and channel == "x":
-            mark.update(align="left", baseline="middle", dx=4 + label_width)
-        else:
-            mark.update(align="center", baseline="bottom", dy=-7 - (LABEL_SIZE + 3 if label_width else 0))
         enc = self._positions(encoding)
         enc["text"] = alt.Text(field=self.columns["note"], type="nominal")
-        return alt.Chart(plotted, mark=alt.MarkDef(**mark)).encode(**enc)
+        outside = bool(self.columns.get("label")) and self.position == "outside"
+        if channel == "x":
+            widest = max((len(t) for t in plotted[self.columns["label"]]), default=0) if outside else 0
+            mark.update(align="left", baseline="middle", dx=4 + (widest * CHAR_WIDTH + 6 if outside else 0))
+            return [alt.Chart(plotted, mark=alt.MarkDef(**mark)).encode(**enc)]
+        mark.update(align="center", baseline="bottom", dy=-4)
+        enc["y"] = alt.YValue(0)
+        layers = [alt.Chart(plotted, mark=alt.MarkDef(**mark)).encode(**enc)]
+        if d.get("field"):
+            leader = self._positions(encoding)  # from the mark (its y) up to the top of the plot
+            leader.update(
+                y2=alt.Y2Value(0),
+                opacity=alt.Opacity(field=self.columns["leader"], type="quantitative", scale=None, legend=None),
+            )
+            rule = {"type": "rule", "aria": False, "color": TEXT_COLOUR, "strokeWidth": 1}
+            rule["yOffset"] = -(LABEL_SIZE + 8) if outside else -3
+            layers.insert(0, alt.Chart(plotted, mark=alt.MarkDef(**rule)).encode(**leader))
+        return layers
 
     def _reference(self, item: dict, size: dict) -> tuple[list, list]:
         """A line (one value) or a range (two) on x or y, with its label."""

@@ -47,9 +47,16 @@ def test_a_note_may_name_its_row_by_a_column_the_chart_does_not_plot(data):  # n
     assert "Annotation (oc) : Moins." in built.description
 
 
-def test_notes_above_columns(data):  # noqa: F811
-    layer = note_layer(build(data, "mark: bar\nx: usage\ny: part\nxOffset: annee:N\n" + NOTE).spec)
-    assert layer["mark"]["baseline"] == "bottom" and layer["mark"]["dy"] < 0
+def test_a_note_on_a_column_stands_above_the_plot_with_a_leader_down_to_it(data):  # noqa: F811
+    built = build(data, "mark: bar\nx: usage\ny: part\nxOffset: annee:N\n" + NOTE)
+    layer = note_layer(built.spec)
+    assert layer["mark"]["baseline"] == "bottom" and layer["encoding"]["y"] == {"value": 0}
+    (leader,) = [d for d in decorations(built.spec) if d["mark"]["type"] == "rule"]
+    assert leader["encoding"]["y"]["field"] == "part" and leader["encoding"]["y2"] == {"value": 0}
+    assert leader["encoding"]["xOffset"]["field"] == "annee"
+    rows = built.spec["datasets"][(leader.get("data") or built.spec["data"])["name"]]
+    drawn = [(r["usage"], r["annee"]) for r in rows if r[leader["encoding"]["opacity"]["field"]] == 1]
+    assert drawn == [("Réseaux sociaux", 2016)]  # one leader, to the noted column
 
 
 @pytest.mark.parametrize(
