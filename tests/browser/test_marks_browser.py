@@ -116,3 +116,26 @@ def test_the_live_chart_keeps_one_mark_per_row_and_shows_the_focused_one(open_pa
     page.keyboard.press("ArrowRight")
     expect_tooltip_shows(page, row_of(marks.nth(1).get_attribute("aria-label")))
     assert page.errors == []
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two computed colours ("rgb(r, g, b)")."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_label_inside_a_bar_stays_legible_in_light_and_dark_mode(open_page, scheme):
+    page = open_page("etiquettes.html", color_scheme=scheme)
+    svg = page.locator("svg.datachart-svg:not(.datachart-svg-etroit)")
+    # The first colour's bar (2013) and its label: white on it, dark on its light dark-mode colour.
+    bar = svg.locator(f'{MARKS}[aria-label*="Réseaux sociaux"][aria-label*="2013"]')
+    label = svg.locator("text", has_text="36\u202f%")
+    fills = [loc.evaluate("e => getComputedStyle(e).fill") for loc in (label, bar)]
+    assert contrast(fills[0], fills[1]) >= 4.5, fills
