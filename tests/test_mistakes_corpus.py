@@ -518,6 +518,49 @@ CASES = {
         {"content/A.md": "Title: Autre\nDate: 2017-03-10\n\nIntro.\n\n" + BAR_BLOCK},
         Refused("```chart", "même nom"),
     ),
+    # issue 15: labels, references, annotations, formats
+    "labels on the bars": (block(labels="true"), {}, Published("figure.datachart svg text", "62\u202f%")),
+    "labels with an unknown option": (block(labels="{place: inside}"), {}, Refused("labels:", "« place » inconnue")),
+    "a reference on the axis of categories": (block(reference="[{y: 45}]"), {}, Refused("reference:", "placez-la")),
+    "a reference off the axis's scale": (
+        block(x="{field: part, scale: {domain: [0, 100]}}", reference="[{x: 120}]"),
+        {},
+        Refused("reference:", "hors de l'échelle"),
+    ),
+    "a reference that quotes a value": (
+        block(
+            reference="[{x: {{ dataset: usages, column: part, usage: Réseaux sociaux, annee: 2013 }}, label: Avant}]"
+        ),
+        {},
+        Published("figure.datachart svg desc", "Repère (36\u202f%) : Avant."),
+    ),
+    "an annotation on two rows": (
+        block(annotations="[{where: {usage: Réseaux sociaux}, text: Une note}]"),
+        {},
+        Refused("annotations:", "2 lignes"),
+    ),
+    "an annotation on no row": (
+        block(annotations="[{where: {usage: Blogs, annee: 2016}, text: Une note}]"),
+        {},
+        Refused("annotations:", "aucune ligne"),
+    ),
+    "an annotation read by screen readers": (
+        block(annotations="[{where: {usage: Réseaux sociaux, annee: 2016}, text: Le double}]"),
+        {},
+        Published(".datachart-description", "Annotation (Réseaux sociaux, 2016)\u00a0: Le double."),
+    ),
+    "an annotation's false figure": (
+        block(annotations="[{where: {usage: Réseaux sociaux, annee: 2016}, text: 70 % en 2016}]"),
+        {},
+        Refused("annotations:", "« 70 % » ne correspond à aucune valeur"),
+    ),
+    "format pourcent on shares of one": (
+        block(x="{field: part, format: pourcent}"),
+        {"data/usages.csv": re.sub(r",(\d\d)\n", r",0.\1\n", USAGES_CSV)},
+        Refused("x:", "des parts de 1"),
+    ),
+    "format millions on small values": (block(x="{field: part, format: millions}"), {}, Refused("x:", "pourcentage")),
+    "a misspelt format": (block(x="{field: part, format: pourcents}"), {}, Refused("x:", "ni un format en mots")),
 }
 
 

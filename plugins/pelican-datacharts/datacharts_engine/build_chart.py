@@ -13,6 +13,7 @@ from .autodescribe import draft, wants_auto, written
 from .blocks import UNSAFE_MARK_OPTIONS, ChartBlock
 from .datasets import Dataset, french_numbers_fix
 from .errors import EditorError, choices
+from .marks import Decorations, french_formats
 
 MAX_ROWS = 5000
 CHANNEL_CLASSES = {
@@ -59,6 +60,8 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     flat = [d for v in channels.values() for d in (v if isinstance(v, list) else [v])]
     highlighted = _highlighted(block, frame)  # one definition per column, renamed with the others
     used = list(dict.fromkeys(d["field"] for d in [*flat, *highlighted] if "field" in d))
+    # The columns an annotation's where: names, so it may point at a row by a column it does not plot.
+    used += [c for c in _annotated_columns(block) if c in frame.columns and c not in used]
     frame = frame[used]
     drawn_as_rows = True  # each row of the frame is one mark (Vega aggregates nothing)
     if any("aggregate" in d for d in flat):
@@ -71,6 +74,9 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     mark = block.options["mark"]
     mark_def = dict(mark) if isinstance(mark, dict) else {"type": mark}
     check_readable(block, frame, channels, mark_def["type"], settings, drawn_as_rows)
+    decorations = Decorations(block, channels, mark_def["type"], dataset.fields, drawn_as_rows)
+    decorations.check(frame)
+    french_formats(block, channels, frame, dataset.fields)
     drafted = None
     if wants_auto(block.options.get("description")):
         drafted = written(block.options["description"], draft(mark_def["type"], channels, frame, dataset.fields))
@@ -80,6 +86,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         if name not in UNSORTED_CHANNELS:
             for d in value if isinstance(value, list) else [value]:
                 plotted = _sort_in_french(d, plotted, ranks)
+    plotted = decorations.add_columns(plotted)
     valid = set(alt.MarkDef.resolve_references()["properties"]) - UNSAFE_MARK_OPTIONS
     for key in mark_def:
         if key not in valid:
@@ -101,10 +108,6 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     }
     if highlighted:
         encoding["color"] = _highlight_colour(highlighted, settings)
-    try:
-        chart = alt.Chart(plotted, mark=alt.MarkDef(**mark_def)).encode(**encoding)
-    except alt.utils.schemapi.SchemaValidationError as exc:
-        raise block.error(_schema_message(exc), _key_in(exc, block)) from None
     size = {
         "width": block.get("width", settings["width"]),
         "height": block.get("height", settings["height"]),
@@ -112,9 +115,23 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     if "theta" in channels:
         size["height"] = block.get("height", min(size["width"], settings["height"]))
         size["width"] = block.get("width", size["height"])
-    chart = chart.properties(description=block.description, **size)
+    try:
+        chart = alt.Chart(plotted, mark=alt.MarkDef(**mark_def)).encode(**encoding)
+        chart = decorations.layer(chart, plotted, encoding, size)
+    except alt.utils.schemapi.SchemaValidationError as exc:
+        raise block.error(_schema_message(exc), _key_in(exc, block)) from None
+    # What the layers say and no mark's label does (annotations, reference
+    # lines) is read by screen readers in the description.
+    description = drafted or block.description
+    if decorations.notes:
+        description = drafted = " ".join([description.rstrip(), *decorations.notes])
+    chart = chart.properties(description=description, **size)
     spec = to_spec(chart, settings, block)
     return BuiltChart(spec=spec, data=frame, interactive=block.interactive, description=drafted)
+
+
+def _annotated_columns(block: ChartBlock) -> list:
+    return [c for item in block.get("annotations") or [] for c in item["where"]]
 
 
 def to_spec(chart, settings: dict, block: ChartBlock | None = None) -> dict:
