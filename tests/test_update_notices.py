@@ -64,6 +64,31 @@ def test_the_article_and_its_chart_say_the_data_were_updated(updated_site):
     assert recent.select(".data-update, .datachart-update") == []
 
 
+def test_the_embed_page_says_the_latest_update(updated_site):
+    """Shown on partners' sites, with no article date around it: the latest update."""
+    figure = updated_site.page("essai.html").select("figure.datachart")[0]
+    embed = updated_site.page(
+        figure.select_one("a.datachart-embed-link, a[href*='.html?v=']")["href"]
+        .split("?")[0]
+        .lstrip("/")
+        .removeprefix("https://exemple.org/")
+    )
+    notices = [squeeze(n.get_text()) for n in embed.select(".datachart-update")]
+    assert notices == [
+        "Données mises à jour le 30 novembre 2026 : Part des réseaux sociaux en 2016 corrigée d'après "
+        "l'enquête définitive."
+    ]
+    assert "<!--datacharts:" not in embed.decode()
+    other = updated_site.page(
+        updated_site.page("essai.html")
+        .select("figure.datachart")[1]
+        .select_one("a[href*='.html?v=']")["href"]
+        .split("?")[0]
+        .removeprefix("https://exemple.org/")
+    )
+    assert other.select(".datachart-update") == []
+
+
 def test_the_dataset_page_lists_its_corrections_latest_first(updated_site):
     page = updated_site.page("donnees/usages.html")
     log = [squeeze(li.get_text()) for li in page.select("#mises-a-jour + ul.dataset-updates li")]

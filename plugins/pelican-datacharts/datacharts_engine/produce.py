@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .blocks import ChartBlock
-from .figure import FigureView, render_figure, script_json, table_of
+from .figure import UPDATES_SLOT, FigureView, render_figure, script_json, table_of
 from .frenchnum import french_spacing
 from .jobs import ChartRecord, RenderedChart
 from .names import chart_base, versioned
@@ -136,7 +136,11 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
         # stylesheet and scripts are: the page works wherever the site is served.
         assets_url="../" * (base.count("/") - project.output_dir.count("/") - 1),
     )
-    embedded = Markup(render_figure(state.env, dataclasses.replace(chart, embedded=True)))  # noqa: S704 - our template's output
+    embedded = Markup(  # noqa: S704 - our templates' output
+        render_figure(state.env, dataclasses.replace(chart, embedded=True)).replace(
+            UPDATES_SLOT, _latest_update(state, dataset.name)
+        )
+    )
     page = state.env.get_template("datachart-embed.html").render(
         chart=chart, figure=embedded, siteurl=project.siteurl, csp=state.pelican_settings.get("CSP")
     )
@@ -158,6 +162,20 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
         line=block.line,
     )
     return RenderedChart(html=figure, files=files, record=record)
+
+
+def _latest_update(state, name: str) -> str:
+    """On the embed page, shown on partners' sites with no article around it:
+    the dataset's latest update (« Données mises à jour le … »), whatever the
+    article's date; nothing when the dataset has none."""
+    from .frenchdate import date_fr
+
+    log = state.updates(name)
+    if not log.updates:
+        return ""
+    latest = log.updates[-1]  # oldest first
+    notice = {"date": latest.date, "date_fr": date_fr(latest.date), "note": latest.note}
+    return state.env.get_template("datachart-updates.html").render(notices=[notice]).strip()
 
 
 def python_chart(state, block: ChartBlock, to_spec):
