@@ -275,6 +275,65 @@ def breakdown(site: Path, articles: int = 40) -> dict[str, float]:
     return result
 
 
+# The block keys that add marks, and a typed number for the claim check: their
+# cost per chart is what a chart with them takes more than the same bar chart without.
+FEATURES = {
+    "labels": "labels: true\n",
+    "reference": "reference: [{x: 50, label: Moyenne}]\n",
+    "annotations": "annotations: [{where: {mois: mars}, text: Un pic}]\n",
+}
+FEATURES["all three"] = "".join(FEATURES.values())
+
+
+def feature_costs(site: Path, rounds: int = 15) -> dict[str, float]:
+    """ms per chart that labels, references and annotations add to a bar chart
+    drawn in a render worker (whole job: spec, SVG, figure; no social card),
+    and what the claim check of a typed number costs (median of ``rounds``)."""
+    import tempfile
+
+    import pandas as pd
+    from datacharts_engine import claims, draw, workers
+    from datacharts_engine.jobs import ChartJob
+    from datacharts_engine.state import BuildState
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(site / "pelicanconf.py"))
+    settings["PATH"] = str(site / "content")
+    settings["CACHE_PATH"] = tempfile.mkdtemp(prefix="datacharts-bench-cache-")
+    workers._start_worker()
+    state = BuildState(BuildState(settings).worker_settings())
+    base = "dataset: serie-0000\nmark: bar\nx: valeur\ny: {field: mois, sort: null}\nunchecked: [0]\ntitle: Barres\n"
+    base += "description: Valeurs mensuelles.\n"
+
+    def per_chart(extra: str) -> float:
+        times = []
+        for _ in range(rounds):
+            job = ChartJob(base + extra, "content/serie-0000.md", 1, "b", False, None)
+            start = time.perf_counter()
+            result = draw.run_job(state, job)
+            times.append(time.perf_counter() - start)
+            assert not hasattr(result, "message"), getattr(result, "message", "")
+        return statistics.median(times)
+
+    try:
+        plain = per_chart("")
+        costs = {name: 1000 * (per_chart(extra) - plain) for name, extra in FEATURES.items()}
+        frame = pd.read_csv(site / "data" / "serie-0000.csv")
+        value = int(frame["valeur"].iloc[0])
+        block = draw.parse_block(f"{base}note: En janvier, {value} exactement.\n", "b", 1)
+        typed = {"note": f"En janvier, {value} exactement."}
+        times = []
+        for _ in range(rounds * 10):
+            start = time.perf_counter()
+            claims.check_claims(block, typed, frame)
+            times.append(time.perf_counter() - start)
+        costs["claim check"] = 1000 * statistics.median(times)
+        costs["plain bar chart"] = 1000 * plain
+    finally:
+        shutil.rmtree(settings["CACHE_PATH"], ignore_errors=True)
+    return costs
+
+
 def page_weight(output: Path, page: str) -> int:
     """Compressed bytes of a page and the files it loads before any interaction."""
     html = (output / page).read_text(encoding="utf-8")
@@ -336,6 +395,7 @@ def bench(articles: int, root: Path, workers: int | None, svg_only: bool = False
     figures["card"] = card_time(ours)
     figures["engine"] = engine_start()
     figures["breakdown"] = breakdown(ours)
+    figures["features"] = feature_costs(ours)
     output = ours / "output"
     figures["page"] = page_weight(output, "article-1.html")
     figures["page_live"] = page_weight(output, "article-0.html")
@@ -379,6 +439,10 @@ def report(n: int, f: dict) -> None:
     parts = f["breakdown"]
     print(f"  a chart in a render worker: {parts.pop('total'):.1f} ms, of which "
           + ", ".join(f"{label} {ms:.1f}" for label, ms in sorted(parts.items(), key=lambda kv: -kv[1])))  # fmt: skip
+    features = dict(f["features"])
+    plain_ms = features.pop("plain bar chart")
+    print(f"  new keys, cost per chart over a plain bar chart ({plain_ms:.1f} ms): "
+          + ", ".join(f"{name} +{ms:.1f} ms" for name, ms in features.items()))  # fmt: skip
     print(f"  cold time per chart          {1000 * f['ours_cold'] / charts:.1f} ms")
     page, live, runtime = f["page"], f["page_live"], f["runtime"]
     print(f"  article page, 3 static charts, gzip: {page / 1024:.1f} KB transferred (target < 60 KB)")
