@@ -86,13 +86,23 @@ def test_dates_as_french_editors_type_them(site, typed, published):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("typed", ["mars 2024", "31/02/2024", "2e mars 2024", "5 brumaire 2024"])
+@pytest.mark.parametrize("typed", ["mars 2024", "2e mars 2024", "5 brumaire 2024"])
 def test_an_unreadable_date_is_refused_with_the_accepted_formats(site, capsys, typed):
     site.article("essai", "Texte.\n", date=typed)
     for _ in range(2):  # the second time from Pelican's content cache
         assert site.build() == 2
         err = capsys.readouterr().err
         assert f"content/essai.md:2: date « {typed} » illisible" in err and "5 mars 2024" in err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("typed", ["31/02/2024", "30 février 2024", "2024-13-05", "5 mars 2024 à 25h00"])
+def test_a_date_the_calendar_does_not_have_is_refused_as_such(site, capsys, typed):
+    site.article("essai", "Texte.\n", date=typed)
+    for _ in range(2):  # the second time from Pelican's content cache
+        assert site.build() == 2
+        err = capsys.readouterr().err
+        assert f"content/essai.md:2: la date « {typed} » n'existe pas au calendrier" in err
 
 
 @pytest.mark.slow

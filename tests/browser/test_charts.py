@@ -34,8 +34,8 @@ def french(value: str) -> str:
 
 
 def row_of(label: str) -> dict:
-    """The dataset row a mark's aria-label ("Part: 62; Usage: …; Année: 2016") describes."""
-    values = {part.split(": ", 1)[-1] for part in label.split("; ")}
+    """The dataset row a mark's aria-label ("Part: 62 %; Usage: …; Année: 2016") describes."""
+    values = {part.split(": ", 1)[-1].removesuffix("\u202f%") for part in label.split("; ")}
     found = [row for row in ROWS if row["usage"] in values and row["annee"] in values]
     assert len(found) == 1, f"no single dataset row matches the mark label {label!r}"
     return found[0]
@@ -46,7 +46,8 @@ def expect_tooltip_shows(page, row: dict, timeout: float = 5_000) -> None:
     tooltip = page.locator(".datachart-tooltip")
     expect(tooltip).to_be_visible(timeout=timeout)
     expect(tooltip).to_be_in_viewport(timeout=timeout)
-    for value in (french(row["part"]), row["usage"], row["annee"]):
+    # The share with its unit, as the axis title « (%) » names it.
+    for value in (french(row["part"]) + "\u202f%", row["usage"], row["annee"]):
         exact = re.compile(rf"^\s*{re.escape(value)}\s*$")
         expect(tooltip.locator("dd").filter(has_text=exact)).to_have_count(1, timeout=timeout)
 

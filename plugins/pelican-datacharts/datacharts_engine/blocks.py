@@ -283,7 +283,9 @@ def _check_labels(block: ChartBlock):
     for key, value in labels.items():
         if key not in LABEL_OPTIONS:
             raise block.error(
-                f"option « {key} » inconnue pour labels ; options possibles : {choices(key, LABEL_OPTIONS)}", "labels"
+                f"option « {key} » inconnue pour labels ; options possibles : {choices(key, LABEL_OPTIONS)}"
+                + comma_hint(labels, key),
+                "labels",
             )
         if key == "position" and value not in LABEL_POSITIONS:
             raise block.error(
@@ -291,6 +293,14 @@ def _check_labels(block: ChartBlock):
                 + choices(str(value), LABEL_POSITIONS),
                 "labels",
             )
+
+
+def comma_hint(mapping: dict, key) -> str:
+    """An unknown option with no value is most often the rest of a text cut
+    at a comma inside { … } (« label: L'été, creux des dons »)."""
+    if mapping.get(key) is None:
+        return " (une virgule dans un texte entre { } coupe le texte en deux : mettez ce texte entre guillemets)"
+    return ""
 
 
 def _scalar(value) -> bool:
@@ -316,7 +326,9 @@ def _check_reference(block: ChartBlock):
         unknown = [k for k in item if k not in ("x", "y", "label")]
         if unknown:
             raise block.error(
-                f"reference : option « {unknown[0]} » inconnue ; options possibles : x, y, label", "reference"
+                f"reference : option « {unknown[0]} » inconnue ; options possibles : x, y, label"
+                + comma_hint(item, unknown[0]),
+                "reference",
             )
         if len(axes) != 1:
             raise block.error(
@@ -344,7 +356,11 @@ def _check_annotations(block: ChartBlock):
         raise block.error(f"annotations : une liste de notes, {example}", "annotations")
     for item in items:
         if not isinstance(item, dict) or set(item) != {"where", "text"}:
-            raise block.error(f"annotations : chaque note a where: (la ligne visée) et text:, {example}", "annotations")
+            extra = next((k for k in item if k not in ("where", "text")), None) if isinstance(item, dict) else None
+            hint = comma_hint(item, extra) if extra is not None else ""
+            raise block.error(
+                f"annotations : chaque note a where: (la ligne visée) et text:, {example}{hint}", "annotations"
+            )
         where = item["where"]
         if not isinstance(where, dict) or not where or not all(_scalar(v) for v in where.values()):
             raise block.error(f"annotations : where: nomme la ligne par « colonne: valeur », {example}", "annotations")
@@ -378,7 +394,9 @@ def _check_channel(block: ChartBlock, channel: str, value):
         for key in value:
             if key not in CHANNEL_OPTIONS:
                 raise block.error(
-                    f"option « {key} » inconnue pour {channel} ; options possibles : " + choices(key, CHANNEL_OPTIONS),
+                    f"option « {key} » inconnue pour {channel} ; options possibles : "
+                    + choices(key, CHANNEL_OPTIONS)
+                    + comma_hint(value, key),
                     channel,
                 )
         if "type" in value and value["type"] not in TYPES:

@@ -48,7 +48,28 @@ QUALIFIERS = {
     "autour de": "about",
     "quelque": "about",
     "presque": "about",
+    "quasiment": "about",
+    "dépasse": "above",
+    "dépassent": "above",
+    "au-delà de": "above",
+    "jusqu'à": "at_most",
 }
+RELATIONS = {
+    "above": "au-dessus",
+    "at_least": "au moins égale",
+    "below": "en dessous",
+    "at_most": "au plus égale",
+    "about": f"assez proche (à {APPROXIMATE:.0%} près)".replace("%", "\u202f%"),
+}
+# « varie de X à Y », « s'échelonnent de X à Y »: the least and the greatest
+# value of a column, not two values of it (an update adding a row beyond Y
+# makes the sentence false).
+RANGE_RE = re.compile(
+    r"\b(?:vari\w*|s'échelonn\w*|s'étend\w*|oscill\w*|vont|va)" + _SPACE + r"+de" + _SPACE + r"+"
+    r"(?P<low>[\d" + _SPACE[1:-1] + r",]+?)" + _SPACE + r"*(?P<lowunit>%)?" + _SPACE + r"+à" + _SPACE + r"+"
+    r"(?P<high>\d[\d" + _SPACE[1:-1] + r",]*?)" + _SPACE + r"*(?P<unit>%|pour cent\b)?(?![\w,]\d|\d)",
+    re.I,
+)
 NUMBER_RE = re.compile(
     r"(?<![\w,.:/])"
     r"(?:(?P<qual>" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s*)?"
@@ -68,9 +89,12 @@ LABEL_RE = re.compile(
 )
 
 
-def check_claims(block, typed: dict, frame: pd.DataFrame) -> None:
+def check_claims(block, typed: dict, frame: pd.DataFrame, anchor: str | None = None) -> None:
     """Raise an EditorError at the first typed number the data does not hold.
-    ``typed``: the block's texts as written, quoted values taken out."""
+    ``typed``: the block's texts as written, quoted values taken out;
+    ``anchor``: the chart's anchor when the title makes it (no ``id:``): a
+    title rewritten to fix a claim would move the chart's public files."""
+    keep = f" ; gardez son adresse en ajoutant « id: {anchor} » au bloc" if anchor else ""
     unchecked = {_normal(str(v)) for v in (block.get("unchecked") or [])}
     values = _values(frame)
     years = _years(frame)
@@ -78,6 +102,12 @@ def check_claims(block, typed: dict, frame: pd.DataFrame) -> None:
         text = typed.get(key)
         if not isinstance(text, str):
             continue
+        for match in RANGE_RE.finditer(text):
+            problem = _range_unsupported(match, frame, unchecked)
+            if problem:
+                raise block.error(
+                    f"{key} : « {match.group(0).strip()} » {problem}{keep if key == 'title' else ''}", key
+                )
         for match in NUMBER_RE.finditer(text):
             written = match.group(0).strip()
             if _normal(written) in unchecked or _normal(match.group("num")) in unchecked:
@@ -86,7 +116,7 @@ def check_claims(block, typed: dict, frame: pd.DataFrame) -> None:
                 continue
             problem = _unsupported(match, values, years)
             if problem:
-                raise block.error(f"{key} : « {written} » {problem}", key)
+                raise block.error(f"{key} : « {written} » {problem}{keep if key == 'title' else ''}", key)
 
 
 def _unsupported(match: re.Match, values: list[float], years: set[int]) -> str | None:
@@ -112,17 +142,68 @@ def _unsupported(match: re.Match, values: list[float], years: set[int]) -> str |
         return None  # no number in the data: nothing to check against
     closest = min(candidates, key=lambda v: abs(v - number))
     # A plain number must be one of the data's; a qualified one is about the
-    # value closest to it, which must be above, below or near it as it says.
-    if any(_holds(None, number, step, v) for v in candidates) or (
-        qualifier and _holds(qualifier, number, step, closest)
+    # value closest to it, which must be above, below or near it as it says
+    # (« plus de 6 700 » is false of 6 700).
+    if (
+        _holds(qualifier, number, step, closest)
+        if qualifier
+        else any(_holds(None, number, step, v) for v in candidates)
     ):
         return None
     from .frenchnum import format_number
 
+    if qualifier:
+        return (
+            f"ne dit pas vrai : la valeur dont il parle n'est pas {RELATIONS[qualifier]} "
+            f"(la plus proche : {format_number(_tidy(closest))}) : citez la valeur avec "
+            "{{ dataset: …, column: … }}, corrigez la phrase, ou ajoutez ce nombre à unchecked: s'il ne vient "
+            "pas des données"
+        )
     return (
         f"ne correspond à aucune valeur des données (la plus proche : {format_number(_tidy(closest))}) : "
         "citez la valeur avec {{ dataset: …, column: … }}, corrigez la phrase, "
         "ou ajoutez ce nombre à unchecked: s'il ne vient pas des données"
+    )
+
+
+def _range_unsupported(match: re.Match, frame: pd.DataFrame, unchecked: set[str]) -> str | None:
+    """Why « de X à Y » is not the least and greatest value of any column (None: it is)."""
+    ends = []
+    for name in ("low", "high"):
+        digits = re.sub(_SPACE, "", match.group(name)).rstrip(",")
+        if not re.fullmatch(r"\d+(?:,\d+)?", digits) or _normal(digits) in unchecked:
+            return None
+        decimals = len(digits.split(",")[1]) if "," in digits else 0
+        ends.append((float(digits.replace(",", ".")), 10.0**-decimals))
+    (low, low_step), (high, high_step) = ends
+    percent = bool(match.group("unit") or match.group("lowunit"))
+    if not percent and all(v.is_integer() and YEAR_MIN <= v <= YEAR_MAX for v in (low, high)):
+        return None  # « de 2013 à 2016 »: years, checked as years
+    spans = []
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
+            continue
+        numbers = series.dropna().astype("float64")
+        numbers = numbers[numbers.map(math.isfinite)]
+        if numbers.empty or _year_like(numbers):
+            continue
+        least, greatest = numbers.min(), numbers.max()
+        spans.append((column, least, greatest))
+        if percent and abs(least) <= 1 and abs(greatest) <= 1:
+            spans.append((column, least * 100, greatest * 100))
+    if not spans:
+        return None
+    for _, least, greatest in spans:
+        if _holds(None, low, low_step, least) and _holds(None, high, high_step, greatest):
+            return None
+    column, least, greatest = min(spans, key=lambda s: abs(s[1] - low) + abs(s[2] - high))
+    from .frenchnum import format_number
+
+    return (
+        f"dit les valeurs la plus basse et la plus haute, mais « {column} » va de "
+        f"{format_number(_tidy(least))} à {format_number(_tidy(greatest))} : "
+        "citez-les avec {{ dataset: …, column: … }} (ou corrigez la phrase)"
     )
 
 

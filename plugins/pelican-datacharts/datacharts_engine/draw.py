@@ -30,11 +30,12 @@ def draw_chart(state, job: ChartJob) -> RenderedChart | Failure:
 
     try:
         block = parse_block(job.text, job.path, job.line)
+        own_id = "id" in block.options
         block.options["id"] = job.anchor
         typed = {key: TOKEN_RE.sub(" ", typed_text(block.get(key))) for key in CLAIM_KEYS if block.get(key) is not None}
         quote_values(state, block)
         prepared = prepare_chart(state, block, job.first)
-        check_claims(block, typed, claimed_data(block, prepared))
+        check_claims(block, typed, claimed_data(block, prepared), None if own_id else job.anchor)
     except EditorError as exc:
         return Failure.of(exc)
     try:

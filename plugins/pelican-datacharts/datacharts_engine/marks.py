@@ -14,6 +14,7 @@ Pure: block + rows -> Altair layers; no file is read here.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -104,8 +105,9 @@ class Decorations:
         d = self.value[1]
         column = d["field"]
         fmt = self.options.get("format") or (d.get("format") if d.get("format") in FRENCH_FORMATS else None)
-        if fmt is not None:
-            check_format(block, "labels", fmt, frame[column], self.unit_of(column))
+        if fmt is not None:  # the labels' own format, or the axis's they follow: the mistake is there
+            where = "labels" if self.options.get("format") else self.value[0]
+            check_format(block, where, fmt, frame[column], self.unit_of(column))
         if self.position == "outside" and self.mark == "bar" and (frame[column] < 0).any():
             raise block.error(
                 "labels : des valeurs négatives, dont l'étiquette tomberait sur la barre : "
@@ -193,11 +195,16 @@ class Decorations:
                     mask &= series.astype(str) == str(wanted)
             where = ", ".join(f"{k}: {v}" for k, v in item["where"].items())
             found = int(mask.sum())
-            if found != 1:
-                said = "aucune ligne" if not found else f"{found} lignes"
+            if not found:
                 raise block.error(
-                    f"annotations : where: {{{where}}} désigne {said} du graphique au lieu d'une : "
-                    "nommez les colonnes qui désignent une seule barre ou un seul point",
+                    f"annotations : where: {{{where}}} ne désigne aucune ligne du graphique : "
+                    + _no_row_reason(frame, item["where"]),
+                    "annotations",
+                )
+            if found > 1:
+                raise block.error(
+                    f"annotations : where: {{{where}}} désigne {found} lignes du graphique au lieu d'une : "
+                    "nommez aussi la colonne qui les distingue, pour une seule barre ou un seul point",
                     "annotations",
                 )
             index = mask.idxmax()
@@ -454,7 +461,23 @@ def _free_name(frame: pd.DataFrame, base: str) -> str:
     return name
 
 
+def _no_row_reason(frame: pd.DataFrame, where: dict) -> str:
+    """Which of where:'s values no drawn row holds, with the values it could be."""
+    for column, wanted in where.items():
+        series = frame[column]
+        if pd.api.types.is_numeric_dtype(series):
+            holds = (series.astype("float64") == float(wanted)).any()  # a number, checked above
+        else:
+            holds = (series.astype(str) == str(wanted)).any()
+        if not holds:
+            values = sorted({_written(v) for v in series.dropna()})
+            return f"« {wanted} » n'est pas une valeur de « {column} » ; valeurs : " + choices(str(wanted), values)
+    return "aucune ligne n'a toutes ces valeurs ensemble : vérifiez-les une à une"
+
+
 def _written(value, unit: str | None = None) -> str:
+    if isinstance(value, (pd.Timestamp, datetime.datetime, datetime.date)):  # a dated row, in words
+        return date_fr(pd.Timestamp(value))
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float) and value.is_integer():

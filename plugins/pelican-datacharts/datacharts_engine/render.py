@@ -11,6 +11,11 @@ SERIES_LABEL_RE = re.compile(
     r'<(?:path|text) (aria-label="[^"]*" role="graphics-symbol" )aria-roledescription="(?:line|area|trail|text) mark"'
 )
 ROLEDESC_RE = re.compile(r' aria-roledescription="[^"]*"')
+ARIA_LABEL_RE = re.compile(r'(\baria-label=")([^"]*)(")')
+# « Part des associations (%): 62 » as Vega writes a mark's label: the unit of
+# the axis title goes with the value, as the axes, tables and prose write it.
+UNIT_KEY_RE = re.compile(r"^(?P<name>.+?) \((?P<unit>[^()]{1,16})\)$")
+NUMBER_TEXT_RE = re.compile(r"[−+-]?\d[\d \u00a0\u202f.,]*")
 ROOT_BG_RE = re.compile(r'^(<svg\b[^>]*>)<rect width="[^"]*" height="[^"]*" fill="[^"]*"/>')
 
 
@@ -61,6 +66,7 @@ def accessible_svg(svg: str, anchor: str, title: str, description: str, variant:
     svg = SERIES_LABEL_RE.sub(lambda m: m.group(0).replace(m.group(1), ""), svg)
     # Vega's role descriptions are English ("bar", "group mark container").
     svg = ROLEDESC_RE.sub("", svg)
+    svg = ARIA_LABEL_RE.sub(lambda m: m.group(1) + _with_units(m.group(2)) + m.group(3), svg)
     title_id, desc_id = f"{anchor}{variant}-titre", f"{anchor}{variant}-desc"
     css = "datachart-svg" + (f" datachart-svg-{variant.strip('-')}" if variant else "")
 
@@ -74,3 +80,18 @@ def accessible_svg(svg: str, anchor: str, title: str, description: str, variant:
         )
 
     return SVG_OPEN_RE.sub(root, svg, count=1)
+
+
+def _with_units(label: str) -> str:
+    """A mark's label with each value followed by the unit its title names:
+    « Part des associations: 62 % » (what our tooltips and screen readers read)."""
+    parts = []
+    for part in html.unescape(label).split("; "):
+        key, sep, value = part.partition(": ")
+        named = UNIT_KEY_RE.match(key)
+        if sep and named and NUMBER_TEXT_RE.fullmatch(value.strip()):
+            unit = named.group("unit")
+            space = "\u202f" if unit in ("%", "‰") else "\u00a0"
+            part = f"{named.group('name')}: {value.strip()}{space}{unit}"
+        parts.append(part)
+    return html.escape("; ".join(parts), quote=True)

@@ -96,6 +96,10 @@ def load_yaml(text: str, path: str, first_line: int = 1):
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
+        lines = text.splitlines()
+        tabbed = next((i for i, line in enumerate(lines) if re.match(r"^[ ]*\t", line)), None)
+        if tabbed is not None:  # YAML may stumble a line away from the tab that indents
+            raise EditorError(_explain(exc, lines[tabbed], 0), path, first_line + tabbed) from None
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "flow" in (exc.context or ""):
             mark = exc.context_mark  # an unclosed { or [: the line that opened it

@@ -49,6 +49,9 @@ def test_true_sentences_pass(text):
         ("Moins de 20 % en 2013.", "Moins de 20 %", "22"),
         ("Près de 50 %.", "Près de 50 %", "43,5"),
         ("Outils : 43,4 % en 2016.", "43,4 %", "43,5"),
+        ("Plus de 62 % en 2016.", "Plus de 62 %", "62"),  # equal is not above
+        ("Moins de 22 % en 2013.", "Moins de 22 %", "22"),
+        ("La part dépasse 65 %.", "dépasse 65 %", "62"),
     ],
 )
 def test_false_sentences_are_refused_with_the_closest_value(text, written, closest):
@@ -107,3 +110,30 @@ def test_a_number_that_numbers_a_thing_is_no_claim(text):
 def test_a_percentage_after_such_a_word_is_still_checked():
     with pytest.raises(EditorError):
         check("Série 7 % en 2016")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les parts varient de 22 % à 62 %.",
+        "Elles s'échelonnent de 22 à 62 %.",
+        "De 2013 à 2016, elles vont de 22 à 62 %.",
+    ],
+)
+def test_a_range_of_the_least_and_greatest_values_passes(text):
+    check(text)
+
+
+@pytest.mark.parametrize("text", ["Les parts varient de 22 % à 43,5 %.", "Elles vont de 36 à 62 %."])
+def test_a_range_that_is_not_the_least_and_greatest_values_is_refused(text):
+    """Both ends are values of the data, but a row beyond them (an update) makes the range false."""
+    with pytest.raises(EditorError) as caught:
+        check(text)
+    assert "va de 22 à 62" in caught.value.message and "{{ dataset:" in caught.value.message
+
+
+def test_a_false_title_says_how_to_keep_the_charts_address():
+    block = parse_block("dataset: d\nmark: bar\nx: part\ny: usage\ntitle: 64 %\ndescription: D\n", "a.md", 1)
+    with pytest.raises(EditorError) as caught:
+        check_claims(block, {"title": "64 %"}, FRAME, "les-reseaux-a-64")
+    assert caught.value.message.endswith("« id: les-reseaux-a-64 » au bloc")

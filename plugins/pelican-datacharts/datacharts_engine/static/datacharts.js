@@ -12,10 +12,21 @@
   "use strict";
 
   // Vega's label lists every encoded field; empty values say nothing.
+  // « Part (%): 62 » as Vega labels a live chart's marks: the unit goes with
+  // the value, as the static drawing's labels already say it (render.py).
+  var UNIT_KEY = /^(.+?) \(([^()]{1,16})\)$/;
+  var NUMBER_TEXT = /^[\u2212+-]?\d[\d \u00a0\u202f.,]*$/;
+
   function parseLabel(label) {
     return label.split("; ").map(function (part) {
       var cut = part.indexOf(": ");
-      return cut < 0 ? ["", part] : [part.slice(0, cut), part.slice(cut + 2)];
+      if (cut < 0) return ["", part];
+      var key = part.slice(0, cut), value = part.slice(cut + 2), named = UNIT_KEY.exec(key);
+      if (named && NUMBER_TEXT.test(value.trim())) {
+        var unit = named[2];
+        return [named[1], value.trim() + (unit === "%" || unit === "\u2030" ? "\u202f" : "\u00a0") + unit];
+      }
+      return [key, value];
     }).filter(function (pair) {
       return pair[1] !== "" && pair[1] !== "null" && pair[1] !== "undefined";
     });

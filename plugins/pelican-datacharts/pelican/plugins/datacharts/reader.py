@@ -35,6 +35,10 @@ ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)
 ACCEPTED = "écrivez-la 2024-03-05, 05/03/2024 (jour/mois/année) ou 5 mars 2024 (1er mars 2024), heure facultative"
 
 
+class ImpossibleDate(ValueError):
+    """A date written the right way that the calendar does not have (31/02/2024)."""
+
+
 def french_date(value: str):
     """'05/03/2024' -> 5 March 2024; '5 mars 2024', '1er mars 2024 à 14h30'; ISO
     8601. ``ValueError`` for anything else."""
@@ -42,7 +46,10 @@ def french_date(value: str):
 
     text = " ".join(value.replace("_", " ").split())
     if ISO_RE.match(text):
-        return get_date(text)
+        try:
+            return get_date(text)
+        except (ValueError, OverflowError):
+            raise ImpossibleDate(text) from None
     match = SLASHED_RE.match(text) or WORDS_RE.match(text)
     if not match:
         raise ValueError(text)
@@ -52,7 +59,10 @@ def french_date(value: str):
     if month is None or (match.groupdict().get("er") and day != 1):
         raise ValueError(text)
     hour, minute = int(match.group("hour") or 0), int(match.group("minute") or 0)
-    return SafeDatetime(int(match.group("year")), month, day, hour, minute)
+    try:
+        return SafeDatetime(int(match.group("year")), month, day, hour, minute)
+    except ValueError:
+        raise ImpossibleDate(text) from None
 
 
 def title_from_path(settings: dict) -> bool:
@@ -233,6 +243,16 @@ class ChartMarkdownReader(ReaderWithExtension):
         if name in DATE_KEYS and isinstance(value, str):
             try:
                 return french_date(value)
+            except ImpossibleDate:
+                error = self._error(
+                    f"la date « {value} » n'existe pas au calendrier (jour, mois ou heure hors limites) : corrigez-la",
+                    name,
+                )
+                if error.path is None:
+                    raise error from None
+                from pelican.utils import SafeDatetime
+
+                return SafeDatetime(1970, 1, 1)
             except (ValueError, OverflowError):
                 error = self._error(f"date « {value} » illisible : {ACCEPTED}", name)
                 if error.path is None:
