@@ -382,6 +382,23 @@ CASES = {
         {"Date": "2024-03-05", "Modified": "2024-03-01"},
     ),
     "an abbreviated month": ("Texte.\n", {}, Published("time[datetime^='2024-09-05']"), {"Date": "5 sept. 2024"}),
+    "a day the calendar lacks": ("Texte.\n", {}, Refused("Date:", "n'existe pas"), {"Date": "31/02/2024"}),
+    "a range the data outgrew": (
+        block(title="Les parts varient de 22 % à 43 %"),
+        {},
+        Refused("title:", "va de 22 à 62"),
+    ),
+    "more than a value equal to it": (block(title="Plus de 62 % en 2016"), {}, Refused("title:", "ne dit pas vrai")),
+    "an annotation on a misspelt value": (
+        block(annotations="[{where: {usage: Reseaux sociaux, annee: 2016}, text: Record}]"),
+        {},
+        Refused("annotations:", "Réseaux sociaux"),
+    ),
+    "a comma in a reference's label": (
+        block(x="{field: part, scale: {domain: [0, 100]}}", reference="[{x: 45, label: L'été, creux}]"),
+        {},
+        Refused("reference:", "guillemets"),
+    ),
     "a day-first date": ("Texte.\n", {}, Published("time[datetime^='2024-03-05']"), {"Date": "05/03/2024"}),
     "a status in capitals": ("Texte.\n", {}, Published("main"), {"Status": "Published"}),
     # Links.
