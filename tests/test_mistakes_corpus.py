@@ -413,6 +413,20 @@ CASES = {
         },
         Published("figure.datachart svg"),
     ),
+    # issue 15: colours, layout, large data
+    "colours per value": (block(colors='{"2013": gris, "2016": accent}'), {}, Published("figure.datachart svg")),
+    "a colour for a value the data lacks": (
+        block(colors='{"2015": accent}'),
+        {},
+        Refused("colors:", "n'existe pas dans la colonne"),
+    ),
+    "a colour name in English": (block(colors="{2016: red}"), {}, Refused("colors:", "couleur « red » inconnue")),
+    "a pale hex colour": (block(colors="{2016: '#f0f0f0'}"), {}, Refused("colors:", "se lit mal")),
+    "colours a colour-blind reader confuses": (
+        block(colors="{2013: vert, 2016: framboise}"),
+        {},
+        Refused("colors:", "se confondent"),
+    ),
 }
 
 

@@ -28,6 +28,7 @@ CHANNEL_OPTIONS = (
 OTHER_KEYS = (
     "dataset", "mark", "title", "description", "filter", "source", "note", "id",
     "width", "height", "interactive", "chart", "unchecked", "highlight",
+    "colors",
 )  # fmt: skip
 KEYS = OTHER_KEYS + CHANNELS
 MARKS = (
@@ -212,7 +213,7 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
                 "(lettres minuscules, chiffres, _), sans .py",
                 "chart",
             )
-        extra = [k for k in data if k in CHANNELS or k in ("mark", "filter", "highlight")]
+        extra = [k for k in data if k in CHANNELS or k in ("mark", "filter", "highlight", "colors")]
         if extra:
             raise block.error(
                 f"« {extra[0]} » n'a pas de sens avec chart: (le graphique est défini en Python)",

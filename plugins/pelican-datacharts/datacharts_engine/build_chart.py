@@ -11,6 +11,7 @@ import pandas as pd
 
 from .autodescribe import draft, wants_auto, written
 from .blocks import UNSAFE_MARK_OPTIONS, ChartBlock
+from .colours import apply_colours
 from .datasets import Dataset
 from .errors import EditorError, choices
 
@@ -70,6 +71,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     drawn_as_rows = drawn_as_rows and not any("bin" in d or "timeUnit" in d for d in flat)
     mark = block.options["mark"]
     mark_def = dict(mark) if isinstance(mark, dict) else {"type": mark}
+    apply_colours(block, channels, frame, settings, french_key)
     check_readable(block, frame, channels, mark_def["type"], settings, drawn_as_rows)
     drafted = None
     if wants_auto(block.options.get("description")):

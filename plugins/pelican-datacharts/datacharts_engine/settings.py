@@ -6,6 +6,20 @@ import copy
 
 from .errors import choices
 
+# The category colours, named for the editors' colors: key, in the order
+# categories take them. Colour-blind safe in this order: any two neighbours
+# stay apart under simulated protanopia, deuteranopia and tritanopia, and each
+# reaches 3:1 on a white background (tests/test_colours.py, colours.py's
+# thresholds). A theme with a dark mode remaps these exact colours (hooks).
+PALETTE = {
+    "bleu": "#1f5f99",
+    "orange": "#d9661f",
+    "vert": "#2b8a5a",
+    "violet": "#6b5fb5",
+    "ocre": "#8c6d1f",
+    "framboise": "#b8336a",
+}
+
 DEFAULTS = {
     # Folder of datasets (NAME.csv + NAME.resource.yaml), relative to the
     # settings file's folder (Pelican's PATH parent) unless absolute.
@@ -33,6 +47,15 @@ DEFAULTS = {
     # Narrow enough that a phone shrinks a chart by less than half.
     "width": 400,
     "height": 260,
+    # Named colours (colors: {VALUE: COLOUR}): the palette, in category order
+    # (it becomes vega_config's range.category unless that is given);
+    # « accent », a palette name or a hex colour; « gris », the neutral.
+    "palette": PALETTE,
+    "accent": "bleu",
+    "gris": "#8a8f96",
+    # The backgrounds charts are drawn on (light and dark mode): an editor's
+    # own hex colour, which no theme remaps, must be legible on each.
+    "backgrounds": ["#ffffff", "#15171b"],
     # Vega-Lite config applied to every chart (fonts, colours); it is part of
     # every chart's cache key.
     "vega_config": {
@@ -69,7 +92,7 @@ DEFAULTS = {
             "titleFontSize": 12,
         },
         "title": {"aria": False, "color": "#333333"},
-        "range": {"category": ["#1f5f99", "#d9661f", "#2b8a5a", "#b8336a", "#6b5fb5", "#8c6d1f"]},
+        "range": {"category": list(PALETTE.values())},
     },
 }
 
@@ -85,4 +108,24 @@ def read_settings(pelican_settings: dict) -> dict:
     merged = copy.deepcopy(DEFAULTS)
     for key, value in user.items():
         merged[key] = copy.deepcopy(value)
+    _check_colours(merged)
+    if "palette" in user and "category" not in (user.get("vega_config") or {}).get("range", {}):
+        merged["vega_config"].setdefault("range", {})["category"] = list(merged["palette"].values())
     return merged
+
+
+def _check_colours(merged: dict) -> None:
+    import re
+
+    hex_colour = re.compile(r"^#[0-9a-fA-F]{6}$")
+    colours = {**merged["palette"], "gris": merged["gris"]}
+    colours.update({f"backgrounds[{i}]": c for i, c in enumerate(merged["backgrounds"])})
+    for name, colour in colours.items():
+        if not isinstance(colour, str) or not hex_colour.match(colour):
+            raise ValueError(f"DATACHARTS: colour {name!r} is {colour!r}; write it as #rrggbb")
+    accent = merged["accent"]
+    if accent not in merged["palette"] and not (isinstance(accent, str) and hex_colour.match(accent)):
+        raise ValueError(
+            f"DATACHARTS: accent {accent!r} is neither a palette name nor #rrggbb; palette: "
+            + choices(str(accent), merged["palette"])
+        )
