@@ -427,6 +427,20 @@ CASES = {
         {},
         Refused("colors:", "se confondent"),
     ),
+    "a monthly count over more rows than a page holds": (
+        "```chart\ndataset: dons\nmark: line\nx: {field: jour, timeUnit: yearmonth, title: Mois}\ny: count()\n"
+        "title: Dons par mois\ndescription: Le nombre de dons, mois par mois.\n```\n",
+        {
+            "data/dons.csv": "jour,montant\n"
+            + "".join(f"2021-{1 + i % 12:02d}-{1 + i % 28:02d},{i % 90}\n" for i in range(6000))
+        },
+        Published("figure.datachart svg", "Mois"),
+    ),
+    "raw rows past the limit": (
+        "```chart\ndataset: dons\nmark: point\nx: jour\ny: montant\ntitle: Dons\ndescription: Chaque don.\n```\n",
+        {"data/dons.csv": "jour,montant\n" + "".join(f"2021-01-{1 + i % 28:02d},{i}\n" for i in range(6000))},
+        Refused("```chart", "agrégez"),
+    ),
 }
 
 
