@@ -15,6 +15,7 @@ from .blocks import UNSAFE_MARK_OPTIONS, ChartBlock
 from .colours import apply_colours
 from .datasets import Dataset
 from .errors import EditorError, choices
+from .layout import chart_size, phone_legends, wrap_labels
 
 MAX_ROWS = 5000
 CHANNEL_CLASSES = {
@@ -96,6 +97,9 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     if block.interactive:
         # Static charts get tooltips from our script; a live chart uses Vega's.
         mark_def["tooltip"] = {"content": "encoding"}
+    size = chart_size(block, channels, plotted, settings)  # the text column's width (layout.py)
+    wrap_labels(channels, plotted, size, settings)
+    phone_legends(channels, plotted, settings)
     encoding = {
         name: (
             [CHANNEL_CLASSES[name](**d) for d in value] if isinstance(value, list) else CHANNEL_CLASSES[name](**value)
@@ -108,13 +112,6 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         chart = alt.Chart(plotted, mark=alt.MarkDef(**mark_def)).encode(**encoding)
     except alt.utils.schemapi.SchemaValidationError as exc:
         raise block.error(_schema_message(exc), _key_in(exc, block)) from None
-    size = {
-        "width": block.get("width", settings["width"]),
-        "height": block.get("height", settings["height"]),
-    }
-    if "theta" in channels:
-        size["height"] = block.get("height", min(size["width"], settings["height"]))
-        size["width"] = block.get("width", size["height"])
     chart = chart.properties(description=block.description, **size)
     spec = to_spec(chart, settings, block)
     return BuiltChart(spec=spec, data=frame, interactive=block.interactive, description=drafted)

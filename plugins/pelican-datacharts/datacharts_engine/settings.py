@@ -30,10 +30,13 @@ DEFAULTS = {
     "output_dir": "graphiques",
     # Where dataset pages go inside the output (linked from captions).
     "datasets_dir": "donnees",
-    # Phones get a second, narrower drawing of each wide chart (plot width in
-    # pixels; None: one drawing only), shown by CSS under 36rem: a 700-pixel
-    # chart shrunk to a phone would have 7-pixel labels.
-    "narrow_width": 240,
+    # Phones get a second drawing of every chart wider than this (its whole
+    # width in pixels, axes and legend included; None: one drawing only),
+    # shown by CSS under 36rem: a chart as wide as a desktop's text column
+    # shrunk to a phone would have 6-pixel labels. 360: a 390-pixel phone's
+    # text column (358 px) or a little more, so the drawing is shown there at
+    # 0.99 times, 0.91 on the narrowest phones, 1.1 on the widest.
+    "narrow_width": 360,
     # A 1200×630 social card (PNG, for og:image) per article, rendered at build
     # time. False renders SVG only. A chart's "Image PNG" download is not made
     # here: the reader's browser draws it from the chart's SVG file.
@@ -43,10 +46,13 @@ DEFAULTS = {
     # d3 locales used for numbers and dates in every chart.
     "format_locale": "fr-FR",
     "time_format_locale": "fr-FR",
-    # Default chart size (pixels); a block's width/height override them.
-    # Narrow enough that a phone shrinks a chart by less than half.
-    "width": 400,
-    "height": 260,
+    # Default chart size (pixels); a block's width/height override them. The
+    # width is the whole drawing's, axes and legend included (Vega-Lite's
+    # fit-x): a little more than the site's text column (765 px at desktop
+    # sizes, theme/static/css/site.css), so every chart fills the column and
+    # is shown at 0.95 to 1 times; small multiples share it, a pie stays square.
+    "width": 800,
+    "height": 300,
     # Named colours (colors: {VALUE: COLOUR}): the palette, in category order
     # (it becomes vega_config's range.category unless that is given);
     # « accent », a palette name or a hex colour; « gris », the neutral.
@@ -78,8 +84,11 @@ DEFAULTS = {
             "gridColor": "#dddddd",
             "domainColor": "#888888",
             "tickColor": "#888888",
-            "labelFontSize": 12,
-            "titleFontSize": 12,
+            # Labels in proportion to the text: 14 px, shown at 13.3 to 14 px
+            # beside the site's 18.4 px text, the size of the figure's caption
+            # (0.875rem); on a phone, 14.7 px beside 17 px.
+            "labelFontSize": 14,
+            "titleFontSize": 14,
         },
         "legend": {
             # Above the plot, as newsrooms place colour keys: the chart keeps
@@ -88,9 +97,12 @@ DEFAULTS = {
             "aria": False,
             "labelColor": "#333333",
             "titleColor": "#333333",
-            "labelFontSize": 12,
-            "titleFontSize": 12,
+            "labelFontSize": 14,
+            "titleFontSize": 14,
         },
+        # Small multiples' headers: the labels' size, and the hook colour the
+        # theme remaps for dark mode (Vega's default is black).
+        "header": {"labelFontSize": 14, "titleFontSize": 14, "labelColor": "#333333", "titleColor": "#333333"},
         "title": {"aria": False, "color": "#333333"},
         "range": {"category": list(PALETTE.values())},
     },

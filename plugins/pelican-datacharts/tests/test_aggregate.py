@@ -96,9 +96,8 @@ def test_the_build_draws_what_vega_lite_draws_from_the_raw_rows(dons, case):
     built = build_chart(parse_block(f"dataset: dons\ntitle: T\ndescription: D\n{yaml}", "a.md", 1), dons, DEFAULTS)
     inlined = next(iter(built.spec["datasets"].values()))
     assert len(inlined) == len(built.data) < 100  # one row per mark, not the raw rows
-    raw = alt.Chart(dons.frame, mark=mark, encoding=encoding).properties(
-        width=built.spec["width"], height=built.spec["height"], description="D"
-    )
+    size = {key: built.spec[key] for key in ("width", "height", "autosize") if key in built.spec}
+    raw = alt.Chart(dons.frame, mark=mark, encoding=encoding).properties(description="D", **size)
     with alt.data_transformers.disable_max_rows():  # the raw rows, as a browser would get them
         browser = render_svg(to_spec(raw, DEFAULTS), DEFAULTS)
     ours = render_svg(built.spec, DEFAULTS)
