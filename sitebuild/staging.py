@@ -17,6 +17,7 @@ from pathlib import Path
 
 from datacharts_engine.errors import BuildFailed, EditorError
 from datacharts_engine.settings import read_settings as plugin_settings
+from datacharts_engine.state import DEFER_KEY, deferred_errors
 from datacharts_engine.workers import POOL_KEY, RenderPool, code_tag
 
 from . import uptodate
@@ -164,6 +165,9 @@ class SiteBuilder:
         else:
             self.pool.done()
         settings[POOL_KEY] = self.pool
+        # The staging folder is thrown away on failure: pages are written
+        # despite editors' mistakes, so their links are checked in the same run.
+        settings[DEFER_KEY] = True
         status, self.errors = _run(Pelican, settings, staging, previous, final if self.publish else None, stamp, inputs)
         return status
 
@@ -193,12 +197,18 @@ def _run(pelican_class, settings, staging, previous, final, stamp, inputs) -> tu
     for attempt in (1, 2):
         try:
             pelican_class(settings).run()
+            if deferred_errors(settings):  # no plugin reported them once the pages were written
+                raise _report(deferred_errors(settings))
             break
         except BuildFailed as exc:
             shutil.rmtree(staging, ignore_errors=True)
             return 2, list(exc.errors)  # the plugins printed every mistake already (broken links included)
         except Exception as exc:  # noqa: BLE001 - any failure must leave output/ alone
             shutil.rmtree(staging, ignore_errors=True)
+            if deferred_errors(settings):
+                # Pages written despite editors' mistakes may break Pelican's
+                # writing: the mistakes are the cause to report.
+                return 2, list(_report(deferred_errors(settings)).errors)
             if attempt == 1 and _from_pelican_cache(exc) and _forget_pelican_cache(settings):
                 print(
                     "Le cache de Pelican était illisible (construction interrompue ou code changé) : "
@@ -219,6 +229,12 @@ def _run(pelican_class, settings, staging, previous, final, stamp, inputs) -> tu
     if stamp is not None:
         uptodate.write_stamp(stamp, inputs, final)
     return 0, []
+
+
+def _report(errors: list[EditorError]) -> BuildFailed:
+    failure = BuildFailed(sorted(errors, key=lambda e: (e.path or "", e.line or 0, e.message)))
+    print(failure.report(), file=sys.stderr, flush=True)
+    return failure
 
 
 def _forget_logged_warnings() -> None:

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import BAR_BLOCK, PROJECT
@@ -61,7 +62,7 @@ def test_an_article_from_the_guide_builds_with_right_values(readme_site):
     caption = figure.select_one("figcaption").get_text(" ")
     assert "Source : Recherches & Solidarités et Solidatech, enquête 2016" in caption
     link = figure.find("a", string=re.compile("Télécharger les données"))
-    csv = (readme_site.output / link["href"].lstrip("/")).read_text(encoding="utf-8")
+    csv = (readme_site.output / urlsplit(link["href"]).path.lstrip("/")).read_text(encoding="utf-8")
     assert csv.splitlines()[0] == "part,usage,annee" and "Outils collaboratifs,2013" in csv.replace("22.5,", "")
 
 
@@ -259,16 +260,16 @@ def test_each_chart_has_svg_a_png_button_and_an_embed_page(usages_site):
     figure = usages_site.page("essai.html").select_one("figure.datachart")
     links = {a.get_text(): a["href"] for a in figure.select(".datachart-downloads a")}
     assert list(links) == ["Télécharger les données (CSV)", "Image SVG"]
-    svg = (usages_site.output / links["Image SVG"].lstrip("/")).read_text(encoding="utf-8")
+    svg = (usages_site.output / urlsplit(links["Image SVG"]).path.lstrip("/")).read_text(encoding="utf-8")
     assert svg.startswith("<?xml") and "Réseaux sociaux" in svg
     # The PNG is the reader's browser's work (tests/browser): the build writes
     # the article's card and no picture per chart.
     png_buttons_of(figure, links["Image SVG"])
-    pngs = [p.name for p in (usages_site.output / "graphiques").glob("*.png")]
-    assert len(pngs) == 1 and pngs[0].endswith("-carte.png"), pngs
+    pngs = [p.relative_to(usages_site.output).as_posix() for p in (usages_site.output / "graphiques").rglob("*.png")]
+    assert pngs == [f"graphiques/essai/{figure['id']}.png"], pngs  # the card, named after its article and anchor
     snippet = figure.select_one(".datachart-embed-code code").get_text()
     embed_url = re.search(r'src="([^"]+)"', snippet).group(1)
-    embed = usages_site.page(embed_url.lstrip("/"))
+    embed = usages_site.page(urlsplit(embed_url).path.lstrip("/"))
     assert embed.select_one("figure.datachart svg title").get_text() == "Les réseaux sociaux ont presque doublé"
     assert embed.select_one(".datachart-embed-code") is None
     png_buttons_of(embed.select_one("figure.datachart"), links["Image SVG"])
@@ -284,9 +285,11 @@ def test_feeds_show_charts_as_images_with_absolute_urls(usages_site):
         entry = xml.find(["content", "description"], string=re.compile("datachart"))
         html = BeautifulSoup(entry.get_text(), "html.parser")
         img = html.select_one("figure.datachart img")
-        assert img["src"].startswith("https://exemple.org/graphiques/") and img["src"].endswith(".svg")
+        src = urlsplit(img["src"])
+        assert img["src"].startswith("https://exemple.org/graphiques/") and src.path.endswith(".svg")
+        assert re.fullmatch(r"v=[0-9a-f]{10}", src.query), img["src"]  # its version, as in the page
         assert img["alt"] == "Barres horizontales, 2013 et 2016."
-        assert (usages_site.output / img["src"].removeprefix("https://exemple.org/")).exists()
+        assert (usages_site.output / src.path.lstrip("/")).exists()
         assert html.select_one("svg") is None
         assert html.select_one("table, button, details") is None  # the figure only, nothing dead
         assert "Source : Recherches & Solidarités" in html.get_text()
@@ -297,7 +300,7 @@ def test_lead_chart_card_is_a_1200_by_630_png(usages_site):
     import struct
 
     assert usages_site.build() == 0
-    cards = list((usages_site.output / "graphiques").glob("*-carte.png"))
+    cards = list((usages_site.output / "graphiques").rglob("*.png"))
     assert len(cards) == 1
     width, height = struct.unpack(">II", cards[0].read_bytes()[16:24])
     assert (width, height) == (1200, 630)
@@ -363,8 +366,10 @@ def test_articles_share_with_their_lead_chart_as_a_card(usages_site):
     assert usages_site.build() == 0
     page = usages_site.page("essai.html")
     meta = {m.get("property") or m.get("name"): m["content"] for m in page.select("meta[content]")}
-    assert meta["og:image"].startswith("https://exemple.org/graphiques/") and meta["og:image"].endswith("-carte.png")
-    assert (usages_site.output / meta["og:image"].removeprefix("https://exemple.org/")).exists()
+    card = urlsplit(meta["og:image"])
+    assert meta["og:image"].startswith("https://exemple.org/graphiques/essai/") and card.path.endswith(".png")
+    png = usages_site.output / card.path.lstrip("/")
+    assert card.query == f"v={hashlib.sha256(png.read_bytes()).hexdigest()[:10]}"
     assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
     assert meta["twitter:card"] == "summary_large_image"
     assert meta["og:url"] == "https://exemple.org/essai.html"

@@ -37,7 +37,7 @@ def squeeze(text: str) -> str:
 def texts(site) -> dict[str, str]:
     page = site.page("a.html")
     figure = page.select_one("figure.datachart")
-    embed = next((site.output / "graphiques").glob(f"{figure['id']}-*.html"))
+    embed = site.output / "graphiques" / "a" / f"{figure['id']}.html"  # named after its article and anchor
     return {
         "svg title": figure.select_one("svg title").get_text(),
         "svg desc": squeeze(figure.select_one("svg desc").get_text()),

@@ -37,7 +37,7 @@ def downloads(site):
 
 def test_the_svg_download_says_what_it_is_and_where_it_comes_from(licensed_site):
     figure, links = downloads(licensed_site)
-    svg_text = (licensed_site.output / links["Image SVG"].lstrip("/")).read_text(encoding="utf-8")
+    svg_text = (licensed_site.output / links["Image SVG"].split("?v=")[0].lstrip("/")).read_text(encoding="utf-8")
     root = BeautifulSoup(svg_text, "xml").find("svg")
     drawn = [" ".join(t.get_text().split()) for t in root.find_all("text", recursive=False)]
     source = yaml.safe_load(USAGES_DESCRIPTOR)["sources"][0]["title"]
@@ -57,7 +57,9 @@ def test_the_svg_download_says_what_it_is_and_where_it_comes_from(licensed_site)
 
 def test_the_csv_download_stays_plain(licensed_site):
     _, links = downloads(licensed_site)
-    text = (licensed_site.output / links["Télécharger les données (CSV)"].lstrip("/")).read_text(encoding="utf-8")
+    text = (licensed_site.output / links["Télécharger les données (CSV)"].split("?v=")[0].lstrip("/")).read_text(
+        encoding="utf-8"
+    )
     rows = list(csv.DictReader(io.StringIO(text)))
     expected = list(csv.DictReader(io.StringIO(USAGES_CSV)))
     # The header is the first line (no title, no comment), then the data only.

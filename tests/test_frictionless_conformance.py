@@ -108,6 +108,21 @@ def cell_cases():
         "string", "0c8a4a6e-5b1e-4e4e-9a1a-2b7f1e3c9d00", "0c8a4a6e-5b1e-4e4e-9a1a-2b7f1e3c9d00", format="uuid"
     )
     yield one_column("string", "1234", REFUSED, format="uuid")
+    # A point in a decimalChar "," column is not a decimal point: « 1.234 » could be 1234, never guessed.
+    yield one_column("number", "1.234", REFUSED, decimalChar=",")
+    yield one_column("date", "21/11/06", dt.datetime(2006, 11, 21), format="fmt:%d/%m/%y")  # older spelling
+    for cell in (
+        '"POINT (30 10)"',
+        '"MULTIPOLYGON (((0 0, 0 1, 1 1, 0 0)), ((1 1, 1 2, 2 2, 1 1)))"',
+        '"CURVEPOLYGON(COMPOUNDCURVE(CIRCULARSTRING (0 0,1 1,2 0),(2 0,0 0)))"',
+        "POINT Z (1 2 3)",
+        "GEOMETRYCOLLECTION EMPTY",
+    ):
+        case = one_column("string", cell, cell.strip('"'), format="wkt")
+        case.oracle_wrong = "frictionless reads wkt only with its [wkt] extra, not installed: it refuses every cell"
+        yield case
+    for cell in ('"POLYGON ((30 10, 40 40, 20 40, 30 10)"', "string", "POINT (30)", '"POINT (1 2), x"', "EMPTY"):
+        yield one_column("string", cell, REFUSED, format="wkt")
     # Ours: every French space as groupChar, integers grouped too (frictionless takes one exact char, not for integers).
     case = one_column("integer", "2\u202f700", 2700, groupChar=" ")
     case.ours_only = "groupChar: narrow no-break space read as a space, and groupChar honoured for integers"
@@ -190,6 +205,22 @@ def dialect_cases():
     )
     yield Case("skipInitialSpace", b"a,b\nx, 1\n", {"dialect": {"skipInitialSpace": True}, "schema": two}, [["x", 1]])
     yield Case("commentChar", b"a,b\n# note\nx,1\n", {"dialect": {"commentChar": "#"}, "schema": two}, [["x", 1]])
+    # A comment is a row that starts with the character, not a line: a quoted cell's second line stays.
+    yield Case(
+        "commentChar and a cell on two lines",
+        b'a,b\n"x\n# y",1\n',
+        {"dialect": {"commentChar": "#"}, "schema": two},
+        [["x\n# y", 1]],
+    )
+    yield Case(
+        "commentChar and a quote in the comment",
+        b'a,b\n# un "guillemet, seul\nx,1\n',
+        {"dialect": {"commentChar": "#"}, "schema": two},
+        [["x", 1]],
+    )
+    yield Case(
+        "commentRows", b"a,b\nx,1\nnote\ny,2\n", {"dialect": {"commentRows": [3]}, "schema": two}, [["x", 1], ["y", 2]]
+    )
     yield Case("delimiter ;", b"a;b\nx;1\n", {"dialect": {"delimiter": ";"}, "schema": two}, [["x", 1]])
     yield Case("format tsv", b"a\tb\nx\t1\n", {"format": "tsv", "schema": two}, [["x", 1]])
     yield Case("doubleQuote", b'a,b\n"x ""y""",1\n', {"schema": two}, [['x "y"', 1]])
@@ -206,6 +237,16 @@ def dialect_cases():
         {"dialect": {"caseSensitiveHeader": False}, "schema": two},
         [["x", 1]],
         oracle_wrong="frictionless 5.21 compares labels with their case",
+    )
+    # Rows between two header rows belong to neither the header nor the data (as frictionless reads them).
+    yield Case(
+        "headerRows apart",
+        b"a,b\nune note,\nnom,nombre\nx,1\n",
+        {
+            "dialect": {"headerRows": [1, 3]},
+            "schema": {"fields": [{"name": "a nom"}, {"name": "b nombre", "type": "integer"}]},
+        },
+        [["x", 1]],
     )
     yield Case("headerRows on two lines", b"a,b\nnom,nombre\nx,1\n", {"dialect": {"headerRows": [1, 2]}}, [["x", 1]])
     yield Case("columns in another order", b"b,a\n1,x\n", {"schema": two})

@@ -43,7 +43,7 @@ def test_every_path_gets_one_policy_and_embeds_can_be_framed(usages_site, how):
     output = usages_site.output
     rules = parse((output / "_headers").read_text(encoding="utf-8"))
     pages = ["/", "/essai.html", "/essai", "/categorie/essais.html", "/donnees/usages.html", "/feeds/all.atom.xml"]
-    embeds = ["/" + p.relative_to(output).as_posix() for p in (output / "graphiques").glob("*.html")]
+    embeds = ["/" + p.relative_to(output).as_posix() for p in (output / "graphiques").rglob("*.html")]
     assert embeds
     for path in pages + embeds:
         policies = headers_for(rules, path, how).get("Content-Security-Policy", [])

@@ -236,10 +236,63 @@ CASES = {
         {"data/usages.csv": "PK\x03\x04 not a csv"},
         Refused("PK", "CSV UTF-8", file="data/usages.csv"),
     ),
+    "a typographic minus sign": (
+        BAR_BLOCK,
+        {"data/usages.csv": USAGES_CSV.replace(",43", ",\u221243")},
+        Refused("\u221243", "remplacez-le par « - »", file="data/usages.csv"),
+    ),
+    "decimal commas without a descriptor": (
+        BAR_BLOCK.replace("usages", "brut"),
+        {"data/brut.csv": USAGES_CSV.replace(",43", ',"43,5"')},
+        Refused("x: part", 'decimalChar: ","'),
+    ),
+    "percent signs without a descriptor": (
+        BAR_BLOCK.replace("usages", "brut"),
+        {"data/brut.csv": USAGES_CSV.replace(",43", ",43 %")},
+        Refused("x: part", "bareNumber: false"),
+    ),
+    "a text column charted as quantitative": (block(x="usage:Q", y="annee:N"), {}, Refused("x: usage:Q", "usage")),
     "decimal comma undeclared": (
         BAR_BLOCK,
         {"data/usages.csv": USAGES_CSV.replace(",43", ',"43,5"')},
         Refused("43,5", 'decimalChar: ","', file="data/usages.csv"),
+    ),
+    "a comment line in the data": (
+        BAR_BLOCK,
+        {
+            "data/usages.csv": USAGES_CSV.replace(
+                "Outils collaboratifs,2013", "# relu le 3 mars\nOutils collaboratifs,2013"
+            )
+        },
+        Refused("# relu le 3 mars", 'commentChar: "#"', file="data/usages.csv"),
+    ),
+    "a comment line above the header": (
+        BAR_BLOCK,
+        {"data/usages.csv": "# source : enquête 2016\n" + USAGES_CSV},
+        Refused("# source", 'commentChar: "#"', file="data/usages.csv"),
+    ),
+    "a decimal point in a decimal-comma column": (
+        BAR_BLOCK,
+        {
+            "data/usages.csv": USAGES_CSV.replace(",62", ",62.5"),
+            "data/usages.resource.yaml": USAGES_DESCRIPTOR.replace('unit: "%"', 'unit: "%", decimalChar: ","'),
+        },
+        Refused("62.5", "point décimal", file="data/usages.csv"),
+    ),
+    "a chart block in a quote": (
+        "> " + BAR_BLOCK.replace("\n", "\n> "),
+        {},
+        Refused("> ```chart", "citation"),
+    ),
+    "a value in an attr_list attribute": (
+        '## Titre {: title="Part : {{ dataset: usages, column: part, usage: Réseaux sociaux, annee: 2016 }}" }\n',
+        {},
+        Published("h2[title^='Part'][title$=' 62\u202f%']", "Titre"),
+    ),
+    "HTML typed in a value's arguments": (
+        "Texte {{ dataset: usages, column: part, usage: <b>Réseaux sociaux</b>, annee: 2016 }}.\n",
+        {},
+        Refused("<b>Réseaux sociaux</b>", "<b>Réseaux sociaux</b>"),
     ),
     # Values quoted in a chart's text.
     "a value in a chart title": (
@@ -318,6 +371,17 @@ CASES = {
     "a slug with spaces": ("Texte.\n", {}, Refused("Slug:", "Slug: mon-article"), {"Slug": "mon article"}),
     "a template the theme lacks": ("Texte.\n", {}, Refused("Template:", "gabarit"), {"Template": "special"}),
     "a save_as out of the site": ("Texte.\n", {}, Refused("Save_as:", "sort du site"), {"Save_as": "../a.html"}),
+    "a header name in French": ("Texte.\n", {}, Refused("Auteur:", "Author:"), {"Auteur": "Alice"}),
+    "a header name with an accent": ("Texte.\n", {}, Refused("Résumé:", "Summary:"), {"Résumé": "Un résumé."}),
+    "a header name one letter off": ("Texte.\n", {}, Refused("Tag:", "Tags:"), {"Tag": "numérique"}),
+    "a header name with a space": ("Texte.\n", {}, Refused("Mise à jour:", "Modified:"), {"Mise à jour": "2024-01-01"}),
+    "modified before the date": (
+        "Texte.\n",
+        {},
+        Refused("Modified:", "antérieure"),
+        {"Date": "2024-03-05", "Modified": "2024-03-01"},
+    ),
+    "an abbreviated month": ("Texte.\n", {}, Published("time[datetime^='2024-09-05']"), {"Date": "5 sept. 2024"}),
     "a day-first date": ("Texte.\n", {}, Published("time[datetime^='2024-03-05']"), {"Date": "05/03/2024"}),
     "a status in capitals": ("Texte.\n", {}, Published("main"), {"Status": "Published"}),
     # Links.
@@ -413,6 +477,90 @@ CASES = {
         },
         Published("figure.datachart svg"),
     ),
+    # issue 14: stable URLs, updates
+    "an update dated day first": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR + 'updates:\n  - {date: 30/11/2026, note: "Corrigé."}\n'},
+        Refused("30/11/2026", "année-mois-jour", file="data/usages.resource.yaml"),
+    ),
+    "an update on a day that does not exist": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR + 'updates:\n  - {date: 2026-02-30, note: "Corrigé."}\n'},
+        Refused("2026-02-30", "date du calendrier", file="data/usages.resource.yaml"),
+    ),
+    "an update without a note": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR + "updates:\n  - date: 2026-11-30\n"},
+        Refused("2026-11-30", "pas de note", file="data/usages.resource.yaml"),
+    ),
+    "an update with an empty note": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR + 'updates:\n  - date: 2026-11-30\n    note: ""\n'},
+        Refused('note: ""', "pas de note", file="data/usages.resource.yaml"),
+    ),
+    "updates not a list": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR + "updates: 2026-11-30\n"},
+        Refused("updates:", "une liste", file="data/usages.resource.yaml"),
+    ),
+    "an update with a misspelt key": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR + "updates:\n  - {date: 2026-11-30, notes: Corrigé.}\n"},
+        Refused("notes:", "note", file="data/usages.resource.yaml"),
+    ),
+    "an update after the article's date": (
+        BAR_BLOCK,
+        {"data/usages.resource.yaml": USAGES_DESCRIPTOR + 'updates:\n  - {date: 2026-11-30, note: "Corrigé."}\n'},
+        Published("figure.datachart .datachart-update", "Données mises à jour le 30 novembre 2026"),
+    ),
+    "two article files that make one folder of chart files": (
+        BAR_BLOCK,
+        {"content/A.md": "Title: Autre\nDate: 2017-03-10\n\nIntro.\n\n" + BAR_BLOCK},
+        Refused("```chart", "même nom"),
+    ),
+    # issue 15: labels, references, annotations, formats
+    "labels on the bars": (block(labels="true"), {}, Published("figure.datachart svg text", "62\u202f%")),
+    "labels with an unknown option": (block(labels="{place: inside}"), {}, Refused("labels:", "« place » inconnue")),
+    "a reference on the axis of categories": (block(reference="[{y: 45}]"), {}, Refused("reference:", "placez-la")),
+    "a reference off the axis's scale": (
+        block(x="{field: part, scale: {domain: [0, 100]}}", reference="[{x: 120}]"),
+        {},
+        Refused("reference:", "hors de l'échelle"),
+    ),
+    "a reference that quotes a value": (
+        block(
+            reference="[{x: {{ dataset: usages, column: part, usage: Réseaux sociaux, annee: 2013 }}, label: Avant}]"
+        ),
+        {},
+        Published("figure.datachart svg desc", "Repère (36\u202f%) : Avant."),
+    ),
+    "an annotation on two rows": (
+        block(annotations="[{where: {usage: Réseaux sociaux}, text: Une note}]"),
+        {},
+        Refused("annotations:", "2 lignes"),
+    ),
+    "an annotation on no row": (
+        block(annotations="[{where: {usage: Blogs, annee: 2016}, text: Une note}]"),
+        {},
+        Refused("annotations:", "aucune ligne"),
+    ),
+    "an annotation read by screen readers": (
+        block(annotations="[{where: {usage: Réseaux sociaux, annee: 2016}, text: Le double}]"),
+        {},
+        Published(".datachart-description", "Annotation (Réseaux sociaux, 2016)\u00a0: Le double."),
+    ),
+    "an annotation's false figure": (
+        block(annotations="[{where: {usage: Réseaux sociaux, annee: 2016}, text: 70 % en 2016}]"),
+        {},
+        Refused("annotations:", "« 70 % » ne correspond à aucune valeur"),
+    ),
+    "format pourcent on shares of one": (
+        block(x="{field: part, format: pourcent}"),
+        {"data/usages.csv": re.sub(r",(\d\d)\n", r",0.\1\n", USAGES_CSV)},
+        Refused("x:", "des parts de 1"),
+    ),
+    "format millions on small values": (block(x="{field: part, format: millions}"), {}, Refused("x:", "pourcentage")),
+    "a misspelt format": (block(x="{field: part, format: pourcents}"), {}, Refused("x:", "ni un format en mots")),
     # issue 15: colours, layout, large data
     "colours per value": (block(colors='{"2013": gris, "2016": accent}'), {}, Published("figure.datachart svg")),
     "a colour for a value the data lacks": (

@@ -164,3 +164,17 @@ def test_charts_in_every_fence_form_are_drawn_and_code_stays_literal(data_site):
         VALUE in page.find("code", class_="language-python").get_text()
         and "dataset: usages\nmark" not in page.get_text()
     )
+
+
+@pytest.mark.slow
+def test_a_value_in_a_heading_shows_in_the_table_of_contents(data_site):
+    """The toc extension builds its entries from the heading's text before the
+    value is known: the entry must show it, as the heading does."""
+    data_site.article("essai", f"[TOC]\n\n## Les réseaux sociaux à {VALUE}\n\nTexte.\n")
+    assert data_site.build() == 0
+    page = data_site.page("essai.html")
+    heading = page.select_one("h2")
+    assert heading.get_text() == "Les réseaux sociaux à 62\u202f%"
+    entry = page.select_one(".toc a")
+    assert entry.get_text() == "Les réseaux sociaux à 62\u202f%"
+    assert entry["href"] == "#" + heading["id"]

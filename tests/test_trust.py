@@ -184,6 +184,43 @@ def test_a_link_to_nothing_fails_the_build(usages_site, capsys, link, line):
     assert not usages_site.output.exists()
 
 
+def test_broken_page_links_are_reported_with_the_other_mistakes(usages_site, capsys):
+    """A staged build writes its pages despite editors' mistakes, into the
+    folder it throws away, so a link to a missing page or anchor is reported
+    in the same run as a chart's mistake; a link to the failed chart's own
+    anchor is not taken for a broken one."""
+    assert usages_site.build() == 0
+    before = snapshot(usages_site.output)
+    usages_site.article("essai", "Intro.\n\n" + BAR_BLOCK.replace("x: part", "x: prat"))
+    usages_site.article(
+        "autre",
+        "Voir [la page](/nulle-part.html), [l'ancre](/essai.html#ancre-absente)\n"
+        "et [le graphique](/essai.html#les-reseaux-sociaux-ont-presque-double).\n",
+        title="Autre",
+    )
+    capsys.readouterr()
+    assert usages_site.build() == 2
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if not line.startswith(("WARNING", "\t"))]
+    assert lines == [
+        "content/autre.md:6: le lien « /essai.html#ancre-absente » vise une ancre « #ancre-absente » absente ; "
+        "corrigez la cible (page autre.html)",
+        "content/autre.md:6: le lien « /nulle-part.html » ne mène à aucun fichier du site ; "
+        "corrigez la cible (page autre.html)",
+        "content/essai.md:11: x : colonne « prat » inconnue dans usages ; colonnes : part, annee, usage",
+        "3 erreurs dans le contenu ; le site n'a pas été publié.",
+    ]
+    assert snapshot(usages_site.output) == before
+    assert [p.name for p in usages_site.root.glob(".output.*")] == []
+    # A chart whose YAML cannot be read keeps the anchor its id or title gives.
+    usages_site.article("essai", "Intro.\n\n" + BAR_BLOCK.replace("mark: bar", "mark: [bar"))
+    capsys.readouterr()
+    assert usages_site.build() == 2
+    err = capsys.readouterr().err
+    assert "presque-double" not in err and "content/essai.md:" in err
+    assert "#ancre-absente" in err and "/nulle-part.html" in err
+
+
 def test_broken_source_links_are_reported_with_the_other_mistakes(usages_site, capsys):
     """A {filename}, {static} or {attach} link is checked before anything is
     written: in the same run as the charts' mistakes, in the same report."""

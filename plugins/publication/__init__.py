@@ -42,7 +42,9 @@ def charts_dir(settings) -> str:
     return read_settings(settings)["output_dir"]
 
 
-def check_internal_links(pelican) -> None:
+def check_internal_links(pelican, earlier: list | None = None) -> None:
+    """Fail on broken links; ``earlier``: the build's other mistakes, reported
+    with them (a staged build that wrote its pages despite them)."""
     from .linkcheck import check_links, fail
 
     root = Path(pelican.settings["PATH"]).resolve().parent
@@ -55,9 +57,15 @@ def check_internal_links(pelican) -> None:
         cache,
         skip=frozenset({"pagefind"}),
         one_page_of=frozenset({charts_dir(pelican.settings)}),
+        unwritten=("pagefind/",) if earlier else (),
     )
-    if errors:
-        fail(errors)
+    if earlier:
+        # A {filename} or {static} link reported before the pages were written
+        # is in them too (as written, or resolved to nothing): once is enough.
+        flagged = {(e.path, e.line) for e in earlier if e.message.startswith("le lien ")}
+        errors = [e for e in errors if (e.path, e.line) not in flagged]
+    if errors or earlier:
+        fail([*(earlier or ()), *errors])
 
 
 class BuildRecord:
@@ -240,8 +248,15 @@ def register():
 
 def finish(pelican) -> None:
     """In this order: the search index must exist before links to it are checked."""
+    from datacharts_engine.state import deferred_errors
+
     from .sitecard import write_site_card
 
+    earlier = deferred_errors(pelican.settings)
+    if earlier:
+        # A staged build with editors' mistakes: its pages are thrown away, and
+        # were written only for their links to be checked with the mistakes.
+        check_internal_links(pelican, earlier)
     _record.write_sitemap(pelican)
     write_robots(pelican)
     write_site_card(pelican, _cache_root(pelican.settings))

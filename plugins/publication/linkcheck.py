@@ -62,6 +62,7 @@ def check_links(
     cache: Path | None = None,
     skip: frozenset[str] = frozenset({"pagefind"}),
     one_page_of: frozenset[str] = frozenset(),
+    unwritten: tuple[str, ...] = (),
 ) -> list[EditorError]:
     """An error per broken link; ``sources`` maps an output page to its source
     file (as shown, and its path). A link broken in an article and in the
@@ -71,7 +72,9 @@ def check_links(
     its bytes: a rebuild reads again only the pages that changed. The pages
     of the top folders named in ``skip`` are not read (Pagefind's); of those
     in ``one_page_of``, only the first: the chart plugin's embed pages come
-    from one template, and their figures' links are the articles' own."""
+    from one template, and their figures' links are the articles' own.
+    Links into the folders named in ``unwritten`` (output not made by this
+    build) are not checked."""
     files = set()
     for folder, _, names in os.walk(output):
         prefix = os.path.relpath(folder, output).replace(os.sep, "/")
@@ -106,7 +109,7 @@ def check_links(
                 if key not in resolved:
                     resolved[key] = _resolve(page, link, siteurl)
                 target, fragment = resolved[key]
-            if target is None:
+            if target is None or target.startswith(unwritten):
                 continue
             if target not in files and f"{target}/index.html".lstrip("/") not in files:
                 broken.setdefault(link, []).append((page, NOWHERE))
@@ -115,6 +118,10 @@ def check_links(
     errors = {}
     for link, places in broken.items():
         sourced = [p for p in places if p[0] in sources]
+        # An article page may quote another's summary (« à lire aussi »): the
+        # link is reported where it was written, when a source holds it.
+        written = [p for p in sourced if line_of(sources[p[0]][1], _link_text(link)) is not None]
+        sourced = written or sourced
         for page, problem in sourced or places:
             error = _error(page, link, problem, sources)
             errors.setdefault(str(error), error)  # a page may show the same link twice (lede and body)

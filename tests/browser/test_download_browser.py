@@ -42,7 +42,7 @@ def test_the_png_carries_its_title_and_footer(visit, chart_site):
     page = visit(BAR_ARTICLE).page
     button = page.get_by_role("button", name="Image PNG")
     expect(button).to_be_visible()
-    svg = (chart_site.output / button.get_attribute("data-svg").lstrip("/")).read_text(encoding="utf-8")
+    svg = (chart_site.output / button.get_attribute("data-svg").split("?v=")[0].lstrip("/")).read_text(encoding="utf-8")
     root = BeautifulSoup(svg, "xml").find("svg")
     (chart,) = root.find_all("svg", recursive=False)  # the drawing, between title and footer
     total, y, height = float(root["height"]), float(chart["y"]), float(chart["height"])

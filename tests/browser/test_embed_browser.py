@@ -92,7 +92,7 @@ def open_partner(browser, partner, width=680, scheme="light"):
 
 
 def frame_heights(page):
-    frame = next(f for f in page.frames if f.url.endswith(".html") and "/graphiques/" in f.url)
+    frame = next(f for f in page.frames if f.url.split("?")[0].endswith(".html") and "/graphiques/" in f.url)
     inner = frame.evaluate("() => [document.documentElement.scrollHeight, document.documentElement.clientHeight]")
     outer = page.locator("iframe[data-datacharts-embed]").evaluate("f => f.getBoundingClientRect().height")
     return inner, outer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -28,7 +29,7 @@ CHANNEL_OPTIONS = (
 OTHER_KEYS = (
     "dataset", "mark", "title", "description", "filter", "source", "note", "id",
     "width", "height", "interactive", "chart", "unchecked", "highlight",
-    "colors",
+    "labels", "reference", "annotations", "colors",
 )  # fmt: skip
 KEYS = OTHER_KEYS + CHANNELS
 MARKS = (
@@ -79,8 +80,25 @@ class ChartBlock:
         return bool(self.options.get("interactive", False))
 
 
+def guessed_anchor(text: str) -> str:
+    """The anchor of a block whose YAML cannot be read, from its ``id:`` or
+    ``title:`` line as written (a staged build's links to it stay checkable)."""
+    found = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key in ("id", "title") and key not in found:
+            found[key] = value.strip().strip("\"'")
+    title = re.sub(r"\{\{.*?\}\}", " ", found.get("title", ""))
+    return found.get("id") or slugify(title, max_length=60) or "graphique"
+
+
 # Where a block may quote a value ({{ … }}): its text, as the reader reads it.
 TEXT_KEYS = ("title", "description", "note", "source")
+# Keys whose values may quote one too: a reference line's value or label, an
+# annotation's text (draw.quote_values writes them in before the chart is built).
+QUOTING_KEYS = (*TEXT_KEYS, "reference", "annotations")
+LABEL_OPTIONS = ("format", "position")
+LABEL_POSITIONS = ("outside", "inside")
 # A quoted value stands in the YAML as private-use characters (no digit, no
 # YAML indicator), so the editor writes it unquoted, « : » and « , » included.
 _TOKEN_OPEN, _TOKEN_CLOSE, _TOKEN_BASE = "\ue000", "\ue001", 0xE100
@@ -155,9 +173,9 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
         )
     block = ChartBlock(path=path, line=line, options=data, values=values)
     for key in data:
-        if values and key not in TEXT_KEYS and _tokens_in(data[key]):
+        if values and key not in QUOTING_KEYS and _tokens_in(data[key]):
             raise block.error(
-                f"« {key} » ne peut pas citer de valeur {{{{ … }}}} : seuls {', '.join(TEXT_KEYS)} le peuvent",
+                f"« {key} » ne peut pas citer de valeur {{{{ … }}}} : seuls {', '.join(QUOTING_KEYS)} le peuvent",
                 key,
             )
         if key not in KEYS:
@@ -213,7 +231,8 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
                 "(lettres minuscules, chiffres, _), sans .py",
                 "chart",
             )
-        extra = [k for k in data if k in CHANNELS or k in ("mark", "filter", "highlight", "colors")]
+        grammar = ("mark", "filter", "highlight", "labels", "reference", "annotations", "colors")
+        extra = [k for k in data if k in CHANNELS or k in grammar]
         if extra:
             raise block.error(
                 f"« {extra[0]} » n'a pas de sens avec chart: (le graphique est défini en Python)",
@@ -234,6 +253,9 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
             raise block.error(
                 "highlight colore lui-même les marques (en avant, les autres en gris) : retirez color:", "highlight"
             )
+    _check_labels(block)
+    _check_reference(block)
+    _check_annotations(block)
     for channel in CHANNELS:
         if channel in data:
             block.encodings[channel] = _check_channel(block, channel, data[channel])
@@ -249,6 +271,85 @@ def _check_mark(block: ChartBlock):
         raise block.error(f"marque « {name} » inconnue ; marques possibles : {choices(name, MARKS)}", "mark")
     # Mark options are checked against Altair's schema in build_chart.py,
     # where Altair is loaded anyway (a cached chart never needs it).
+
+
+def _check_labels(block: ChartBlock):
+    labels = block.options.get("labels")
+    if labels is None or isinstance(labels, bool):
+        return
+    example = "labels: true, ou labels: {format: pourcent, position: inside}"
+    if not isinstance(labels, dict):
+        raise block.error(f"labels « {labels} » invalide : {example}", "labels")
+    for key, value in labels.items():
+        if key not in LABEL_OPTIONS:
+            raise block.error(
+                f"option « {key} » inconnue pour labels ; options possibles : {choices(key, LABEL_OPTIONS)}", "labels"
+            )
+        if key == "position" and value not in LABEL_POSITIONS:
+            raise block.error(
+                f"labels : position « {value} » inconnue ; positions possibles : "
+                + choices(str(value), LABEL_POSITIONS),
+                "labels",
+            )
+
+
+def _scalar(value) -> bool:
+    """A value an editor types: text, a number, a date (YAML reads 2016-03-10 as one)."""
+    return isinstance(value, (str, int, float, datetime.date)) and not isinstance(value, bool)
+
+
+def _check_reference(block: ChartBlock):
+    """``reference: [{y: 45, label: …}, {x: [2014, 2016], label: …}]``: the
+    shape only; the axis and the values are checked against the chart."""
+    items = block.options.get("reference")
+    if items is None:
+        return
+    example = "par exemple reference: [{x: 45, label: Moyenne}] ou [{x: [2014, 2016], label: Période}]"
+    if isinstance(items, dict):
+        items = block.options["reference"] = [items]
+    if not isinstance(items, list) or not items:
+        raise block.error(f"reference : une liste de lignes ou de plages, {example}", "reference")
+    for item in items:
+        if not isinstance(item, dict):
+            raise block.error(f"reference : « {item} » n'est ni une ligne ni une plage, {example}", "reference")
+        axes = [k for k in item if k in ("x", "y")]
+        unknown = [k for k in item if k not in ("x", "y", "label")]
+        if unknown:
+            raise block.error(
+                f"reference : option « {unknown[0]} » inconnue ; options possibles : x, y, label", "reference"
+            )
+        if len(axes) != 1:
+            raise block.error(
+                f"reference : chaque ligne est sur x ou sur y (une seule des deux), {example}", "reference"
+            )
+        value = item[axes[0]]
+        if not (_scalar(value) or (isinstance(value, list) and len(value) == 2 and all(map(_scalar, value)))):
+            raise block.error(
+                f"reference : {axes[0]} vaut une valeur (une ligne) ou deux valeurs [début, fin] "
+                f"(une plage), {example}",
+                "reference",
+            )
+        if "label" in item and not _scalar(item["label"]):
+            raise block.error("reference : label doit être un texte", "reference")
+
+
+def _check_annotations(block: ChartBlock):
+    items = block.options.get("annotations")
+    if items is None:
+        return
+    example = "par exemple annotations: [{where: {usage: Réseaux sociaux, annee: 2016}, text: Presque le double}]"
+    if isinstance(items, dict):
+        items = block.options["annotations"] = [items]
+    if not isinstance(items, list) or not items:
+        raise block.error(f"annotations : une liste de notes, {example}", "annotations")
+    for item in items:
+        if not isinstance(item, dict) or set(item) != {"where", "text"}:
+            raise block.error(f"annotations : chaque note a where: (la ligne visée) et text:, {example}", "annotations")
+        where = item["where"]
+        if not isinstance(where, dict) or not where or not all(_scalar(v) for v in where.values()):
+            raise block.error(f"annotations : where: nomme la ligne par « colonne: valeur », {example}", "annotations")
+        if not _scalar(item["text"]) or not str(item["text"]).strip():
+            raise block.error("annotations : text: est le texte de la note", "annotations")
 
 
 def _check_filter(block: ChartBlock):

@@ -13,9 +13,10 @@ from .aggregate import group_rows, wants_grouping
 from .autodescribe import draft, wants_auto, written
 from .blocks import UNSAFE_MARK_OPTIONS, ChartBlock
 from .colours import apply_colours
-from .datasets import Dataset
+from .datasets import Dataset, french_numbers_fix
 from .errors import EditorError, choices
 from .layout import chart_size, phone_legends, wrap_labels
+from .marks import Decorations, french_formats
 
 MAX_ROWS = 5000
 CHANNEL_CLASSES = {
@@ -59,6 +60,8 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     flat = [d for v in channels.values() for d in (v if isinstance(v, list) else [v])]
     highlighted = _highlighted(block, frame)  # one definition per column, renamed with the others
     used = list(dict.fromkeys(d["field"] for d in [*flat, *highlighted] if "field" in d))
+    # The columns an annotation's where: names, so it may point at a row by a column it does not plot.
+    used += [c for c in _annotated_columns(block) if c in frame.columns and c not in used]
     frame = frame[used]
     mark = block.options["mark"]
     # Groupings computed here (VegaFusion): then each row of the frame is one mark.
@@ -75,6 +78,9 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     mark_def = dict(mark) if isinstance(mark, dict) else {"type": mark}
     apply_colours(block, channels, frame, settings, french_key)
     check_readable(block, frame, channels, mark_def["type"], settings, drawn_as_rows)
+    decorations = Decorations(block, channels, mark_def["type"], dataset.fields, drawn_as_rows)
+    decorations.check(frame)
+    french_formats(block, channels, frame, dataset.fields)
     drafted = None
     if wants_auto(block.options.get("description")):
         drafted = written(block.options["description"], draft(mark_def["type"], channels, frame, dataset.fields))
@@ -84,6 +90,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         if name not in UNSORTED_CHANNELS:
             for d in value if isinstance(value, list) else [value]:
                 plotted = _sort_in_french(d, plotted, ranks)
+    plotted = decorations.add_columns(plotted)
     valid = set(alt.MarkDef.resolve_references()["properties"]) - UNSAFE_MARK_OPTIONS
     for key in mark_def:
         if key not in valid:
@@ -110,11 +117,21 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         encoding["color"] = _highlight_colour(highlighted, settings)
     try:
         chart = alt.Chart(plotted, mark=alt.MarkDef(**mark_def)).encode(**encoding)
+        chart = decorations.layer(chart, plotted, encoding, size)
     except alt.utils.schemapi.SchemaValidationError as exc:
         raise block.error(_schema_message(exc), _key_in(exc, block)) from None
-    chart = chart.properties(description=block.description, **size)
+    # What the layers say and no mark's label does (annotations, reference
+    # lines) is read by screen readers in the description.
+    description = drafted or block.description
+    if decorations.notes:
+        description = drafted = " ".join([description.rstrip(), *decorations.notes])
+    chart = chart.properties(description=description, **size)
     spec = to_spec(chart, settings, block)
     return BuiltChart(spec=spec, data=frame, interactive=block.interactive, description=drafted)
+
+
+def _annotated_columns(block: ChartBlock) -> list:
+    return [c for item in block.get("annotations") or [] for c in item["where"]]
 
 
 def to_spec(chart, settings: dict, block: ChartBlock | None = None) -> dict:
@@ -271,7 +288,17 @@ def _channel_def(block: ChartBlock, channel: str, value: dict, dataset: Dataset)
         parsed.setdefault("title", "Nombre")
         return parsed
     info = dataset.fields[column]
+    explicit = parsed.get("type") in ("nominal", "ordinal")  # categories asked for: they stay text
+    if not explicit and (fix := french_numbers_fix(dataset, column)) is not None:  # else categories, or NaN
+        raise block.error(f"{channel} : {fix}", channel)
     parsed.setdefault("type", DEFAULT_TYPES[info.type])
+    counted = parsed.get("aggregate") in ("count", "distinct", "valid", "missing")
+    if parsed["type"] == "quantitative" and info.type == "string" and not counted:
+        raise block.error(
+            f"{channel} : « {column} » est une colonne de texte, que l'axe lirait comme des nombres vides : "
+            f"retirez :Q (ou type: quantitative), ou déclarez la colonne type: number dans le descripteur",
+            channel,
+        )
     if "title" not in parsed:
         title = info.title or column
         if info.unit and f"({info.unit})" not in title:

@@ -123,6 +123,8 @@ def _check_string_format(raw, f: FieldSpec, is_missing, ctx):
         return
     if f.format == "binary":
         ok = pd.Series([bool(is_missing.iat[i]) or _base64_ok(v) for i, v in enumerate(raw)], index=raw.index)
+    elif f.format == "wkt":
+        ok = pd.Series([bool(is_missing.iat[i]) or wkt_ok(v) for i, v in enumerate(raw)], index=raw.index)
     else:
         ok = raw.str.fullmatch(PATTERNS[f.format])
     bad = ~ok.fillna(False).astype(bool) & ~is_missing
@@ -132,6 +134,71 @@ def _check_string_format(raw, f: FieldSpec, is_missing, ctx):
             bad,
             "colonne « {col} » : « {value} » n'est pas " + f"au format {f.format} déclaré ; corrigez la valeur",
         )
+
+
+_WKT_TOKEN = re.compile(r"\s*(?:([A-Za-z]+)|([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)|([(),]))")
+
+
+def wkt_ok(value: str) -> bool:
+    """Whether a cell is well-known text (WKT, ISO 19125): a geometry keyword,
+    an optional Z, M or ZM, then EMPTY or a parenthesised list whose items are
+    coordinates (two to four numbers), lists, or geometries (collections,
+    compound curves). A syntax check only: the cell stays text."""
+    tokens, position = [], 0
+    text = value.strip()
+    while position < len(text):
+        match = _WKT_TOKEN.match(text, position)
+        if not match or match.end() == position:
+            return False
+        word, number, punct = match.groups()
+        tokens.append(("w", word.upper()) if word else ("n", number) if number else ("p", punct))
+        position = match.end()
+    index = 0
+
+    def peek():
+        return tokens[index] if index < len(tokens) else ("", "")
+
+    def geometry() -> bool:
+        nonlocal index
+        kind, word = peek()
+        if kind != "w" or word in ("Z", "M", "ZM", "EMPTY"):
+            return False
+        index += 1
+        if peek() in (("w", "Z"), ("w", "M"), ("w", "ZM")):
+            index += 1
+        if peek() == ("w", "EMPTY"):
+            index += 1
+            return True
+        return group()
+
+    def group() -> bool:
+        nonlocal index
+        if peek() != ("p", "("):
+            return False
+        index += 1
+        while True:
+            kind, _ = peek()
+            if kind == "n":
+                count = 0
+                while peek()[0] == "n":
+                    index += 1
+                    count += 1
+                if not 2 <= count <= 4:
+                    return False
+            elif kind == "w":
+                if not geometry():
+                    return False
+            elif not group():
+                return False
+            if peek() == ("p", ","):
+                index += 1
+                continue
+            if peek() == ("p", ")"):
+                index += 1
+                return True
+            return False
+
+    return geometry() and index == len(tokens)
 
 
 def _base64_ok(value: str) -> bool:
@@ -175,7 +242,8 @@ def _numbers(raw, values, f: FieldSpec, is_missing, ctx):
     if group is not None:
         chars = SPACES if group in SPACES else group
         values = values.str.replace(f"[{re.escape(chars)}]", "", regex=True)
-    if not is_missing.any():
+    if not is_missing.any() and f.decimal_char == ".":
+        # (with decimalChar "," a « 1.234 » must reach the mixed-column check below)
         fast = _plain_numbers(values, f.type)
         if fast is not None:
             return fast
@@ -315,6 +383,8 @@ def _fix_for(value: str, f: FieldSpec, col: str) -> str:
     text = str(value).strip()
     kind = f.type
     if kind in ("integer", "number", "year"):
+        if re.fullmatch(r"[\u2212\u2013\u2014]\s*\d[\d\s.,]*", text):
+            return "le signe moins est un tiret typographique (« − ») : remplacez-le par « - » dans le fichier"
         if _GROUPED.match(text) and f.group_char is None and kind != "year":
             return f'séparateur de milliers : ajoutez groupChar: " " à la colonne « {col} » du descripteur'
         if _DECIMAL_COMMA.match(text) and kind == "number" and f.decimal_char == ".":

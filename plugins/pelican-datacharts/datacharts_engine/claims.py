@@ -1,5 +1,6 @@
 """The claim check: every number an editor typed in a chart's title,
-description or note must be one its data holds.
+description or note, a reference's label or an annotation's text must be one
+its data holds.
 
 A value quoted with ``{{ … }}`` comes from the data and is not checked; a
 number typed by hand is read the French way (``62 %``, ``2 700``, ``12,5``,
@@ -31,7 +32,7 @@ import re
 
 import pandas as pd
 
-CLAIM_KEYS = ("title", "description", "note")
+CLAIM_KEYS = ("title", "description", "note", "reference", "annotations")
 APPROXIMATE = 0.05
 _SPACE = "[ \u00a0\u202f]"
 QUALIFIERS = {

@@ -57,6 +57,7 @@ class Field:
     description: str | None = None
     unit: str | None = None
     schema_type: str = ""  # the descriptor's type (time, geopoint… are read as checked text)
+    inferred: bool = False  # no descriptor declared it: its type was read from its values
 
     @property
     def is_year(self) -> bool:
@@ -135,6 +136,7 @@ def load_dataset(name: str, data_dir: Path) -> Dataset:
         spec = declared.get(col)
         raw = strings[col].astype(object)
         missing = list(spec.missing) if spec is not None and spec.missing is not None else base_missing
+        inferred = spec is None
         if spec is None:
             spec = FieldSpec(name=col, type="string" if declared else _infer(raw, missing))
         is_missing = raw.isin(missing)
@@ -150,6 +152,7 @@ def load_dataset(name: str, data_dir: Path) -> Dataset:
             description=spec.description,
             unit=spec.unit,
             schema_type=spec.type,
+            inferred=inferred,
         )
     frame = pd.DataFrame(frame_data, columns=header)
     check_keys(frame, missing_masks, layout, lines, shown_csv, shown_desc)
@@ -265,13 +268,6 @@ def _line_of_first_non_ascii(raw: bytes) -> int:
     return 1
 
 
-def _line_of_first_non_ascii(raw: bytes) -> int:
-    for index, byte in enumerate(raw):
-        if byte > 127:
-            return raw[:index].count(b"\n") + 1
-    return 1
-
-
 def _csv_options(dialect: Dialect) -> dict:
     return {
         "delimiter": dialect.delimiter or ",",
@@ -284,15 +280,37 @@ def _csv_options(dialect: Dialect) -> dict:
 
 def _drop_comments(text: str, dialect: Dialect) -> tuple[str, list[int] | None]:
     """Remove comment rows (``commentChar``, ``commentRows``); return the text
-    and, when lines went, the original number of each line kept."""
+    and, when lines went, the original number of each line kept.
+
+    A comment is a row that *starts* with the character (the CSV Dialect
+    standard): the csv module tells where each row starts, so the second line
+    of a quoted cell written over two lines is never taken for a comment, and
+    a comment line is never read as CSV (its quotes open nothing)."""
     if dialect.comment_char is None and not dialect.comment_rows:
         return text, None
     kept, numbers = [], []
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
-        if number in dialect.comment_rows or (dialect.comment_char and line.startswith(dialect.comment_char)):
-            continue
-        kept.append(line)
-        numbers.append(number)
+    at_row_start = [True]
+
+    def lines():
+        for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+            if at_row_start[0] and (
+                number in dialect.comment_rows or (dialect.comment_char and line.startswith(dialect.comment_char))
+            ):
+                continue
+            at_row_start[0] = False
+            kept.append(line)
+            numbers.append(number)
+            yield line
+
+    feed = lines()
+    try:
+        for _row in csv.reader(feed, **_csv_options(dialect)):
+            at_row_start[0] = True
+    except csv.Error:
+        # an unclosed quote: keep the rest as written, the reading that follows names its line
+        at_row_start[0] = False
+        for _line in feed:
+            pass
     return "".join(kept), numbers
 
 
@@ -410,6 +428,14 @@ def _diagnose(text: str, options: dict, path: str, header: list[str], header_lin
             next(reader)
         for row in reader:
             if row and len(row) != len(header):
+                for cells, number in ((row, where()), (header, original[0] if original else 1)):
+                    if cells[0].lstrip().startswith("#"):
+                        raise EditorError(
+                            "cette ligne commence par « # » : si c'est un commentaire, ajoutez au descripteur "
+                            'les deux lignes « dialect: » et « commentChar: "#" » (indentée de deux espaces)',
+                            path,
+                            number,
+                        )
                 raise EditorError(
                     f"{len(row)} valeurs au lieu de {len(header)} (colonnes : {', '.join(header)}) ; corrigez "
                     "cette ligne (un séparateur en trop, ou une valeur à mettre entre guillemets)",
@@ -500,3 +526,34 @@ def _infer(raw: pd.Series, missing) -> str:
     if values.head(200).str.fullmatch(r"\d{4}-\d{2}-\d{2}").all() and values.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all():
         return "date"
     return "string"
+
+
+_FRENCH_NUMBER = re.compile(r"[+\-\u2212]?\d{1,3}(?:[ \u00a0\u202f]?\d{3})*(?:,\d+)?[ \u00a0\u202f]?(?:%|€|‰)?")
+
+
+def french_numbers_fix(dataset: Dataset, column: str) -> str | None:
+    """A text column read without a declared type whose every value is a
+    number written the French way (« 43,5 », « 12 500 », « 62 % »): charted,
+    it would be drawn as categories. What the descriptor must say; None when
+    the column is not such a column."""
+    info = dataset.fields.get(column)
+    if info is None or not info.inferred or info.type != "string":
+        return None
+    values = dataset.frame[column].dropna().astype(str).str.strip()
+    values = values[values != ""]
+    if values.empty or not values.str.fullmatch(_FRENCH_NUMBER).all():
+        return None
+    lines = ["type: number"]
+    if values.str.contains(",", regex=False).any():
+        lines.append('decimalChar: ","')
+    if values.str.contains(r"\d[ \u00a0\u202f]\d", regex=True).any():
+        lines.append('groupChar: " "')
+    if values.str.contains(r"[%€‰]", regex=True).any():
+        lines.append("bareNumber: false")
+    example = values.iloc[0]
+    where = dataset.descriptor_path.name if dataset.descriptor_path else f"{dataset.name}.resource.yaml (à créer)"
+    return (
+        f"les valeurs de « {column} » sont des nombres écrits à la française (« {example} »), lus comme du texte "
+        f"faute de type déclaré : décrivez la colonne dans data/{where}, "
+        f"{{name: {column}, {', '.join(lines)}}}"
+    )

@@ -10,6 +10,7 @@ the CSV reader needs, with the line of each property for later errors.
 from __future__ import annotations
 
 import codecs
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from .errors import EditorError, choices
 
 # Table Schema v1 types and their formats ("default" is always allowed).
 TYPES = {
-    "string": ("email", "uri", "binary", "uuid"),
+    "string": ("email", "uri", "binary", "uuid", "wkt"),  # wkt: frictionless' addition, read as it does
     "number": (),
     "integer": (),
     "boolean": (),
@@ -42,6 +43,7 @@ RESOURCE_KEYS = (
     "name", "path", "data", "type", "$schema", "profile", "title", "description", "homepage",
     "sources", "licenses", "format", "mediatype", "encoding", "bytes", "hash", "dialect", "schema",
     "keywords", "created", "version", "contributors",
+    "updates",  # ours: the corrections log (read_updates)
 )  # fmt: skip
 SCHEMA_KEYS = (
     "fields", "missingValues", "primaryKey", "foreignKeys", "uniqueKeys", "fieldsMatch",
@@ -133,6 +135,7 @@ class Layout:
     declared_bytes: int | None = None
     declared_hash: tuple | None = None  # (algorithm, hex digest)
     lines: dict = field(default_factory=dict)  # resource property -> line
+    updates: tuple = ()  # the corrections log (Update), oldest first
 
 
 def _line(mapping, key):
@@ -267,10 +270,97 @@ def read_layout(descriptor: dict, path: str, csv_path: Path, raw: bytes) -> Layo
                 "hash",
             )
         layout.declared_hash = (algorithm, digest.lower())
+    if "updates" in d:
+        layout.updates = read_updates(d, path)
     layout.dialect = _dialect(reader, d, delimiter)
     if "schema" in d:
         _schema(reader, d, layout)
     return layout
+
+
+@dataclass(frozen=True)
+class Update:
+    """One entry of a dataset's corrections log: when its data changed, and what."""
+
+    date: datetime.date
+    note: str
+
+
+UPDATE_EXAMPLE = '- {date: 2026-11-30, note: "Chiffres 2016 corrigés par l\'enquête définitive."}'
+
+
+def read_updates(descriptor: dict, path: str) -> tuple[Update, ...]:
+    """``updates:``, our addition to Data Resource: the dataset's corrections
+    log, each entry a date (year-month-day) and a note saying what changed.
+    Written by the editor, so the same input always gives the same pages (no
+    git history, no file dates). Oldest first."""
+    reader = _Reader(path, "")
+    entries = descriptor["updates"]
+    if not isinstance(entries, list):
+        reader.fail(
+            f"« updates » doit être une liste, une mise à jour par ligne : {UPDATE_EXAMPLE}", descriptor, "updates"
+        )
+    updates = []
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            reader.fail(
+                f"la mise à jour n° {number} de « updates » doit donner une date et une note : {UPDATE_EXAMPLE}",
+                descriptor,
+                "updates",
+            )
+        reader.keys(entry, ("date", "note"), f"dans la mise à jour n° {number} de « updates »")
+        first = next(iter(entry), None)
+        if "date" not in entry:
+            reader.fail(
+                "mise à jour sans date : ajoutez « date: 2026-11-30 » (année-mois-jour) à côté de sa note", entry, first
+            )
+        when = entry["date"]
+        if isinstance(when, datetime.datetime):
+            when = when.date()
+        if not isinstance(when, datetime.date):
+            reader.fail(
+                f"« date: {when} » n'est pas une date du calendrier : écrivez-la année-mois-jour, "
+                "par exemple date: 2026-11-30",
+                entry,
+                "date",
+            )
+        note = entry.get("note")
+        if not isinstance(note, str) or not note.strip():
+            reader.fail(
+                f"la mise à jour du {when.isoformat()} n'a pas de note : dites aux lecteurs ce qui a changé, "
+                'par exemple note: "Chiffres 2016 corrigés."',
+                entry,
+                "note" if "note" in entry else "date",
+            )
+        updates.append(Update(when, " ".join(note.split())))
+    return tuple(sorted(updates, key=lambda u: u.date))
+
+
+@dataclass(frozen=True)
+class DatasetUpdates:
+    name: str
+    title: str
+    updates: tuple[Update, ...] = ()
+
+
+def dataset_updates(name: str, data_dir: Path) -> DatasetUpdates:
+    """A dataset's title and corrections log, read without its data (no pandas)."""
+    from .datapaths import resolve_dataset
+    from .yamlsrc import load_yaml
+
+    try:
+        csv_path = resolve_dataset(name, data_dir)  # never a file outside data/
+    except EditorError:
+        return DatasetUpdates(name, name)  # loading the dataset says why
+    desc_path = csv_path.with_name(f"{csv_path.stem}.resource.yaml")
+    if not desc_path.is_file() or not desc_path.resolve().is_relative_to(data_dir.resolve()):
+        return DatasetUpdates(name, name)
+    shown = f"data/{desc_path.name}"
+    descriptor = load_yaml(desc_path.read_text(encoding="utf-8-sig"), shown)
+    if not isinstance(descriptor, dict):
+        return DatasetUpdates(name, name)  # loading the dataset says why
+    updates = read_updates(descriptor, shown) if "updates" in descriptor else ()
+    return DatasetUpdates(name, str(descriptor.get("title") or name), updates)
 
 
 def _encoding(reader: _Reader, d) -> str:
@@ -347,11 +437,9 @@ def _dialect(reader: _Reader, d, delimiter) -> Dialect:
             ):
                 reader.fail(f"« {key} » doit être une liste de numéros de ligne, par exemple {key}: [1]", m, key)
             if key == "headerRows":
-                if rows and sorted(rows) != list(range(rows[0], rows[0] + len(rows))):
-                    reader.fail("« headerRows » : les lignes d'en-tête doivent se suivre, par exemple [1, 2]", m, key)
                 if "header" in m and m["header"] is False and rows:
                     reader.fail("« header: false » et « headerRows » se contredisent : gardez l'un des deux", m, key)
-                dialect.header_rows = tuple(sorted(rows))
+                dialect.header_rows = tuple(sorted(set(rows)))
             else:
                 dialect.comment_rows = tuple(sorted(set(rows)))
     return dialect
@@ -481,6 +569,8 @@ def _field(reader: _Reader, spec, schema) -> FieldSpec:
         f.type = kind
     if "format" in spec:
         fmt = reader.text(spec, "format")
+        if f.type in PATTERN_FORMATS and fmt.startswith("fmt:"):
+            fmt = fmt[4:]  # the pattern's older spelling, which frictionless still reads
         allowed = ("default", *TYPES[f.type])
         if fmt not in allowed and not (f.type in PATTERN_FORMATS and "%" in fmt):
             hint = ' ou un modèle comme "%d/%m/%Y"' if f.type in PATTERN_FORMATS else ""

@@ -6,7 +6,7 @@ import html
 from pathlib import Path
 
 from .autodescribe import AUTO
-from .blocks import TEXT_KEYS, TOKEN_RE, parse_block
+from .blocks import QUOTING_KEYS, TOKEN_RE, parse_block
 from .errors import EditorError
 from .jobs import ChartJob, DescribeJob, Failure, RenderedChart
 
@@ -78,16 +78,25 @@ def quote_values(state, block) -> None:
         quoted = block.values[match.group(0)]
         return html.unescape(state.inline_value(plain(quoted.inner), block.path, quoted.line))
 
-    for key in TEXT_KEYS:
-        value = block.options.get(key)
-        if isinstance(value, str) and TOKEN_RE.search(value):
-            block.options[key] = TOKEN_RE.sub(written, value)
-        elif isinstance(value, list):  # description: [auto, …]
-            block.options[key] = [TOKEN_RE.sub(written, v) if isinstance(v, str) else v for v in value]
+    def filled(value):  # description: [auto, …]; reference and annotations: lists of mappings
+        if isinstance(value, str):
+            return TOKEN_RE.sub(written, value) if TOKEN_RE.search(value) else value
+        if isinstance(value, list):
+            return [filled(v) for v in value]
+        if isinstance(value, dict):
+            return {k: filled(v) for k, v in value.items()}
+        return value
+
+    for key in QUOTING_KEYS:
+        if key in block.options:
+            block.options[key] = filled(block.options[key])
 
 
 def typed_text(value) -> str:
-    """What the editor typed of a text (a drafted description's ``auto`` is the data's)."""
+    """What the editor typed of a text (a drafted description's ``auto`` is the data's;
+    of ``reference`` and ``annotations``, their labels and texts)."""
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        return " ; ".join(str(v[k]) for v in value if isinstance(v, dict) for k in ("label", "text") if k in v)
     if isinstance(value, list):
         return " ".join(str(v) for v in value if str(v).strip() != AUTO)
     return "" if isinstance(value, str) and value.strip() == AUTO else str(value)

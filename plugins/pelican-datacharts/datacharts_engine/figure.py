@@ -90,8 +90,15 @@ class FigureView:
     spec_json: str  # the live chart's spec ("" for a static chart)
     table_columns: list
     table_rows: list
-    base: str  # output-relative path of its files, without extension
+    base: str  # output-relative path of its files, without extension (names.chart_base)
     embedded: bool = False  # drawn in its embed page, not in an article
+    assets_url: str = ""  # from the embed page to the plugin's stylesheet and scripts ("../")
+
+
+# Where a figure says that its data were updated since its article was
+# published: the build writes the notice in, article by article (the same
+# drawing serves every date). A theme's datachart.html keeps it in its caption.
+UPDATES_SLOT = "<!--datacharts:updates-->"
 
 
 def render_figure(env: Environment, chart: FigureView) -> str:

@@ -38,3 +38,107 @@ def french_spacing(text: str) -> str:
     text = re.sub(r" ([%;!?])", NNBSP + r"\1", text)
     text = re.sub(r" ([:»])", NBSP + r"\1", text)
     return text.replace("« ", "«" + NBSP)
+
+
+# ``format:`` of a chart, in words: how a number is written on a label, an
+# axis or a legend. The scales divide and add their symbol before the unit
+# (« 1,2 M€ », « 2,7 k »).
+FRENCH_FORMATS = ("pourcent", "milliers", "millions", "milliards", "euros")
+SCALES = {"milliers": (1e3, "k"), "millions": (1e6, "M"), "milliards": (1e9, "Md")}
+EUROS = ("€", "euros", "EUR")
+# d3-format's own grammar of a format string (d3-format/src/formatSpecifier.js).
+D3_FORMAT_RE = re.compile(r"^(?:(.)?([<>=^]))?([+\-( ])?([$#])?(0)?(\d+)?(,)?(\.\d+)?(~)?([a-z%])?$", re.I)
+
+
+def _suffix(fmt: str | None, unit: str | None) -> str:
+    """What follows the number: « %», « €», « M€», « k personnes »."""
+    unit = "€" if fmt == "euros" or unit in EUROS else unit
+    if fmt == "pourcent":
+        unit = "%"
+    symbol = SCALES[fmt][1] if fmt in SCALES else ""
+    if symbol and unit == "€":
+        return f"{NBSP}{symbol}€"
+    if symbol:
+        return f"{NBSP}{symbol}" + (f" {unit}" if unit else "")
+    if unit == "%":
+        return f"{NNBSP}%"
+    return f"{NBSP}{unit}" if unit else ""
+
+
+def format_as(value, fmt: str | None, unit: str | None) -> str:
+    """A value as a chart's label writes it: (62, 'pourcent') -> '62 %';
+    (1_200_000, 'millions', '€') -> '1,2 M€'; (2700, None) -> '2 700'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if fmt in SCALES:
+        value = round(float(value) / SCALES[fmt][0], 1)
+    return format_number(value) + _suffix(fmt, unit)
+
+
+def format_expression(fmt: str, unit: str | None) -> str:
+    """The same writing as a Vega expression for an axis's or legend's labels
+    (``datum.value``). Only our own text goes in: the number format, and the
+    unit as a JSON string literal (every quote and line separator escaped)."""
+    import json
+
+    value = f"datum.value / {SCALES[fmt][0]:g}" if fmt in SCALES else "datum.value"
+    digits = ",.1~f" if fmt in SCALES else ",.6~f"
+    return f"format({value}, '{digits}') + {json.dumps(_suffix(fmt, unit))}"
+
+
+def format_problem(fmt, values, unit: str | None) -> str | None:
+    """Why ``format: fmt`` would write these values wrong (None: it would not).
+    ``values``: the column's numbers (a pandas Series), or None for text."""
+    if not isinstance(fmt, str) or not fmt.strip():
+        return f"« {fmt} » n'est pas un format ; formats possibles : {', '.join(FRENCH_FORMATS)}, ou un format d3"
+    if fmt not in FRENCH_FORMATS:
+        if not D3_FORMAT_RE.match(fmt):
+            return (
+                f"« {fmt} » n'est ni un format en mots ({', '.join(FRENCH_FORMATS)}) ni un format d3 "
+                "(par exemple « ,.0f » ou « .1% »)"
+            )
+        if values is not None and re.search(r"[%p]$", fmt.strip()):
+            top = float(values.dropna().astype("float64").abs().max() or 0)
+            if top > 1:
+                return (
+                    f"le format « {fmt} » multiplie les valeurs par 100, or elles vont jusqu'à "
+                    f"{format_number(top)} (déjà en pourcentage) : écrivez format: pourcent"
+                )
+        return None
+    if values is None:
+        return f"format: {fmt} ne s'applique qu'à une colonne de nombres"
+    numbers = values.dropna().astype("float64").abs()
+    top = float(numbers.max()) if len(numbers) else 0.0
+    if fmt == "pourcent":
+        if unit not in (None, "%"):
+            return f"format: pourcent sur une colonne en « {unit} » (son unité dans le descripteur)"
+        if 0 < top <= 1 and not numbers.map(float.is_integer).all():
+            return (
+                f"format: pourcent écrit les valeurs telles quelles (62 → « 62 % »), or elles vont jusqu'à "
+                f"{format_number(top)} (des parts de 1) : multipliez-les par 100 dans les données, "
+                "ou écrivez le format d3 « .0% »"
+            )
+        return None
+    if unit == "%":
+        return f"format: {fmt} sur une colonne en pourcentage : écrivez format: pourcent"
+    if fmt == "euros" and unit not in (None, *EUROS):
+        return f"format: euros sur une colonne en « {unit} » (son unité dans le descripteur)"
+    if fmt in SCALES and top and top < SCALES[fmt][0]:
+        smaller = [name for name, (scale, _) in SCALES.items() if top >= scale]
+        hint = f"choisissez {smaller[-1]}" if smaller else "retirez format:"
+        return (
+            f"format: {fmt} écrirait « {format_as(top, fmt, unit).strip()} » pour la plus grande valeur "
+            f"({format_number(top)}) : {hint}"
+        )
+    return None
+
+
+def parse_number(text: str) -> float | None:
+    """A number as format_number writes it back to a float ('45 %' -> 45.0,
+    '2 700' -> 2700.0, '−1,5' -> -1.5); None when the text is not one."""
+    match = re.match(r"^\s*([−-]?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(\d+))?(?:[ \u00a0\u202f]\D*)?$", text)
+    if not match:
+        return None
+    sign, whole, decimals = match.groups()
+    number = float(re.sub(r"\D", "", whole) + ("." + decimals if decimals else ""))
+    return -number if sign else number

@@ -10,6 +10,7 @@ from .blocks import ChartBlock
 from .cache import digest
 from .datapaths import resolve_dataset
 from .errors import EditorError
+from .names import chart_base
 from .project import Project
 
 
@@ -43,7 +44,8 @@ class InputKeys:
 
     def chart(self, block: ChartBlock, first: bool) -> str | None:
         """A chart's key: its block, its data (and code, for a Python chart),
-        the site's URLs, CSP and name, the settings, the engine and its libraries."""
+        where its files are published (its article and anchor), the site's
+        URLs, CSP and name, the settings, the engine and its libraries."""
         if block.get("chart"):
             module = self.project.charts_dir / f"{block.get('chart')}.py"
             if not module.is_file():
@@ -58,7 +60,8 @@ class InputKeys:
         deps += [(q.dataset, self.dataset_digest(q.dataset)) for q in block.values.values() if q.dataset]
         if any(isinstance(d, tuple) and d[1] is None for d in deps):
             return None
-        return digest("chart", self._shared, dict(block.options), block.anchor, first, deps)
+        base = chart_base(self.project.output_dir, block.path, block.anchor)
+        return digest("chart", self._shared, dict(block.options), block.anchor, base, first, deps)
 
     def inline_value(self, inner: str, dataset: str | None) -> str | None:
         file_digest = self.dataset_digest(dataset) if dataset else None

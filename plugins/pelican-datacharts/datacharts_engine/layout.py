@@ -30,8 +30,15 @@ VEGA_LABEL_LIMIT = 180  # Vega-Lite cuts a label past this many pixels
 WRAP_RE = re.compile(r"\(\.\{1,(\d+)\}\)")
 
 
+GRAMMAR = {"datacharts": "grammar"}  # usermeta of a block's chart: its layers are ours (marks.py)
+
+
 def chart_size(block, channels: dict, frame: pd.DataFrame, settings: dict) -> dict:
     """Width, height (and autosize) of a block's chart."""
+    return {**_size(block, channels, frame, settings), "usermeta": dict(GRAMMAR)}
+
+
+def _size(block, channels: dict, frame: pd.DataFrame, settings: dict) -> dict:
     width, height = block.get("width"), block.get("height")
     if "theta" in channels:
         side = height or min(width or settings["width"], settings["height"])
@@ -145,8 +152,10 @@ def wants_narrow(spec: dict, wide_width: float, settings: dict) -> bool:
     narrow = settings.get("narrow_width")
     if not narrow or wide_width <= narrow + 20:
         return False
-    if any(key in spec for key in ("hconcat", "vconcat", "concat", "repeat", "layer")):
+    if any(key in spec for key in ("hconcat", "vconcat", "concat", "repeat")):
         return False
+    if "layer" in spec and spec.get("usermeta") != GRAMMAR:
+        return False  # a Python chart's layers: its code places them in pixels
     return isinstance(spec.get("width"), (int, float)) or "facet" in spec
 
 
@@ -155,13 +164,15 @@ def narrow_spec(spec: dict, settings: dict) -> dict:
     ``narrow_width`` pixels."""
     narrow = settings["narrow_width"]
     spec = copy.deepcopy(spec)
-    encoding = spec.get("encoding", {})
+    encodings = [spec.get("encoding", {})] + [layer.get("encoding", {}) for layer in spec.get("layer", [])]
+    encoding = {name: d for e in reversed(encodings) for name, d in e.items()}  # every layer's channels
     if "theta" in encoding:
         side = min(spec.get("width", narrow), narrow - 20)
         spec["width"] = spec["height"] = side
     elif "column" in encoding and "row" not in encoding:
         # Small multiples one under the other, each the phone's width.
-        encoding["facet"] = {**encoding.pop("column"), "columns": 1}
+        top = spec.get("encoding", {})
+        top["facet"] = {**top.pop("column"), "columns": 1}
         spec["width"] = narrow - FACET_AXIS
     elif "column" in encoding or "facet" in spec:
         spec["width"] = max((narrow - FACET_AXIS) // max(_columns(spec), 1), 60)
@@ -172,15 +183,16 @@ def narrow_spec(spec: dict, settings: dict) -> dict:
     else:  # a Python chart: its width is the plot's
         spec["width"] = narrow - FACET_AXIS
     font = spec.get("config", {}).get("axis", {}).get("labelFontSize", 11)
-    for name in ("x", "y"):
-        d = encoding.get(name)
-        if _wrappable(d) and (d.get("axis") is None or "labelAngle" not in d.get("axis", {})):
-            total = narrow if "autosize" in spec or "row" in encoding else spec["width"] + FACET_AXIS
-            _wrap(name, d, _values(spec, name), total, spec.get("height", 300), font)
+    for e in encodings:
+        for name in ("x", "y"):
+            d = e.get(name)
+            if _wrappable(d) and (d.get("axis") is None or "labelAngle" not in d.get("axis", {})):
+                total = narrow if "autosize" in spec or "row" in encoding else spec["width"] + FACET_AXIS
+                _wrap(name, d, _values(spec, d), total, spec.get("height", 300), font)
     config = spec.setdefault("config", {})
     font = config.get("legend", {}).get("labelFontSize", 11)
     columns = max(1, narrow // 170)
-    if _longest(spec, "color") * font * CHAR_WIDTH > narrow // columns - 40:
+    if _longest(spec, encoding.get("color")) * font * CHAR_WIDTH > narrow // columns - 40:
         columns = 1  # long names, one under the other, rather than cut
     config["legend"] = {**config.get("legend", {}), "columns": columns, "labelLimit": narrow // columns - 40}
     return spec
@@ -192,17 +204,16 @@ def _row_width(total: int) -> int:
     return int(total * 0.7) - 40
 
 
-def _values(spec: dict, channel: str) -> list[str]:
+def _values(spec: dict, d) -> list[str]:
     """The distinct values a channel shows, from the spec's inline rows."""
-    d = spec.get("encoding", {}).get(channel)
     if not isinstance(d, dict) or "field" not in d:
         return []
     found = (row.get(d["field"]) for rows in spec.get("datasets", {}).values() for row in rows)
     return list(dict.fromkeys(str(v) for v in found if v is not None))
 
 
-def _longest(spec: dict, channel: str) -> int:
-    return max((len(v) for v in _values(spec, channel)), default=0)
+def _longest(spec: dict, d) -> int:
+    return max((len(v) for v in _values(spec, d)), default=0)
 
 
 def _count(frame: pd.DataFrame, d: dict) -> int:

@@ -8,7 +8,6 @@ prepare (spec, here), render (pictures, anywhere), assemble (HTML, here).
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import html
 import re
 from dataclasses import dataclass
@@ -16,10 +15,11 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .blocks import ChartBlock
-from .figure import FigureView, render_figure, script_json, table_of
+from .figure import UPDATES_SLOT, FigureView, render_figure, script_json, table_of
 from .frenchnum import french_spacing
 from .jobs import ChartRecord, RenderedChart
 from .layout import narrow_spec, wants_narrow
+from .names import chart_base, versioned
 
 CARD_SIZE = (1200, 630)
 
@@ -78,17 +78,21 @@ def render_pictures(
 
 
 def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
-    """Pictures + metadata -> the cache entry: figure HTML, files, record."""
+    """Pictures + metadata -> the cache entry: figure HTML, files, record.
+
+    Files are named after the article and the anchor (``names.py``); every
+    link to them carries the version of its bytes (``?v=``)."""
     block, dataset = prepared.block, prepared.dataset
+    project = state.project
     spec_text = script_json(prepared.spec)
-    base = f"{state.project.output_dir}/{block.anchor}-{hashlib.sha256(spec_text.encode()).hexdigest()[:10]}"
+    base = chart_base(project.output_dir, block.path, block.anchor)
     files = {
         f"{base}.csv": prepared.data.to_csv(index=False, lineterminator="\n").encode("utf-8"),
     }
     card_url = None
     if pictures["card"] is not None:
-        files[f"{base}-carte.png"] = pictures["card"]
-        card_url = state.project.url(f"{base}-carte.png")
+        files[f"{base}.png"] = pictures["card"]
+        card_url = versioned(project.url(f"{base}.png"), pictures["card"])
     titles = {}
     for name in prepared.data.columns:
         info = dataset.fields.get(name)
@@ -101,7 +105,7 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
         pictures["svg"],
         french_spacing(block.title),
         french_spacing(source),
-        state.project.site_name,
+        project.site_name,
         " ; ".join(dataset.licenses),
     ).encode("utf-8")
     width, height = _size(pictures["raw"])
@@ -113,28 +117,41 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
         source=french_spacing(source),
         svg=Markup(pictures["svg"]),  # noqa: S704 - vl-convert escapes the data it writes
         svg_narrow=Markup(pictures["narrow"]) if pictures.get("narrow") else None,  # noqa: S704
-        csv_url=state.project.url(f"{base}.csv"),
-        svg_url=state.project.url(f"{base}.svg"),
-        embed_url=state.project.url(f"{base}.html"),
-        embed_absolute_url=state.project.absolute_url(f"{base}.html"),
+        csv_url=versioned(project.url(f"{base}.csv"), files[f"{base}.csv"]),
+        svg_url=versioned(project.url(f"{base}.svg"), files[f"{base}.svg"]),
+        # The embed page's own version is known once it is written, below.
+        embed_url=project.url(f"{base}.html"),
+        embed_absolute_url=project.absolute_url(f"{base}.html"),
         embed_height=height + 260,
         width=width,
         dataset_name=dataset.name,
         dataset_title=dataset.title,
-        dataset_url=state.project.url(f"{state.project.datasets_dir}/{dataset.name}.html"),
+        dataset_url=project.url(f"{project.datasets_dir}/{dataset.name}.html"),
         interactive=prepared.interactive,
-        runtime_url=state.project.runtime_url,
+        runtime_url=project.runtime_url,
         spec_json=spec_text if prepared.interactive else "",
         table_columns=columns,
         table_rows=rows,
         base=base,
+        # From the embed page's folder to the chart folder, where the plugin's
+        # stylesheet and scripts are: the page works wherever the site is served.
+        assets_url="../" * (base.count("/") - project.output_dir.count("/") - 1),
     )
-    figure = render_figure(state.env, chart)
-    embedded = Markup(render_figure(state.env, dataclasses.replace(chart, embedded=True)))  # noqa: S704 - our template's output
+    embedded = Markup(  # noqa: S704 - our templates' output
+        render_figure(state.env, dataclasses.replace(chart, embedded=True)).replace(
+            UPDATES_SLOT, _latest_update(state, dataset.name)
+        )
+    )
     page = state.env.get_template("datachart-embed.html").render(
-        chart=chart, figure=embedded, siteurl=state.project.siteurl, csp=state.pelican_settings.get("CSP")
+        chart=chart, figure=embedded, siteurl=project.siteurl, csp=state.pelican_settings.get("CSP")
     )
     files[f"{base}.html"] = page.encode("utf-8")
+    chart = dataclasses.replace(
+        chart,
+        embed_url=versioned(chart.embed_url, files[f"{base}.html"]),
+        embed_absolute_url=versioned(chart.embed_absolute_url, files[f"{base}.html"]),
+    )
+    figure = render_figure(state.env, chart)
     record = ChartRecord(
         anchor=block.anchor,
         title=block.title,
@@ -146,6 +163,20 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
         line=block.line,
     )
     return RenderedChart(html=figure, files=files, record=record)
+
+
+def _latest_update(state, name: str) -> str:
+    """On the embed page, shown on partners' sites with no article around it:
+    the dataset's latest update (« Données mises à jour le … »), whatever the
+    article's date; nothing when the dataset has none."""
+    from .frenchdate import date_fr
+
+    log = state.updates(name)
+    if not log.updates:
+        return ""
+    latest = log.updates[-1]  # oldest first
+    notice = {"date": latest.date, "date_fr": date_fr(latest.date), "note": latest.note}
+    return state.env.get_template("datachart-updates.html").render(notices=[notice]).strip()
 
 
 def python_chart(state, block: ChartBlock, to_spec):

@@ -19,6 +19,12 @@ from .project import Project
 from .settings import read_settings
 
 STATE_KEY = "DATACHARTS_STATE"
+# Set by a host that builds into a folder it throws away on failure (a staged
+# build): editors' mistakes do not stop the build before pages are written, so
+# the host can check the written pages too (their links) and report every
+# mistake of the run together. The host must then fail the build itself
+# (``deferred_errors``); plain ``pelican`` never sets it.
+DEFER_KEY = "DATACHARTS_DEFER_ERRORS"
 # The host's settings a worker needs to make the same state.
 WORKER_KEYS = (
     "PATH", "SITEURL", "FEED_DOMAIN", "THEME", "CACHE_PATH", "DATACHARTS", "DATACHARTS_CACHE", "SUMMARY_MAX_LENGTH",
@@ -41,6 +47,7 @@ class BuildState:
         self.env = template_environment(host_settings.get("THEME"))
         self.build_id = os.urandom(8).hex()
         self._datasets: dict = {}
+        self._updates: dict = {}
         # What the build collects.
         self.errors: list[EditorError] = []
         self.files: dict[str, bytes | Path] = {}  # output-relative path -> content, or a cached file
@@ -80,6 +87,21 @@ class BuildState:
         except EditorError as exc:
             raise EditorError(exc.message, exc.path or block.path, exc.line or block.line_of(key)) from None
 
+    def updates(self, name: str):
+        """A dataset's corrections log (``updates:`` of its descriptor), read
+        once per build without its data; a mistake in it is raised each time."""
+        from .descriptor import dataset_updates
+
+        if name not in self._updates:
+            try:
+                self._updates[name] = dataset_updates(name, self.project.data_dir)
+            except EditorError as exc:
+                self._updates[name] = exc
+        found = self._updates[name]
+        if isinstance(found, EditorError):
+            raise found
+        return found
+
     def report(self, error: EditorError) -> None:
         if str(error) not in {str(e) for e in self.errors}:
             self.errors.append(error)
@@ -105,3 +127,9 @@ def get_state(settings: dict) -> BuildState:
     if state is None:  # a reader used outside a Pelican run (tests, tools)
         state = settings[STATE_KEY] = BuildState(settings)
     return state
+
+
+def deferred_errors(settings: dict) -> list[EditorError]:
+    """The mistakes a build left for its host to report (``DEFER_KEY``)."""
+    state = settings.get(STATE_KEY)
+    return list(state.errors) if state is not None and settings.get(DEFER_KEY) else []

@@ -27,11 +27,13 @@ def small_site(site):
 def test_chart_files_are_published_readable_by_others(site, cache):
     small_site(site)
     build(site, cache)
-    charts = sorted((site.root / "output" / "graphiques").iterdir())
-    assert {p.suffix for p in charts} >= {".csv", ".svg", ".html", ".png", ".js", ".css"}
+    charts = sorted((site.root / "output" / "graphiques").rglob("*"))
+    assert {p.suffix for p in charts if p.is_file()} >= {".csv", ".svg", ".html", ".png", ".js", ".css"}
+    assert (site.root / "output" / "graphiques" / "a").is_dir()  # the article's own folder
     for path in charts:
         mode = stat.S_IMODE(path.stat().st_mode)
-        assert mode & 0o044 == 0o044, f"{path.name} is mode {mode:o}: a web server's user cannot read it"
+        wanted = 0o055 if path.is_dir() else 0o044
+        assert mode & wanted == wanted, f"{path.name} is mode {mode:o}: a web server's user cannot read it"
 
 
 def test_a_second_run_into_the_same_output_rewrites_chart_files(site):
@@ -43,5 +45,5 @@ def test_a_second_run_into_the_same_output_rewrites_chart_files(site):
     article.write_text(article.read_text(encoding="utf-8").replace("\n\n```chart", "\n\nNouveau texte.\n\n```chart"))
     build(site)  # the chart comes from the cache: its files are those already in the output
     assert "Nouveau texte." in (site.root / "output" / "a.html").read_text(encoding="utf-8")
-    (csv,) = (site.root / "output" / "graphiques").glob("*.csv")
+    (csv,) = (site.root / "output" / "graphiques").rglob("*.csv")
     assert csv.read_text(encoding="utf-8") == "part,groupe\n12,A\n30,B\n"  # the plotted columns

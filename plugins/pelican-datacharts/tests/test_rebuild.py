@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 
 def embed_page_stylesheet(output) -> str:
     """The embed page's link to its dataset: it names the SITEURL it was drawn for."""
-    (embed,) = (output / "graphiques").glob("les-reseaux-*-??????????.html")
+    embed = output / "graphiques" / "essai" / "les-reseaux-sociaux-ont-presque-double.html"
     return page(output, str(embed.relative_to(output))).select_one(".datachart-source a")["href"]
 
 
@@ -51,3 +51,29 @@ def test_pelicans_content_cache_keeps_no_markdown_instance_per_article(site):
     for _, (_, metadata) in entries.values():
         extensions = metadata["category"].settings["MARKDOWN"].get("extensions", [])
         assert not any(isinstance(e, ChartExtension) for e in extensions)
+
+
+def chart_files(output) -> list[str]:
+    return sorted(p.relative_to(output).as_posix() for p in (output / "graphiques").rglob("*") if p.is_file())
+
+
+def test_a_chart_removed_or_renamed_leaves_no_file_behind_in_an_output_written_over(site):
+    """``pelican content`` writes over its last output: the files of a chart
+    that is gone (or now has another anchor) must not stay published there."""
+    site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
+    article = site.write("content/essai.md", f"Title: Essai\nDate: 2017-03-10\n\nIntro.\n\n{BAR_BLOCK}")
+    site.write("content/autre.md", f"Title: Autre\nDate: 2017-03-10\n\nIntro.\n\n{BAR_BLOCK}")
+    output = site.build()
+    old = "graphiques/essai/les-reseaux-sociaux-ont-presque-double"
+    assert {f"{old}.csv", f"{old}.svg", f"{old}.html", f"{old}.png"} <= set(chart_files(output))
+    (output / "graphiques" / "old-name-0123456789.svg").write_text("<svg/>", encoding="utf-8")  # an older build's
+    article.write_text(article.read_text(encoding="utf-8").replace("```chart\n", "```chart\nid: renomme\n"))
+    site.build()
+    files = chart_files(output)
+    assert not [f for f in files if f.startswith(old) or "old-name" in f], files
+    assert "graphiques/essai/renomme.svg" in files
+    assert "graphiques/autre/les-reseaux-sociaux-ont-presque-double.svg" in files  # the other article's stays
+    assert {"graphiques/datacharts.js", "graphiques/datacharts.css", "graphiques/datacharts-embed.js"} <= set(files)
+    (site.root / "content" / "autre.md").unlink()
+    site.build()
+    assert not (output / "graphiques" / "autre").exists()  # nor its empty folder

@@ -116,7 +116,15 @@
     // A live chart shows Vega's own tooltips under the pointer.
     if (pointer === false) return;
     function markAt(event) {
-      return marks.indexOf(event.target.closest('[role="graphics-symbol"]'));
+      var index = marks.indexOf(event.target.closest('[role="graphics-symbol"]'));
+      if (index >= 0 || !event.target.closest('[aria-hidden="true"]') || !document.elementsFromPoint) return index;
+      // A value label drawn inside its bar (a layer hidden from assistive
+      // technology) takes the pointer: the mark under it is the one meant.
+      var under = document.elementsFromPoint(event.clientX, event.clientY);
+      for (var i = 0; i < under.length; i++) {
+        if (marks.indexOf(under[i]) >= 0) return marks.indexOf(under[i]);
+      }
+      return -1;
     }
     svg.addEventListener("pointermove", function (event) {
       if (event.pointerType === "touch") return; // a finger sliding is a scroll, not a hover

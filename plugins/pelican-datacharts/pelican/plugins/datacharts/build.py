@@ -6,7 +6,7 @@ import sys
 
 from datacharts_engine.errors import BuildFailed
 from datacharts_engine.frenchdate import date_fr
-from datacharts_engine.state import STATE_KEY, BuildState, get_state
+from datacharts_engine.state import DEFER_KEY, STATE_KEY, BuildState, get_state
 
 
 def start(pelican):
@@ -55,7 +55,7 @@ def finish_reading(generators):
 
     state = get_state(generators[0].settings)
     finalize(state, generators)
-    if state.errors:
+    if state.errors and not state.pelican_settings.get(DEFER_KEY):
         failure = BuildFailed(sorted(state.errors, key=lambda e: (e.path or "", e.line or 0)))
         # Printed here, not logged: rich would wrap the sentences at 80 columns.
         print(failure.report(), file=sys.stderr, flush=True)
@@ -67,7 +67,34 @@ def write_files(pelican):
 
     state = get_state(pelican.settings)
     write_assets(state, pelican.output_path)
+    remove_stale_chart_files(state, pelican.output_path)
     print(f"datacharts: {state.rendered} charts rendered, {state.reused} reused from the cache", flush=True)
+
+
+def remove_stale_chart_files(state, output_path) -> None:
+    """The chart folder (``DATACHARTS["output_dir"]``) is the plugin's own: a
+    file there that this build did not write (a removed chart's, a chart
+    moved to another article's, the names of an older version) is removed,
+    so an output written over (``pelican content``, ``pelican -r``) publishes
+    no stale chart. ``invoke build`` starts from an empty folder anyway."""
+    from pathlib import Path
+
+    from .assets import STATIC
+
+    folder = Path(output_path) / state.project.output_dir
+    if not folder.is_dir():
+        return
+    kept = {Path(relative).as_posix() for relative in state.files}
+    kept.update(f"{state.project.output_dir}/{p.name}" for p in STATIC.iterdir())
+    if state.needs_runtime:
+        kept.add(f"{state.project.output_dir}/vega-runtime.js")
+    for path in sorted(folder.rglob("*"), reverse=True):  # files before their folders
+        relative = path.relative_to(output_path).as_posix()
+        if path.is_dir():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif relative not in kept:
+            path.unlink()
 
 
 def feed_writer(pelican):

@@ -1,7 +1,8 @@
 """The dataset catalogue: donnees/index.html and one page per dataset.
 
 Each page carries the descriptor's metadata, the schema, a preview of the data,
-the original CSV and descriptor for download, and the charts that use it.
+the original CSV and descriptor for download, the charts that use it, and its
+corrections log (the descriptor's ``updates:``, latest first).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from datacharts_engine.errors import EditorError
 from datacharts_engine.state import get_state
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator
@@ -55,6 +57,11 @@ class DatasetPagesGenerator(Generator):
             uses.setdefault(chart.dataset_name, []).append({"chart": chart, "article": items.get(chart.source_path)})
         for dataset in self.datasets:
             dataset["uses"] = uses.get(dataset["name"], [])
+            try:
+                dataset["updates"] = list(reversed(state.updates(dataset["name"]).updates))
+            except EditorError as exc:  # loading the dataset reported it already
+                state.report(exc)
+                dataset["updates"] = []
         # With RELATIVE_URLS, Pelican's writer makes SITEURL relative to each
         # page; the templates build the datasets' links from it.
         relative = self.settings["RELATIVE_URLS"]

@@ -11,16 +11,20 @@ from __future__ import annotations
 import os
 import re
 import sys
+from html import escape
 
 from datacharts_engine.blocks import ParsedBlocks
 from datacharts_engine.draw import linked_files, run_job
 from datacharts_engine.errors import EditorError
 from datacharts_engine.jobs import ChartJob, DescribeJob, Failure, RenderedChart
+from datacharts_engine.names import chart_base
 from datacharts_engine.placeholders import jobs_in, substitute
+from datacharts_engine.state import DEFER_KEY
 from datacharts_engine.workers import POOL_KEY, BrokenProcessPool, RenderPool, code_tag, producer
 
 from . import pelican_compat as compat
 from .assets import figure_asset_tags
+from .updates import follow_latest, notices_for, quoted_dataset, with_notices
 
 FIGURE_OPENING = re.compile(r"<figure\b[^>]*>")
 # Below this many charts to render, worker start-up costs more than it saves.
@@ -55,20 +59,36 @@ def finalize(state, generators) -> None:
             state.report(exc.located(job["path"], job["line"]))
     values_only = dict(replacements)  # what a summary shows: the text, no figure
     rendered = render_charts(state, charts)
+    refuse_shared_names(state, rendered)
     figures = {marker: chart.html for marker, chart in rendered.items()}
+    if state.pelican_settings.get(DEFER_KEY):
+        # Pages are written for their links to be checked, then thrown away:
+        # a chart that failed keeps its anchor, so no link to it reads as broken.
+        figures.update(
+            {m: f'<figure id="{escape(job["anchor"])}"></figure>' for m, job in charts.items() if m not in rendered}
+        )
     for chart in rendered.values():
         state.files.update(chart.files)
     asset_tags = figure_asset_tags(state)
     # The text gets its values now, its figures after Pelican's link pass.
     values_and_markers = {**values_only, **{marker: marker for marker in figures}}
     for item in items:
-        item_charts, own = [], {}  # own: the figures of its content, not of its summary
+        item_charts, own, quoted = [], {}, set()  # own: the figures of its content, not of its summary
         for name, text in _texts(item):
-            for m, kind, _ in jobs_in(text):
+            for m, kind, job in jobs_in(text):
                 if kind == "chart" and m in rendered:
                     item_charts.append(rendered[m].record)
-                    if name == "content":
-                        own[m] = figures[m]
+                if kind == "chart" and m in figures and name == "content":
+                    own[m] = figures[m]  # drawn, or a failed chart's stub (staged builds)
+                elif kind == "value":
+                    quoted.add(quoted_dataset(job))
+        notices = notices_for(state, item, item_charts, quoted - {None})
+        own = {
+            m: with_notices(state, f, rendered[m].record.dataset_name, notices) if m in rendered else f
+            for m, f in own.items()
+        }
+        item.datacharts_updates = notices
+        follow_latest(item, notices)
         source = compat.raw_content(item)
         compat.set_raw_content(item, substitute(source, values_and_markers))
         compat.add_after_link_pass(item, _figures_inserter(own, state.project.siteurl, asset_tags))
@@ -86,6 +106,28 @@ def finalize(state, generators) -> None:
             state.needs_runtime = True
     state.charts = sorted((c.record for c in rendered.values()), key=lambda r: (r.source_path, r.line))
     compat.forget_memoized_content()
+
+
+def refuse_shared_names(state, rendered: dict) -> None:
+    """Two charts never publish files under one name: file names come from
+    the article's file name and the anchor (names.py), and two file names
+    may make the same folder (« Mon essai.md » and « mon-essai.md »)."""
+    owners: dict[str, object] = {}
+    for marker, chart in sorted(rendered.items(), key=lambda mc: (mc[1].record.source_path, mc[1].record.line)):
+        record = chart.record
+        base = chart_base(state.project.output_dir, record.source_path, record.anchor)
+        other = owners.setdefault(base, record)
+        if other is not record and other.source_path != record.source_path:
+            state.report(
+                EditorError(
+                    f"les fichiers de ce graphique ({base}.*) auraient le même nom que ceux du graphique "
+                    f"« {other.anchor} » de {other.source_path} : renommez l'un des deux articles "
+                    "ou changez l'id de ce graphique",
+                    record.source_path,
+                    record.line,
+                )
+            )
+            rendered.pop(marker)
 
 
 def _figures_inserter(figures: dict, site_root: str, asset_tags: str = ""):

@@ -25,12 +25,14 @@ at the end of the build (finalize.py).
 
 from __future__ import annotations
 
+import html
 import re
 
-from datacharts_engine.blocks import parse_block
+from datacharts_engine.blocks import guessed_anchor, parse_block
 from datacharts_engine.errors import EditorError
 from datacharts_engine.inline_values import literal_depth, normal, occurrences, plain, replace_in_html
-from datacharts_engine.placeholders import placeholder
+from datacharts_engine.placeholders import jobs_in, placeholder
+from datacharts_engine.state import DEFER_KEY
 from datacharts_engine.yamlsrc import load_yaml
 from markdown.extensions import Extension
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
@@ -44,6 +46,10 @@ FENCED_BLOCK_RE = FencedBlockPreprocessor.FENCED_BLOCK_RE
 # Anything that looks like the opening of a chart fence, to catch what Python-Markdown would not take.
 CHART_OPENING_RE = re.compile(
     r"^(?P<indent>[ ]*)(?P<fence>`{3,}|~{3,})[ ]*(?:\{[^}\n]*\.chart\b[^}\n]*\}|\.?chart(?![\w#.+-]))", re.I
+)
+# Python-Markdown sees no fence inside a quote: its YAML would be published as text.
+QUOTED_CHART_RE = re.compile(
+    r"^[ ]*>(?:[ ]*>)*[ ]*(?:`{3,}|~{3,})[ ]*(?:\{[^}\n]*\.chart\b|\.?chart(?![\w#.+-]))", re.I
 )
 LIST_ITEM_RE = re.compile(r"^[ ]*(?:[*+-]|\d+[.)])[ ]+")
 UNCLOSED = "« {{ » ouvert sans « }} » : fermez la valeur citée par }}, ou écrivez \\{{ pour des accolades"
@@ -60,6 +66,7 @@ class Document:
         self.header: dict[str, tuple[int, list[str]]] = {}
         self.quoted: list[tuple[int, str | None]] = []
         self.anchors: set[str] = set()
+        self.foreign: tuple[int, str] | None = None  # a header line meta cannot read
 
     def line_of(self, inner: str | None) -> int | None:
         """The line of a ``{{`` Python-Markdown handed over (``None``: unclosed)."""
@@ -71,8 +78,9 @@ class Document:
         return self.quoted[0][0] if self.quoted else None
 
 
-def read_header(lines: list[str]) -> dict[str, tuple[int, list[str]]]:
-    """The ``meta`` extension's header, with the line of each key."""
+def read_header(lines: list[str], stop: list | None = None) -> dict[str, tuple[int, list[str]]]:
+    """The ``meta`` extension's header, with the line of each key; ``stop``
+    gets the (line, text) where meta stops reading it, when not at a blank line."""
     header: dict[str, tuple[int, list[str]]] = {}
     key = None
     start = 1 if lines and BEGIN_RE.match(lines[0]) else 0
@@ -85,8 +93,45 @@ def read_header(lines: list[str]) -> dict[str, tuple[int, list[str]]]:
         elif (more := META_MORE_RE.match(line)) and key:
             header[key][1].append(more.group("value").strip())
         else:
+            if stop is not None:
+                stop.append((number, line))
             break
     return header
+
+
+# What French editors type for Pelican's header names; Pelican would keep
+# them as metadata no template reads (the article losing its author, tags…).
+FRENCH_KEYS = {
+    "titre": "Title", "auteur": "Author", "auteurs": "Authors", "auteur·ices": "Authors", "catégorie": "Category",
+    "categorie": "Category", "rubrique": "Category", "étiquettes": "Tags", "etiquettes": "Tags",
+    "mots-clés": "Tags", "mots-cles": "Tags", "motsclés": "Tags", "résumé": "Summary", "resume": "Summary",
+    "chapô": "Summary", "chapo": "Summary", "statut": "Status", "langue": "Lang", "modifié": "Modified",
+    "modifie": "Modified", "mise à jour": "Modified", "mis à jour": "Modified", "traduction": "Translation",
+    "gabarit": "Template",
+}  # fmt: skip
+# A header line meta cannot read (an accent or a space in its name): meta stops
+# there, and the rest of the header would be published as the text's first paragraph.
+FOREIGN_KEY_RE = re.compile(r"^[ ]{0,3}(?P<key>[^\W\d_][^:\n]{0,30}?)[ ]*:(?:[ \t]+\S|[ \t]*$)")
+
+
+def foreign_header_line(lines: list[str], header: dict) -> tuple[int, str] | None:
+    """(line, French sentence) for such a line, right under the header or at the top."""
+    stop: list = []
+    read_header(lines, stop)
+    if not stop:
+        return None
+    number, line = stop[0]
+    match = FOREIGN_KEY_RE.match(line)
+    if match is None or (not header and number > 2):
+        return None
+    key = match.group("key").strip()
+    fix = FRENCH_KEYS.get(key.lower())
+    advice = (
+        f"écrivez « {fix}: »" if fix else "un nom d'en-tête s'écrit sans accent ni espace (Title:, Summary:, Tags:…)"
+    )
+    return number, (
+        f"en-tête « {key}: » illisible : {advice} ; sinon laissez une ligne vide entre l'en-tête et le texte"
+    )
 
 
 class HeaderReader(Preprocessor):
@@ -101,6 +146,7 @@ class HeaderReader(Preprocessor):
         self.doc.lines_before = len(lines)
         if self.doc.passes == 1 and "meta" in self.md.preprocessors:  # without meta, no header
             self.doc.header = read_header(lines)
+            self.doc.foreign = foreign_header_line(lines, self.doc.header)
         return lines
 
 
@@ -180,6 +226,12 @@ class ChartPreprocessor(Preprocessor):
                         )
                     )
                 )
+            elif index not in code and QUOTED_CHART_RE.match(line):
+                message = (
+                    "un bloc chart ne peut pas aller dans une citation (lignes commençant par « > ») : "
+                    "sortez-le de la citation, ses lignes sans « > »"
+                )
+                out.append(ext.error(EditorError(message, ext.source_path, lineno)))
             else:
                 out.append(line)
             index += 1
@@ -213,6 +265,9 @@ class ChartPreprocessor(Preprocessor):
                     "lui-même (le texte, Title: et Summary: peuvent citer des valeurs)"
                 )
                 out += [ext.error(EditorError(message, ext.source_path, line)), ""]
+        if self.doc.foreign is not None:
+            line, message = self.doc.foreign
+            out += [ext.error(EditorError(message, ext.source_path, line)), ""]
         return out
 
     def _chart(self, text: str, lineno: int) -> str:
@@ -228,7 +283,11 @@ class ChartPreprocessor(Preprocessor):
                     suffix += 1
                 anchor = f"{anchor}-{suffix}"
         except EditorError as exc:
-            return ext.error(exc.located(ext.source_path, lineno))
+            marker = ext.error(exc.located(ext.source_path, lineno))
+            if ext.state.pelican_settings.get(DEFER_KEY):  # see finalize: a failed chart keeps its anchor
+                stub = f'<figure id="{html.escape(guessed_anchor(text))}"></figure>'
+                marker += self.md.htmlStash.store(stub)
+            return marker
         job = {"text": text, "path": ext.source_path, "line": lineno, "anchor": anchor, "first": not self.doc.anchors}
         self.doc.anchors.add(anchor)
         return self.md.htmlStash.store(placeholder("chart", job))
@@ -274,7 +333,20 @@ class InlineValueProcessor(InlineProcessor):
         close, reopen = data.find("}}", m.end()), data.find("{{", m.end())
         if close < 0 or 0 <= reopen < close:
             return self.ext.value(None), m.start(), m.end()
-        return self.ext.value(data[m.end() : close]), m.start(), close + 2
+        return self.ext.value(self._as_typed(data[m.end() : close])), m.start(), close + 2
+
+    def _as_typed(self, inner: str) -> str:
+        """The value's arguments as the editor typed them: inline HTML or an
+        entity in them was stashed by an earlier pattern; put its text back."""
+        nodes = self.md.treeprocessors["inline"].stashed_nodes
+        inner = INLINE_PLACEHOLDER_RE.sub(lambda g: _text(nodes.get(g.group(1))), inner)
+        blocks = self.md.htmlStash.rawHtmlBlocks
+
+        def raw(g):
+            index = int(g.group(1))
+            return blocks[index] if index < len(blocks) and isinstance(blocks[index], str) else ""
+
+        return HTML_PLACEHOLDER_RE.sub(raw, inner)
 
     def _is_toc_marker(self, data: str) -> bool:
         """A site may choose ``{{toc}}`` for the toc extension's marker: it stays toc's."""
@@ -309,10 +381,70 @@ class AttributeValues(Treeprocessor):
             for name, value in element.attrib.items():
                 if value and "{{" in value:  # valueless attributes (attr_list) are None
                     element.set(name, replace_in_html(value, ext.text_value, ext.text_value))
+                elif value and HTML_PLACEHOLDER_RE.search(value):
+                    element.set(name, HTML_PLACEHOLDER_RE.sub(self._as_text, value))
         stash = self.md.htmlStash.rawHtmlBlocks
         for index, raw in enumerate(stash):
             if isinstance(raw, str) and "{{" in raw and not raw.startswith("<!--datacharts:"):
                 stash[index] = replace_in_html(raw, ext.raw_value, ext.raw_text_value)
+
+    def _as_text(self, match) -> str:
+        """A value's placeholder that attr_list moved from the text into an
+        attribute ({: title="{{ … }}" }): the value as plain text there."""
+        stash = self.md.htmlStash.rawHtmlBlocks
+        index = int(match.group(1))
+        raw = stash[index] if index < len(stash) else None
+        found = list(jobs_in(raw)) if isinstance(raw, str) and raw.startswith("<!--datacharts:value:") else []
+        if not found or found[0][2]["inner"].endswith(plain("")):  # none, or plain text already
+            return match.group(0)
+        _, _, job = found[0]
+        return self.md.htmlStash.store(placeholder("value", {**job, "inner": plain(job["inner"])}))
+
+
+class TocValues(Treeprocessor):
+    """The toc extension names its entries after the headings' text with raw
+    HTML removed, so a value quoted in a heading would be missing from its
+    entry: the entry gets the heading's text back, with the value's
+    placeholder (the heading's id stays as toc made it, without the value,
+    so a link to it survives a data update)."""
+
+    def run(self, root):
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None  # noqa: SIM401 - a Registry has no get
+        if toc is None:
+            return
+        stash = self.md.htmlStash.rawHtmlBlocks
+
+        def ours(match) -> bool:
+            index = int(match.group(1))
+            return index < len(stash) and isinstance(stash[index], str) and stash[index].startswith("<!--datacharts:")
+
+        headings = {
+            el.get("id"): el
+            for el in root.iter()
+            if isinstance(el.tag, str) and toc.header_rgx.match(el.tag) and el.get("id")
+        }
+        for div in root.iter("div"):
+            if toc.toc_class not in (div.get("class") or "").split():
+                continue
+            for link in div.iter("a"):
+                heading = headings.get((link.get("href") or "").removeprefix("#"))
+                text = _heading_text(heading) if heading is not None else ""
+                if not any(ours(m) for m in HTML_PLACEHOLDER_RE.finditer(text)):
+                    continue
+                label = HTML_PLACEHOLDER_RE.sub(lambda m: m.group(0) if ours(m) else "", text)
+                without = " ".join(HTML_PLACEHOLDER_RE.sub("", label).split())
+                if " ".join(html.unescape(link.text or "").split()) == without:  # not a data-toc-label
+                    link.text = label
+
+
+def _heading_text(element) -> str:
+    """A heading's text, its permalink (toc's « ¶ ») left out."""
+    parts = [element.text or ""]
+    for child in element:
+        if "headerlink" not in (child.get("class") or "").split():
+            parts.append(_heading_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 class ChartExtension(Extension):
@@ -329,6 +461,7 @@ class ChartExtension(Extension):
         md.preprocessors.register(ChartPreprocessor(md, self), "datacharts", 26)
         md.inlinePatterns.register(InlineValueProcessor(md, self), "datacharts_value", 85)
         md.treeprocessors.register(AttributeValues(md, self), "datacharts_attributes", 1)
+        md.treeprocessors.register(TocValues(md), "datacharts_toc", 4)  # after toc (5)
 
     # What a quoted value becomes: a placeholder (see finalize.py), or an error.
 

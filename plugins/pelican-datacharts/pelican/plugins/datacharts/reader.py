@@ -19,15 +19,18 @@ from datacharts_engine.placeholders import placeholder
 from datacharts_engine.state import get_state
 from datacharts_engine.yamlsrc import load_yaml
 
-from .markdown_ext import UNCLOSED, ChartExtension
+from .markdown_ext import FRENCH_KEYS, UNCLOSED, ChartExtension
 from .pelican_compat import ReaderWithExtension
 
 DATE_KEYS = ("date", "modified")
 _MONTH = {name: number for number, name in enumerate(MONTHS, 1)}
 _MONTH.update({"fevrier": 2, "aout": 8, "decembre": 12})
+# The abbreviations the French typographic rules give (« 5 sept. 2024 »), with or without the point.
+_MONTH.update({f"{a}{dot}": n for a, n in (("janv", 1), ("févr", 2), ("fevr", 2), ("avr", 4), ("juil", 7),
+    ("sept", 9), ("oct", 10), ("nov", 11), ("déc", 12), ("dec", 12)) for dot in ("", ".")})  # fmt: skip
 _TIME = r"(?:\s+(?:à\s+)?(?P<hour>\d{1,2})[:h](?P<minute>\d{2})?)?"
 SLASHED_RE = re.compile(r"^(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})" + _TIME + "$")
-WORDS_RE = re.compile(r"^(?P<day>\d{1,2})(?P<er>er)?\s+(?P<month>[^\W\d_]+)\s+(?P<year>\d{4})" + _TIME + "$", re.I)
+WORDS_RE = re.compile(r"^(?P<day>\d{1,2})(?P<er>er)?\s+(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{4})" + _TIME + "$", re.I)
 ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 ACCEPTED = "écrivez-la 2024-03-05, 05/03/2024 (jour/mois/année) ou 5 mars 2024 (1er mars 2024), heure facultative"
 
@@ -110,6 +113,31 @@ def header_mistakes(metadata: dict, settings: dict):
             )
 
 
+PELICAN_KEYS = ("title", "date", "modified", "category", "tags", "slug", "author", "authors", "summary", "lang",
+                "translation", "status", "template", "save_as", "url")  # fmt: skip
+
+
+def misnamed_keys(keys) -> list[tuple[str, str]]:
+    """(key, French sentence) for a header name in French, or one letter off
+    one of Pelican's (« Tag: », « Autor: »): silently kept, never shown."""
+    import difflib
+
+    found = []
+    for key in keys:
+        lowered = key.lower()
+        if lowered in PELICAN_KEYS:
+            continue
+        fix = FRENCH_KEYS.get(lowered)
+        if fix is None:
+            close = difflib.get_close_matches(lowered, PELICAN_KEYS, n=1, cutoff=0.85)
+            fix = close[0].capitalize() if close else None
+        if fix is not None:
+            found.append(
+                (key, f"en-tête « {key.capitalize()}: » inconnu de Pelican, qui l'ignorerait : écrivez « {fix}: »")
+            )
+    return found
+
+
 def _template_folders(settings: dict) -> list[str]:
     """Where Pelican looks for an item's template (Pelican 4.12's Generator loader)."""
     theme = settings.get("THEME")
@@ -139,6 +167,15 @@ class ChartMarkdownReader(ReaderWithExtension):
                 metadata["title"] = os.path.splitext(os.path.basename(source_path))[0]
             if isinstance(metadata.get("title"), str) and "{{" in metadata["title"]:
                 self._quote_in_title(metadata)
+            modified, date = metadata.get("modified"), metadata.get("date")
+            if modified is not None and date is not None and hasattr(modified, "date") and modified < date:
+                message = (
+                    f"« Modified: » ({modified:%Y-%m-%d}) est antérieure à « Date: » ({date:%Y-%m-%d}) : "
+                    "la mise à jour suit la publication, corrigez l'une des deux dates"
+                )
+                self._report(EditorError(message, self.extension.source_path, self._line("modified")))
+            for key, message in misnamed_keys(self.extension.doc.header):
+                self._report(EditorError(message, self.extension.source_path, self._line(key)))
             for key, message in list(header_mistakes(metadata, self.settings)):
                 self._report(EditorError(message, self.extension.source_path, self._line(key)))
                 # The build stops at the end of reading; until then, Pelican must

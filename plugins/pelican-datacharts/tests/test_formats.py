@@ -1,0 +1,87 @@
+"""format: in words on an axis or a legend (pourcent, milliers, millions,
+milliards, euros), checked against the values; d3 strings still accepted and
+checked."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from datacharts_engine.frenchnum import format_as, format_problem, parse_number
+
+from .marks_helpers import build, data, line_of, refused, svg_of, texts  # noqa: F401
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+@pytest.mark.parametrize(
+    "value, fmt, unit, written",
+    [
+        (62, "pourcent", "%", f"62{NNBSP}%"),
+        (62, "pourcent", None, f"62{NNBSP}%"),
+        (12.5, None, "%", f"12,5{NNBSP}%"),
+        (2700, None, None, f"2{NBSP}700"),
+        (2700, "milliers", None, f"2,7{NBSP}k"),
+        (1_200_000, "millions", "€", f"1,2{NBSP}M€"),
+        (80_000_000, "millions", "€", f"80{NBSP}M€"),
+        (3_400_000_000, "milliards", "€", f"3,4{NBSP}Md€"),
+        (1_250, "euros", None, f"1{NBSP}250{NBSP}€"),
+        (-1.5, None, None, "−1,5"),
+    ],
+)
+def test_values_are_written_the_french_way(value, fmt, unit, written):
+    assert format_as(value, fmt, unit) == written
+
+
+@pytest.mark.parametrize("text, number", [("45\u202f%", 45), ("2\u00a0700", 2700), ("−1,5", -1.5), ("12,5 €", 12.5)])
+def test_a_quoted_value_reads_back_as_its_number(text, number):
+    assert parse_number(text) == number
+
+
+def test_a_text_is_no_number():
+    assert parse_number("Bretagne") is None and parse_number("4 à 5") is None
+
+
+def test_an_axis_in_words_writes_its_ticks_in_words(data):  # noqa: F811
+    built = build(data, "mark: bar\nx: {field: montant, format: millions}\ny: poste\n", "montants")
+    axis = built.spec["encoding"]["x"]["axis"]
+    assert "format" not in built.spec["encoding"]["x"] and "datum.value / 1e+06" in axis["labelExpr"]
+    ticks = [t for t in texts(svg_of(built)) if t.endswith("M€")]
+    assert f"80{NBSP}M€" in ticks and f"20{NBSP}M€" in ticks
+
+
+def test_pourcent_on_an_axis_of_percentages(data):  # noqa: F811
+    built = build(data, "mark: bar\nx: {field: part, format: pourcent}\ny: usage\nyOffset: annee:N\n")
+    assert f"60{NNBSP}%" in texts(svg_of(built))
+
+
+def test_a_legend_in_words(data):  # noqa: F811
+    yaml = "mark: point\nx: poste\ny: part_decimale\nsize: {field: montant, format: millions}\n"
+    built = build(data, yaml, "montants")
+    assert "labelExpr" in built.spec["encoding"]["size"]["legend"]
+
+
+@pytest.mark.parametrize(
+    "yaml, dataset, hint",
+    [
+        ("x: {field: part_decimale, format: pourcent}\ny: poste\n", "montants", "des parts de 1"),
+        ("x: {field: part, format: .0%}\ny: usage\n", "usages", "multiplie les valeurs par 100"),
+        ("x: {field: montant, format: milliards}\ny: poste\n", "montants", "choisissez millions"),
+        ("x: {field: part, format: euros}\ny: usage\n", "usages", "sur une colonne en pourcentage"),
+        ("x: {field: montant, format: pourcent}\ny: poste\n", "montants", "sur une colonne en « € »"),
+        ("x: part\ny: {field: usage, format: milliers}\n", "usages", "ne s'applique qu'à une colonne de nombres"),
+        ("x: {field: part, format: pourcents}\ny: usage\n", "usages", "ni un format en mots"),
+        ("x: part\ny: usage\ntooltip: {field: part, format: pourcent}\n", "usages", "labels: {format: pourcent}"),
+    ],
+)
+def test_a_format_that_contradicts_the_values_is_refused_at_its_line(data, yaml, dataset, hint):  # noqa: F811
+    error = refused(data, "mark: bar\n" + yaml, dataset)
+    assert hint in error.message
+    key = re.search(r"^(\w+): \{field: \w+, format", yaml, re.M).group(1)
+    assert error.line == line_of("mark: bar\n" + yaml, key)
+
+
+def test_a_share_format_on_shares_is_fine():
+    assert format_problem(".0%", pd.Series([0.25, 0.5]), None) is None
+    assert format_problem("pourcent", pd.Series([0, 1]), "%") is None  # 0 % and 1 % are percentages too

@@ -1,0 +1,128 @@
+"""labels: the value written on each mark, French formatted with its unit,
+in a layer that adds no mark to navigate."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from datacharts_engine.marks import INSIDE_COLOUR, TEXT_COLOUR
+
+from .marks_helpers import build, data, decorations, layers, line_of, mark_labels, refused, svg_of, texts  # noqa: F401
+
+BARS = "mark: bar\nx: part\ny: {field: usage, sort: -x}\nyOffset: annee:N\ncolor: annee:N\n"
+
+
+def label_layer(spec):
+    (layer,) = [d for d in decorations(spec) if d["mark"]["type"] == "text"]
+    return layer
+
+
+def test_labels_true_writes_each_value_with_the_unit_beside_the_bar(data):  # noqa: F811
+    built = build(data, BARS + "labels: true\n")
+    layer = label_layer(built.spec)
+    assert layer["mark"] == {**layer["mark"], "align": "left", "dx": 4, "color": TEXT_COLOUR, "aria": False}
+    assert layer["encoding"]["x"]["field"] == "part" and layer["encoding"]["yOffset"]["field"] == "annee"
+    column = layer["encoding"]["text"]["field"]
+    rows = built.spec["datasets"][(layer.get("data") or built.spec["data"])["name"]]
+    assert [r[column] for r in rows] == ["36\u202f%", "62\u202f%", "22\u202f%", "43\u202f%"]
+    assert column not in built.data.columns  # the CSV download is the data, not the drawing
+    svg = svg_of(built)
+    assert {"36\u202f%", "62\u202f%", "22\u202f%", "43\u202f%"} <= set(texts(svg))
+    # Still one navigable mark per row, and none of them a label.
+    assert len(mark_labels(svg)) == 4 and not any("%" in label.split(": ")[-1] for label in mark_labels(svg))
+
+
+def test_labels_inside_are_white_at_the_inner_end(data):  # noqa: F811
+    layer = label_layer(build(data, BARS + "labels: {position: inside}\n").spec)
+    assert layer["mark"]["align"] == "right" and layer["mark"]["dx"] == -4
+    assert layer["mark"]["color"] == INSIDE_COLOUR
+
+
+def test_stacked_bars_get_their_labels_inside_each_segment(data):  # noqa: F811
+    built = build(data, "mark: bar\nx: usage\ny: part\ncolor: annee:N\nlabels: true\n")
+    layer = label_layer(built.spec)
+    assert layer["encoding"]["y"]["stack"] == "zero" and layer["encoding"]["detail"]["field"] == "annee"
+    assert layer["mark"]["baseline"] == "top" and layer["mark"]["color"] == INSIDE_COLOUR
+
+
+def test_a_line_is_labelled_at_its_end_only(data):  # noqa: F811
+    built = build(data, "mark: line\nx: annee:O\ny: part\ncolor: usage\nlabels: true\n")
+    shown = [t for t in texts(svg_of(built)) if t.endswith("%")]
+    assert sorted(shown) == ["43\u202f%", "62\u202f%"]  # 2016, the last year of each line
+
+
+def test_a_pie_is_labelled_around_its_slices(data):  # noqa: F811
+    built = build(data, "mark: arc\ntheta: part\ncolor: usage\nfilter: {annee: 2016}\nlabels: true\n")
+    main, label = layers(built.spec)
+    assert main["mark"]["outerRadius"] < label["mark"]["radius"]
+    assert label["encoding"]["theta"]["stack"] is True
+    assert {"62\u202f%", "43\u202f%"} <= set(texts(svg_of(built)))
+
+
+def test_labels_use_the_format_in_words(data):  # noqa: F811
+    built = build(data, "mark: bar\nx: montant\ny: poste\nlabels: {format: millions}\n", "montants")
+    written = set(texts(svg_of(built)))
+    assert {"1,2\u00a0M€", "80\u00a0M€"} <= written
+
+
+def test_labels_without_format_write_amounts_in_full_with_their_unit(data):  # noqa: F811
+    written = set(texts(svg_of(build(data, "mark: bar\nx: montant\ny: poste\nlabels: true\n", "montants"))))
+    assert {"2\u00a0700\u00a0€", "80\u00a0000\u00a0000\u00a0€"} <= written
+
+
+def test_labels_with_a_d3_format_are_written_by_vega_in_the_french_locale(data):  # noqa: F811
+    built = build(data, "mark: bar\nx: part_decimale\ny: poste\nlabels: {format: .0%}\n", "montants")
+    assert label_layer(built.spec)["encoding"]["text"] == {
+        "field": "part_decimale",
+        "type": "quantitative",
+        "format": ".0%",
+    }
+    assert {"62\u202f%", "5\u202f%"} <= set(texts(svg_of(built)))
+
+
+def test_no_labels_leaves_the_chart_a_single_view(data):  # noqa: F811
+    assert "layer" not in build(data, BARS).spec and "layer" not in build(data, BARS + "labels: false\n").spec
+
+
+@pytest.mark.parametrize(
+    "yaml, hint",
+    [
+        (BARS + "labels: oui\n", "labels: true, ou labels:"),
+        (BARS + "labels: {positon: inside}\n", "option « positon » inconnue pour labels"),
+        (BARS + "labels: {position: dedans}\n", "position « dedans » inconnue"),
+        ("mark: bar\nx: usage\ny: annee:N\nlabels: true\n", "aucun"),
+        ("mark: tick\nx: part\nlabels: true\n", "ne s'écrit pas sur la marque tick"),
+        ("mark: bar\nx: {field: part, bin: true}\ny: {aggregate: count}\nlabels: true\n", "regroupées"),
+        (BARS + "labels: {format: milliards}\n", "format: milliards sur une colonne en pourcentage"),
+        (BARS + "labels: {format: .0%}\n", "multiplie les valeurs par 100"),
+        (BARS + "labels: true\ncolumn: annee:N\n", "ne se combine pas avec column:"),
+    ],
+)
+def test_labels_that_cannot_be_drawn_are_refused_at_their_line(data, yaml, hint):  # noqa: F811
+    error = refused(data, yaml)
+    assert hint in error.message
+    key = "column" if "column:" in yaml and "bin" not in yaml else "labels"
+    assert error.line in (line_of(yaml, "labels"), line_of(yaml, key))
+
+
+def test_coloured_bars_that_do_not_stack_keep_their_labels_beside_them(data):  # noqa: F811
+    layer = label_layer(
+        build(data, "mark: bar\nx: part\ny: usage\ncolor: usage\nfilter: {annee: 2016}\nlabels: true\n").spec
+    )
+    assert (
+        layer["mark"]["align"] == "left" and layer["mark"]["color"] == TEXT_COLOUR and "detail" not in layer["encoding"]
+    )
+
+
+def test_labels_over_a_highlight_keep_its_two_fills_and_every_row(data):  # noqa: F811
+    from datacharts_engine.build_chart import HIGHLIGHT_GREY
+
+    built = build(data, "mark: bar\nx: part\ny: usage\nyOffset: annee:N\nhighlight: {annee: 2016}\nlabels: true\n")
+    svg = svg_of(built)
+    fills = [
+        re.search(r'fill="([^"]+)"', tag).group(1)
+        for tag in re.findall(r"<path[^>]*role=\"graphics-symbol\"[^>]*>", svg)
+    ]
+    assert len(fills) == 4 and fills.count(HIGHLIGHT_GREY) == 2 and len(set(fills)) == 2
+    assert {"36\u202f%", "62\u202f%", "22\u202f%", "43\u202f%"} <= set(texts(svg))

@@ -1,0 +1,74 @@
+"""reference: lines and ranges on a quantitative or temporal axis, with
+their labels, read by screen readers in the description."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from datacharts_engine.marks import RANGE_COLOUR, TEXT_COLOUR
+
+from .marks_helpers import build, data, decorations, line_of, mark_labels, refused, svg_of, texts  # noqa: F401
+
+BARS = "mark: bar\nx: {field: part, scale: {domain: [0, 100]}}\ny: usage\nfilter: {annee: 2016}\n"
+
+
+def test_a_line_at_a_value_with_its_label(data):  # noqa: F811
+    built = build(data, BARS + "reference: [{x: 45, label: en moyenne dans les autres domaines}]\n")
+    rule, label = decorations(built.spec)
+    assert rule["mark"]["type"] == "rule" and rule["mark"]["color"] == TEXT_COLOUR
+    assert rule["encoding"]["x"]["field"] == "part"  # the chart's own scale and axis title
+    assert built.spec["datasets"][rule["data"]["name"]][0]["part"] == 45
+    assert label["encoding"]["text"]["field"] == "libelle" and label["encoding"]["y"] == {"value": 0}
+    svg = svg_of(built)
+    assert "en moyenne dans les autres domaines" in texts(svg)
+    # The rule is drawn at 45 on the 0–100 axis (the plot's width is what the column leaves: the tick at 100).
+    (x,) = re.findall(r'<line transform="translate\(([\d.]+),0\)" x2="0" y2="[\d.]+" stroke="#333333"', svg)
+    (hundred,) = re.findall(r'<text[^>]*transform="translate\(([\d.]+),\d+\)"[^>]*>100</text>', svg)
+    assert float(x) == pytest.approx(float(hundred) * 45 / 100, abs=0.5)
+    assert len(mark_labels(svg)) == 2  # the two bars, not the line
+    assert built.description == "D. Repère (45\u202f%) : en moyenne dans les autres domaines."
+
+
+def test_a_range_lies_under_the_marks(data):  # noqa: F811
+    built = build(data, "mark: line\nx: annee:Q\ny: part\ncolor: usage\nreference: [{x: [2013, 2014], label: Avant}]\n")
+    layer = built.spec["layer"][0]
+    assert layer["mark"]["type"] == "rect" and layer["mark"]["color"] == RANGE_COLOUR
+    assert layer["encoding"]["x2"] == {"field": "fin"}
+    assert "Repère (2013 à 2014) : Avant." in built.description
+
+
+def test_a_horizontal_line_on_y(data):  # noqa: F811
+    built = build(data, "mark: bar\nx: usage\ny: part\nfilter: {annee: 2016}\nreference: {y: 50, label: Moitié}\n")
+    rule, label = decorations(built.spec)
+    assert rule["encoding"]["y"]["field"] == "part" and label["encoding"]["x"] == {"value": "width"}
+
+
+@pytest.mark.parametrize(
+    "yaml, hint",
+    [
+        ("reference: [{y: 45}]\n", "l'axe y est fait de catégories (nominal)"),
+        ("reference: [{x: beaucoup}]\n", "« beaucoup » n'est pas un nombre"),
+        ("reference: [{x: 120}]\n", "120 est hors de l'échelle de l'axe x (0 à 100)"),
+        ("reference: [{x: 45, y: 2}]\n", "sur x ou sur y"),
+        ("reference: [{x: [1, 2, 3]}]\n", "deux valeurs [début, fin]"),
+        ("reference: [{x: 45, couleur: rouge}]\n", "option « couleur » inconnue"),
+        ("reference: 45\n", "une liste de lignes ou de plages"),
+    ],
+)
+def test_a_reference_that_cannot_be_drawn_is_refused_at_its_line(data, yaml, hint):  # noqa: F811
+    error = refused(data, BARS + yaml)
+    assert hint in error.message
+    assert error.line == line_of(BARS + yaml, "reference")
+
+
+def test_lines_and_ranges_on_a_time_axis(data):  # noqa: F811
+    (data / "serie.csv").write_text("date,nombre\n2016-01-01,10\n2016-06-01,20\n2017-01-01,15\n", encoding="utf-8")
+    yaml = "mark: line\nx: date\ny: nombre\nreference: [{x: 2016-06-01, label: Juin}, {x: [2016, 2017], label: An}]\n"
+    built = build(data, yaml, "serie")
+    ranges = [d for d in decorations(built.spec) if d["mark"]["type"] == "rect"]
+    rules = [d for d in decorations(built.spec) if d["mark"]["type"] == "rule"]
+    assert built.spec["datasets"][rules[0]["data"]["name"]][0]["date"] == "2016-06-01T00:00:00"
+    assert built.spec["datasets"][ranges[0]["data"]["name"]][0]["fin"] == "2017-01-01T00:00:00"
+    assert "Repère (1er juin 2016) : Juin. Repère (1er janvier 2016 à 1er janvier 2017) : An." in built.description
+    assert {"Juin", "An"} <= set(texts(svg_of(built)))
