@@ -55,7 +55,23 @@ TEMPLATE_PAGES = {"recherche.html": "recherche.html"}
 # What Pagefind reads: the pages readers land on, not the thousands of chart
 # files in graphiques/ (embed pages), which it would only open to skip.
 PAGEFIND_GLOB = "{*.html,donnees/*.html,categorie/*.html,etiquette/*.html}"
-DATACHARTS = {}
+# Charts: the site's palette (named for the editors' colors: key, in the order
+# categories take them; theme/static/css/site.css remaps each for dark mode,
+# tests/test_site_palette.py checks both sets for colour-blind readers) and
+# the backgrounds an editor's own #rrggbb colour must be legible on.
+DATACHARTS = {
+    "palette": {
+        "bleu": "#1f5f99",
+        "orange": "#d9661f",
+        "vert": "#2b8a5a",
+        "violet": "#6b5fb5",
+        "ocre": "#8c6d1f",
+        "framboise": "#b8336a",
+    },
+    "accent": "bleu",
+    "gris": "#8a8f96",
+    "backgrounds": ["#fbfaf7", "#15171b"],
+}
 
 MARKDOWN = {
     "extension_configs": {

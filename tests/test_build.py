@@ -380,8 +380,11 @@ def test_articles_share_with_their_lead_chart_as_a_card(usages_site):
     assert "Sitemap: https://exemple.org/sitemap.xml" in (usages_site.output / "robots.txt").read_text()
 
 
-def test_a_default_chart_with_a_legend_fits_a_phone_in_one_drawing(usages_site):
-    """Legends sit above the plot by default: a 400-pixel chart keeps its width."""
+def test_a_default_chart_with_a_legend_has_a_phone_drawing_that_fits_a_phone(usages_site):
+    """A chart is drawn as wide as the text column (issue 15): phones get a
+    second drawing, legend included, as narrow as the setting says."""
+    from datacharts_engine.settings import DEFAULTS
+
     usages_site.article(
         "nuage",
         "```chart\ndataset: usages\nmark: point\nx: annee:O\ny: part\ncolor: usage\n"
@@ -390,8 +393,8 @@ def test_a_default_chart_with_a_legend_fits_a_phone_in_one_drawing(usages_site):
     )
     assert usages_site.build() == 0
     figure = usages_site.page("nuage.html").select_one("figure.datachart")
-    assert figure.select("svg.datachart-svg-etroit") == []
-    assert float(figure.select_one("svg.datachart-svg")["width"]) <= 480
+    assert float(figure.select_one("svg.datachart-svg-large")["width"]) == DEFAULTS["width"]
+    assert float(figure.select_one("svg.datachart-svg-etroit")["width"]) <= DEFAULTS["narrow_width"] * 1.1
 
 
 def test_links_around_a_chart_are_resolved_in_pages_and_feeds(usages_site):

@@ -578,6 +578,34 @@ CASES = {
     ),
     "format millions on small values": (block(x="{field: part, format: millions}"), {}, Refused("x:", "pourcentage")),
     "a misspelt format": (block(x="{field: part, format: pourcents}"), {}, Refused("x:", "ni un format en mots")),
+    # issue 15: colours, layout, large data
+    "colours per value": (block(colors='{"2013": gris, "2016": accent}'), {}, Published("figure.datachart svg")),
+    "a colour for a value the data lacks": (
+        block(colors='{"2015": accent}'),
+        {},
+        Refused("colors:", "n'existe pas dans la colonne"),
+    ),
+    "a colour name in English": (block(colors="{2016: red}"), {}, Refused("colors:", "couleur « red » inconnue")),
+    "a pale hex colour": (block(colors="{2016: '#f0f0f0'}"), {}, Refused("colors:", "se lit mal")),
+    "colours a colour-blind reader confuses": (
+        block(colors="{2013: vert, 2016: framboise}"),
+        {},
+        Refused("colors:", "se confondent"),
+    ),
+    "a monthly count over more rows than a page holds": (
+        "```chart\ndataset: dons\nmark: line\nx: {field: jour, timeUnit: yearmonth, title: Mois}\ny: count()\n"
+        "title: Dons par mois\ndescription: Le nombre de dons, mois par mois.\n```\n",
+        {
+            "data/dons.csv": "jour,montant\n"
+            + "".join(f"2021-{1 + i % 12:02d}-{1 + i % 28:02d},{i % 90}\n" for i in range(6000))
+        },
+        Published("figure.datachart svg", "Mois"),
+    ),
+    "raw rows past the limit": (
+        "```chart\ndataset: dons\nmark: point\nx: jour\ny: montant\ntitle: Dons\ndescription: Chaque don.\n```\n",
+        {"data/dons.csv": "jour,montant\n" + "".join(f"2021-01-{1 + i % 28:02d},{i}\n" for i in range(6000))},
+        Refused("```chart", "agrégez"),
+    ),
 }
 
 

@@ -29,7 +29,7 @@ CHANNEL_OPTIONS = (
 OTHER_KEYS = (
     "dataset", "mark", "title", "description", "filter", "source", "note", "id",
     "width", "height", "interactive", "chart", "unchecked", "highlight",
-    "labels", "reference", "annotations",
+    "labels", "reference", "annotations", "colors",
 )  # fmt: skip
 KEYS = OTHER_KEYS + CHANNELS
 MARKS = (
@@ -231,7 +231,7 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
                 "(lettres minuscules, chiffres, _), sans .py",
                 "chart",
             )
-        grammar = ("mark", "filter", "highlight", "labels", "reference", "annotations")
+        grammar = ("mark", "filter", "highlight", "labels", "reference", "annotations", "colors")
         extra = [k for k in data if k in CHANNELS or k in grammar]
         if extra:
             raise block.error(

@@ -9,10 +9,13 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from .aggregate import group_rows, wants_grouping
 from .autodescribe import draft, wants_auto, written
 from .blocks import UNSAFE_MARK_OPTIONS, ChartBlock
+from .colours import apply_colours
 from .datasets import Dataset, french_numbers_fix
 from .errors import EditorError, choices
+from .layout import chart_size, phone_legends, wrap_labels
 from .marks import Decorations, french_formats
 
 MAX_ROWS = 5000
@@ -20,6 +23,7 @@ CHANNEL_CLASSES = {
     "x": alt.X, "y": alt.Y, "color": alt.Color, "theta": alt.Theta, "size": alt.Size,
     "shape": alt.Shape, "opacity": alt.Opacity, "text": alt.Text, "tooltip": alt.Tooltip,
     "column": alt.Column, "row": alt.Row, "xOffset": alt.XOffset, "yOffset": alt.YOffset,
+    "x2": alt.X2, "y2": alt.Y2,  # a bin's end, once computed at build time (aggregate.py)
 }  # fmt: skip
 DEFAULT_TYPES = {
     "integer": "quantitative", "number": "quantitative", "date": "temporal",
@@ -33,10 +37,6 @@ DEFAULT_TYPES = {
 MARK_LABEL_FORMAT = {"numberFormat": ",.6~f", "timeFormat": "%d/%m/%Y"}
 # A year is written 2016, never 2 016: where the channel has this option.
 YEAR_FORMAT = "~f"
-PANDAS_AGGREGATES = {
-    "sum": "sum", "mean": "mean", "average": "mean", "median": "median",
-    "min": "min", "max": "max", "count": "count", "distinct": "nunique",
-}  # fmt: skip
 
 
 @dataclass
@@ -63,16 +63,20 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     # The columns an annotation's where: names, so it may point at a row by a column it does not plot.
     used += [c for c in _annotated_columns(block) if c in frame.columns and c not in used]
     frame = frame[used]
-    drawn_as_rows = True  # each row of the frame is one mark (Vega aggregates nothing)
-    if any("aggregate" in d for d in flat):
-        frame, drawn_as_rows = _preaggregate(frame, flat)
-        if not drawn_as_rows and len(frame) > MAX_ROWS:
-            raise block.error(_too_many(len(frame)))
+    mark = block.options["mark"]
+    # Groupings computed here (VegaFusion): then each row of the frame is one mark.
+    grouped = None
+    if wants_grouping(flat):
+        also = [h["field"] for h in highlighted]
+        grouped = group_rows(frame, channels, _mark_type(mark), also, _french_column)
+    if grouped is not None:
+        frame = grouped
+        flat = [d for v in channels.values() for d in (v if isinstance(v, list) else [v])]
     elif len(frame) > MAX_ROWS:
         raise block.error(_too_many(len(frame)))
-    drawn_as_rows = drawn_as_rows and not any("bin" in d or "timeUnit" in d for d in flat)
-    mark = block.options["mark"]
+    drawn_as_rows = not wants_grouping(flat)
     mark_def = dict(mark) if isinstance(mark, dict) else {"type": mark}
+    apply_colours(block, channels, frame, settings, french_key)
     check_readable(block, frame, channels, mark_def["type"], settings, drawn_as_rows)
     decorations = Decorations(block, channels, mark_def["type"], dataset.fields, drawn_as_rows)
     decorations.check(frame)
@@ -100,6 +104,9 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     if block.interactive:
         # Static charts get tooltips from our script; a live chart uses Vega's.
         mark_def["tooltip"] = {"content": "encoding"}
+    size = chart_size(block, channels, plotted, settings)  # the text column's width (layout.py)
+    wrap_labels(channels, plotted, size, settings)
+    phone_legends(channels, plotted, settings)
     encoding = {
         name: (
             [CHANNEL_CLASSES[name](**d) for d in value] if isinstance(value, list) else CHANNEL_CLASSES[name](**value)
@@ -108,13 +115,6 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     }
     if highlighted:
         encoding["color"] = _highlight_colour(highlighted, settings)
-    size = {
-        "width": block.get("width", settings["width"]),
-        "height": block.get("height", settings["height"]),
-    }
-    if "theta" in channels:
-        size["height"] = block.get("height", min(size["width"], settings["height"]))
-        size["width"] = block.get("width", size["height"])
     try:
         chart = alt.Chart(plotted, mark=alt.MarkDef(**mark_def)).encode(**encoding)
         chart = decorations.layer(chart, plotted, encoding, size)
@@ -361,40 +361,6 @@ def _plain_names(frame: pd.DataFrame, defs: list[dict]) -> pd.DataFrame:
     return frame.rename(columns=renamed)
 
 
-def _preaggregate(frame: pd.DataFrame, defs: list[dict]):
-    """Aggregate in pandas so a page carries the plotted rows, not the raw file.
-
-    Returns (frame, True) when every definition could be rewritten; the
-    definitions are rewritten in place (their ``aggregate`` becomes a plain
-    field of the aggregated frame). Binned or time-unit groupings are left to
-    Vega-Lite: (frame, False).
-    """
-    groups = [d for d in defs if "aggregate" not in d]
-    if any(("bin" in d or "timeUnit" in d) for d in groups) or any(
-        d["aggregate"] not in PANDAS_AGGREGATES for d in defs if "aggregate" in d
-    ):
-        return frame, False
-    keys = list(dict.fromkeys(d["field"] for d in groups if "field" in d))
-    named = {}
-    for d in defs:
-        if "aggregate" not in d:
-            continue
-        how = PANDAS_AGGREGATES[d["aggregate"]]
-        source = d.get("field")
-        target = f"{d['aggregate']}_{source}" if source else "nombre"
-        named[target] = (source or (keys[0] if keys else frame.columns[0]), "size" if source is None else how)
-        d.pop("aggregate")
-        d["field"] = target
-    grouped = frame.groupby(keys, dropna=False, sort=True) if keys else None
-    if grouped is None:
-        result = pd.DataFrame({t: [frame[s].agg(h) if h != "size" else len(frame)] for t, (s, h) in named.items()})
-    else:
-        result = grouped.agg(**{t: (s, h) for t, (s, h) in named.items()}).reset_index()
-        # pandas sorted the groups by code point (« Île-de-France » after « Occitanie »).
-        result = result.sort_values(keys, key=_french_column, kind="stable").reset_index(drop=True)
-    return result, True
-
-
 UNSORTED_CHANNELS = ("text", "tooltip")  # Vega-Lite gives them no sort
 LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae"})
 
@@ -445,6 +411,10 @@ def _sort_in_french(d: dict, frame: pd.DataFrame, ranks: dict[str, str]) -> pd.D
         ranks[field] = rank
     d["sort"] = {"field": ranks[field], "op": "min", "order": order}
     return frame
+
+
+def _mark_type(mark) -> str:
+    return mark.get("type") if isinstance(mark, dict) else mark
 
 
 def _too_many(rows: int) -> str:

@@ -18,6 +18,7 @@ from .blocks import ChartBlock
 from .figure import UPDATES_SLOT, FigureView, render_figure, script_json, table_of
 from .frenchnum import french_spacing
 from .jobs import ChartRecord, RenderedChart
+from .layout import narrow_spec, wants_narrow
 from .names import chart_base, versioned
 
 CARD_SIZE = (1200, 630)
@@ -63,7 +64,7 @@ def render_pictures(
     raw = render_svg(static, settings)
     narrow = None
     if _wants_narrow(static, raw, settings):
-        narrow_raw = render_svg({**static, "width": settings["narrow_width"]}, settings)
+        narrow_raw = render_svg(narrow_spec(static, settings), settings)
         narrow = accessible_svg(narrow_raw, anchor, title, description, variant="-etroit")
         svg = accessible_svg(raw, anchor, title, description, variant="-large")
     else:
@@ -192,16 +193,8 @@ def python_chart(state, block: ChartBlock, to_spec):
 
 
 def _wants_narrow(spec: dict, raw_svg: str, settings: dict) -> bool:
-    """A single view wider than a phone, with a width we can change."""
-    narrow = settings.get("narrow_width")
-    if not narrow or not isinstance(spec.get("width"), (int, float)) or spec["width"] <= narrow:
-        return False
-    if any(key in spec for key in ("facet", "hconcat", "vconcat", "concat", "repeat")):
-        return False
-    encoding = spec.get("encoding", {})
-    if "column" in encoding or "row" in encoding or "theta" in encoding:
-        return False
-    return _size(raw_svg)[0] > 480
+    """Every chart wider than a phone, pies and small multiples included (layout.py)."""
+    return wants_narrow(spec, _size(raw_svg)[0], settings)
 
 
 def static_spec(spec):

@@ -6,6 +6,20 @@ import copy
 
 from .errors import choices
 
+# The category colours, named for the editors' colors: key, in the order
+# categories take them. Colour-blind safe in this order: any two neighbours
+# stay apart under simulated protanopia, deuteranopia and tritanopia, and each
+# reaches 3:1 on a white background (tests/test_colours.py, colours.py's
+# thresholds). A theme with a dark mode remaps these exact colours (hooks).
+PALETTE = {
+    "bleu": "#1f5f99",
+    "orange": "#d9661f",
+    "vert": "#2b8a5a",
+    "violet": "#6b5fb5",
+    "ocre": "#8c6d1f",
+    "framboise": "#b8336a",
+}
+
 DEFAULTS = {
     # Folder of datasets (NAME.csv + NAME.resource.yaml), relative to the
     # settings file's folder (Pelican's PATH parent) unless absolute.
@@ -16,10 +30,13 @@ DEFAULTS = {
     "output_dir": "graphiques",
     # Where dataset pages go inside the output (linked from captions).
     "datasets_dir": "donnees",
-    # Phones get a second, narrower drawing of each wide chart (plot width in
-    # pixels; None: one drawing only), shown by CSS under 36rem: a 700-pixel
-    # chart shrunk to a phone would have 7-pixel labels.
-    "narrow_width": 240,
+    # Phones get a second drawing of every chart wider than this (its whole
+    # width in pixels, axes and legend included; None: one drawing only),
+    # shown by CSS under 36rem: a chart as wide as a desktop's text column
+    # shrunk to a phone would have 6-pixel labels. 360: a 390-pixel phone's
+    # text column (358 px) or a little more, so the drawing is shown there at
+    # 0.99 times, 0.91 on the narrowest phones, 1.1 on the widest.
+    "narrow_width": 360,
     # A 1200×630 social card (PNG, for og:image) per article, rendered at build
     # time. False renders SVG only. A chart's "Image PNG" download is not made
     # here: the reader's browser draws it from the chart's SVG file.
@@ -29,10 +46,22 @@ DEFAULTS = {
     # d3 locales used for numbers and dates in every chart.
     "format_locale": "fr-FR",
     "time_format_locale": "fr-FR",
-    # Default chart size (pixels); a block's width/height override them.
-    # Narrow enough that a phone shrinks a chart by less than half.
-    "width": 400,
-    "height": 260,
+    # Default chart size (pixels); a block's width/height override them. The
+    # width is the whole drawing's, axes and legend included (Vega-Lite's
+    # fit-x): a little more than the site's text column (765 px at desktop
+    # sizes, theme/static/css/site.css), so every chart fills the column and
+    # is shown at 0.95 to 1 times; small multiples share it, a pie stays square.
+    "width": 800,
+    "height": 300,
+    # Named colours (colors: {VALUE: COLOUR}): the palette, in category order
+    # (it becomes vega_config's range.category unless that is given);
+    # « accent », a palette name or a hex colour; « gris », the neutral.
+    "palette": PALETTE,
+    "accent": "bleu",
+    "gris": "#8a8f96",
+    # The backgrounds charts are drawn on (light and dark mode): an editor's
+    # own hex colour, which no theme remaps, must be legible on each.
+    "backgrounds": ["#ffffff", "#15171b"],
     # Vega-Lite config applied to every chart (fonts, colours); it is part of
     # every chart's cache key.
     "vega_config": {
@@ -55,8 +84,11 @@ DEFAULTS = {
             "gridColor": "#dddddd",
             "domainColor": "#888888",
             "tickColor": "#888888",
-            "labelFontSize": 12,
-            "titleFontSize": 12,
+            # Labels in proportion to the text: 14 px, shown at 13.3 to 14 px
+            # beside the site's 18.4 px text, the size of the figure's caption
+            # (0.875rem); on a phone, 14.7 px beside 17 px.
+            "labelFontSize": 14,
+            "titleFontSize": 14,
         },
         "legend": {
             # Above the plot, as newsrooms place colour keys: the chart keeps
@@ -65,11 +97,14 @@ DEFAULTS = {
             "aria": False,
             "labelColor": "#333333",
             "titleColor": "#333333",
-            "labelFontSize": 12,
-            "titleFontSize": 12,
+            "labelFontSize": 14,
+            "titleFontSize": 14,
         },
+        # Small multiples' headers: the labels' size, and the hook colour the
+        # theme remaps for dark mode (Vega's default is black).
+        "header": {"labelFontSize": 14, "titleFontSize": 14, "labelColor": "#333333", "titleColor": "#333333"},
         "title": {"aria": False, "color": "#333333"},
-        "range": {"category": ["#1f5f99", "#d9661f", "#2b8a5a", "#b8336a", "#6b5fb5", "#8c6d1f"]},
+        "range": {"category": list(PALETTE.values())},
     },
 }
 
@@ -85,4 +120,24 @@ def read_settings(pelican_settings: dict) -> dict:
     merged = copy.deepcopy(DEFAULTS)
     for key, value in user.items():
         merged[key] = copy.deepcopy(value)
+    _check_colours(merged)
+    if "palette" in user and "category" not in (user.get("vega_config") or {}).get("range", {}):
+        merged["vega_config"].setdefault("range", {})["category"] = list(merged["palette"].values())
     return merged
+
+
+def _check_colours(merged: dict) -> None:
+    import re
+
+    hex_colour = re.compile(r"^#[0-9a-fA-F]{6}$")
+    colours = {**merged["palette"], "gris": merged["gris"]}
+    colours.update({f"backgrounds[{i}]": c for i, c in enumerate(merged["backgrounds"])})
+    for name, colour in colours.items():
+        if not isinstance(colour, str) or not hex_colour.match(colour):
+            raise ValueError(f"DATACHARTS: colour {name!r} is {colour!r}; write it as #rrggbb")
+    accent = merged["accent"]
+    if accent not in merged["palette"] and not (isinstance(accent, str) and hex_colour.match(accent)):
+        raise ValueError(
+            f"DATACHARTS: accent {accent!r} is neither a palette name nor #rrggbb; palette: "
+            + choices(str(accent), merged["palette"])
+        )

@@ -47,6 +47,7 @@ def build(tmp_path, header: str):
 def test_a_column_with_any_name_is_charted_with_its_values(tmp_path, header):
     build(tmp_path, header)
     page = (tmp_path / "output" / "a.html").read_text(encoding="utf-8")
+    page = page.split('class="datachart-svg datachart-svg-etroit"')[0]  # the wide drawing (a phone's repeats it)
     labels = re.findall(
         r'role="graphics-symbol" aria-label="([^"]*)"|aria-label="([^"]*)" role="graphics-symbol"', page
     )

@@ -1,0 +1,192 @@
+"""Colours: the site palette, the colours an editor names (``colors:``), and
+the checks that keep them apart for colour-blind readers and legible on the
+light and the dark background.
+
+Two measures, both from coloraide (a maintained colour-science library):
+
+- distinguishable: two colours differ by at least ``MIN_DELTA_E`` (CIEDE2000)
+  as seen with normal vision and as simulated for protanopia, deuteranopia
+  and tritanopia (Machado, Oliveira and Fernandes 2009, full severity).
+  10 is about five times the just-noticeable difference of large flat areas,
+  the margin the palette-checking tools of the field (Viz Palette, after
+  Stone and Szafir 2014) ask of small marks such as legend swatches and thin
+  lines;
+- legible: contrast ratio at least ``MIN_CONTRAST`` against each background
+  (WCAG 2.1, 1.4.11 « non-text contrast », 3:1 for the parts of a graphic
+  needed to understand it).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .errors import choices
+
+MIN_DELTA_E = 10.0
+MIN_CONTRAST = 3.0
+DEFICIENCIES = {"protan": "protanope", "deutan": "deutéranope", "tritan": "tritanope"}
+HEX_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def palette(settings: dict) -> dict[str, str]:
+    """The site's named category colours, in the order categories take them."""
+    return dict(settings["palette"])
+
+
+def named(settings: dict) -> dict[str, str]:
+    """Every colour an editor may name: the palette's, plus accent and gris."""
+    return {**palette(settings), "accent": resolve(settings["accent"], settings), "gris": settings["gris"]}
+
+
+def resolve(colour: str, settings: dict) -> str:
+    """A palette name or a hex colour -> its hex colour (settings only)."""
+    return settings["palette"].get(colour, colour)
+
+
+def contrast(colour: str, background: str) -> float:
+    from coloraide import Color
+
+    return Color(colour).contrast(background)
+
+
+def difference(first: str, second: str) -> tuple[float, str | None]:
+    """The smallest CIEDE2000 difference of two colours over normal vision and
+    the three simulated deficiencies, and the deficiency where it is reached
+    (None: normal vision)."""
+    from coloraide import Color
+
+    a, b = Color(first), Color(second)
+    worst, where = a.delta_e(b, method="2000"), None
+    for deficiency in DEFICIENCIES:
+        seen = a.filter(deficiency, method="machado").delta_e(b.filter(deficiency, method="machado"), method="2000")
+        if seen < worst:
+            worst, where = seen, deficiency
+    return worst, where
+
+
+def apply_colours(block, channels: dict, frame: pd.DataFrame, settings: dict, text_order=str) -> None:
+    """``colors: {VALUE: COLOUR}`` -> the colour channel's scale (domain and
+    range), written into ``channels["color"]``; values not named take the
+    palette's colours not yet used, in order. Refuses, naming the fix, a value
+    absent from the data, an unknown colour, a hex colour illegible on one of
+    the backgrounds and two colours a colour-blind reader would confuse.
+    ``text_order`` is the sort key of text values (the legend's order)."""
+    wanted = block.get("colors")
+    if wanted is None:
+        return
+    color = channels.get("color")
+    if not isinstance(wanted, dict) or not wanted:
+        raise block.error(
+            'colors : une couleur par valeur, par exemple colors: {"2013": gris, "2016": accent}', "colors"
+        )
+    if not isinstance(color, dict) or "field" not in color:
+        raise block.error("colors colore les valeurs de color: : ajoutez color: COLONNE au bloc", "colors")
+    raw = block.encodings.get("color") or {}
+    if "type" not in raw and ":" not in str(raw.get("shorthand", "")):
+        color["type"] = "nominal"  # colours per value: the values are categories (years included)
+        if isinstance(color.get("legend"), dict):
+            color["legend"].pop("format", None)  # a category is written as it is: 2016
+    if color.get("type") not in ("nominal", "ordinal"):
+        raise block.error(
+            f"colors s'applique à des catégories, or color: « {color['field']} » est de type {color.get('type')} : "
+            "écrivez color: {field: " + str(color["field"]) + ", type: nominal}",
+            "colors",
+        )
+    scale = color.get("scale")
+    if isinstance(scale, dict) and ("range" in scale or "scheme" in scale or "domain" in scale):
+        raise block.error("colors et color.scale choisissent tous deux les couleurs : gardez-en un seul", "colors")
+    field = color["field"]
+    if field not in frame.columns:
+        return  # a count or another computed field: nothing to name
+    values = _values_in_order(frame[field], text_order)
+    written = {_written(v): v for v in values}
+    names = named(settings)
+    chosen = {}
+    for value, colour in wanted.items():
+        key = _written(value)
+        if key not in written:
+            raise block.error(
+                f"colors : la valeur « {key} » n'existe pas dans la colonne « {field} » ; "
+                f"valeurs : {choices(key, list(written))}",
+                "colors",
+            )
+        chosen[key] = _colour_of(block, key, str(colour), names, settings)
+    spare = [c for c in palette(settings).values() if c.lower() not in {v.lower() for v in chosen.values()}]
+    ranges = []
+    for value in values:
+        key = _written(value)
+        if key in chosen:
+            ranges.append(chosen[key])
+        elif spare:
+            ranges.append(spare.pop(0))
+        else:
+            raise block.error(
+                f"colors : {len(values)} valeurs de « {field} » pour {len(palette(settings))} couleurs, « {key} » "
+                "n'en a plus : donnez-lui une couleur dans colors:, ou regroupez les plus petites valeurs",
+                "colors",
+            )
+    _check_apart(block, values, ranges, chosen)
+    color["scale"] = {**(scale if isinstance(scale, dict) else {}), "domain": values, "range": ranges}
+
+
+def _colour_of(block, value: str, colour: str, names: dict, settings: dict) -> str:
+    if colour in names:
+        return names[colour]
+    if HEX_RE.match(colour):
+        for background in settings["backgrounds"]:
+            ratio = contrast(colour, background)
+            if ratio < MIN_CONTRAST:
+                raise block.error(
+                    f"colors : « {colour} » pour « {value} » se lit mal sur le fond {background} (contraste "
+                    f"{_fr(ratio)}:1, il faut {MIN_CONTRAST:g}:1) : prenez une couleur nommée "
+                    f"({', '.join(names)}), que le thème adapte au mode sombre",
+                    "colors",
+                )
+        return colour.lower()
+    raise block.error(
+        f"colors : couleur « {colour} » inconnue pour « {value} » ; couleurs possibles : "
+        f"{choices(colour, list(names))}, ou un code #rrggbb",
+        "colors",
+    )
+
+
+def _check_apart(block, values: list, ranges: list[str], chosen: dict) -> None:
+    """Two values in colours a reader cannot tell apart (one colour for two
+    values is allowed: that is grouping them, « 2013 » and « 2014 » in gris)."""
+    for i, first in enumerate(ranges):
+        for j in range(i + 1, len(ranges)):
+            second = ranges[j]
+            a, b = _written(values[i]), _written(values[j])
+            if first.lower() == second.lower() or (a not in chosen and b not in chosen):
+                continue
+            worst, where = difference(first, second)
+            if worst < MIN_DELTA_E:
+                seen = f"pour un lecteur {DEFICIENCIES[where]}" if where else "à l'œil"
+                raise block.error(
+                    f"colors : « {a} » ({first}) et « {b} » ({second}) se confondent {seen} (écart "
+                    f"{_fr(worst)}, il en faut {MIN_DELTA_E:g}) : donnez à l'une d'elles une autre couleur "
+                    "dans colors:",
+                    "colors",
+                )
+
+
+def _values_in_order(series: pd.Series, text_order) -> list:
+    """The column's values as the legend lists them: numbers ascending, text
+    by ``text_order``; as plain Python values (the spec is JSON)."""
+    present = series.dropna().unique().tolist()
+    if pd.api.types.is_numeric_dtype(series):
+        return sorted(int(v) if float(v).is_integer() else v for v in present)
+    return sorted(present, key=text_order)
+
+
+def _written(value) -> str:
+    """A value as an editor writes it: 2016, not 2016.0."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _fr(number: float) -> str:
+    return f"{number:.1f}".replace(".", ",")

@@ -1,0 +1,230 @@
+"""A chart's size on the page and on a phone, and labels that wrap.
+
+- On a desktop a single view is drawn as wide as the text column
+  (``settings["width"]``, axes and legend included: Vega-Lite's ``fit-x``
+  autosize), so that once shown at the column's width its labels keep the
+  size the settings give them; small multiples share that width; a pie
+  stays square.
+- Phones get a second drawing of every chart wider than ``narrow_width``
+  (``narrow_spec``): single views fitted to it, small multiples one under
+  the other, pies smaller, legends in columns.
+- Long category labels on an axis wrap onto several lines where their band
+  has room (a Vega expression of constants: no data goes into it), instead
+  of being cut with « … ».
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import pandas as pd
+
+FIT = {"type": "fit-x", "contains": "padding"}
+CHAR_WIDTH = 0.56  # average width of a Liberation Sans character, in font sizes
+LINE_HEIGHT = 1.25  # in font sizes
+FACET_AXIS = 120  # room a small multiple's axis and labels take, in pixels
+FACET_SPACING = 20  # Vega-Lite's default between small multiples
+LEGEND_SYMBOL = 30  # a legend entry's symbol and gaps, in pixels
+VEGA_LABEL_LIMIT = 180  # Vega-Lite cuts a label past this many pixels
+WRAP_RE = re.compile(r"\(\.\{1,(\d+)\}\)")
+
+
+GRAMMAR = {"datacharts": "grammar"}  # usermeta of a block's chart: its layers are ours (marks.py)
+
+
+def chart_size(block, channels: dict, frame: pd.DataFrame, settings: dict) -> dict:
+    """Width, height (and autosize) of a block's chart."""
+    return {**_size(block, channels, frame, settings), "usermeta": dict(GRAMMAR)}
+
+
+def _size(block, channels: dict, frame: pd.DataFrame, settings: dict) -> dict:
+    width, height = block.get("width"), block.get("height")
+    if "theta" in channels:
+        side = height or min(width or settings["width"], settings["height"])
+        return {"width": width or side, "height": side}
+    column = channels.get("column")
+    if isinstance(column, dict):
+        count = _count(frame, column)
+        # Vega-Lite cannot fit small multiples to a width: their cells are
+        # sized so the whole is a little wider than the column (it then
+        # shrinks to it) rather than narrower (it would not fill it).
+        cell = (settings["width"] - FACET_AXIS // 2 - FACET_SPACING * (count - 1)) // count
+        return {"width": width or max(cell, 80), "height": height or settings["height"]}
+    if "row" in channels:
+        return {"width": width or _row_width(settings["width"]), "height": height or settings["height"]}
+    return {"width": width or settings["width"], "height": height or settings["height"], "autosize": dict(FIT)}
+
+
+def wrap_labels(channels: dict, frame: pd.DataFrame, size: dict, settings: dict) -> None:
+    """Category labels of x and y wrap onto lines that fit their room, when
+    the band of each category is tall (y) or wide (x) enough for the lines."""
+    font = settings["vega_config"].get("axis", {}).get("labelFontSize", 11)
+    for name in ("x", "y"):
+        d = channels.get(name)
+        if _wrappable(d) and d.get("field") in frame and not pd.api.types.is_numeric_dtype(frame[d["field"]]):
+            values = [str(v) for v in frame[d["field"]].dropna().unique()]
+            _wrap(name, d, values, _total(channels, size, settings), size["height"], font)
+
+
+def phone_legends(channels: dict, frame: pd.DataFrame, settings: dict) -> None:
+    """A category legend goes into columns when the plot is as narrow as a
+    phone's: in the narrow drawing, and in a live chart drawn on a phone
+    (datacharts.js sets its width). An expression of constants on Vega's
+    ``width`` signal, so one spec serves both widths."""
+    narrow = settings.get("narrow_width")
+    font = settings["vega_config"].get("legend", {}).get("labelFontSize", 11)
+    for name in ("color", "shape", "size", "opacity"):
+        d = channels.get(name)
+        if not narrow or not isinstance(d, dict) or d.get("type") not in ("nominal", "ordinal"):
+            continue
+        legend = d.get("legend", {})
+        if legend is None or not isinstance(legend, dict) or d.get("field") not in frame:
+            continue
+        names = [str(v) for v in frame[d["field"]].dropna().unique()]
+        longest = max((len(v) for v in names), default=0)
+        if sum(len(v) * font * CHAR_WIDTH + LEGEND_SYMBOL for v in names) <= narrow:
+            continue  # one row fits a phone
+        columns = max(1, narrow // 170)
+        if longest * font * CHAR_WIDTH > narrow // columns - 40:
+            columns = 1  # long names, one under the other, rather than cut
+        d["legend"] = {
+            "columns": {"expr": f"width < {narrow + 100} ? {columns} : 0"},
+            "labelLimit": narrow - 60,
+            **legend,
+        }
+
+
+def _wrappable(d) -> bool:
+    """A category axis whose labels the editor left to us."""
+    if not isinstance(d, dict) or d.get("type") not in ("nominal", "ordinal"):
+        return False
+    axis = d.get("axis", {})
+    if axis is None or not isinstance(axis, dict) or "labelAngle" in axis:
+        return False
+    return "labelExpr" not in axis or bool(WRAP_RE.search(str(axis["labelExpr"])))
+
+
+def _total(channels: dict, size: dict, settings: dict) -> float:
+    """The width a view's labels share: the drawing's, or a small multiple's cell and its axis."""
+    if "row" in channels:
+        return settings["width"]
+    if "column" in channels:
+        return size["width"] + FACET_AXIS
+    return size["width"]
+
+
+def _wrap(name: str, d: dict, values: list[str], width: float, height: float, font: float) -> None:
+    """``width``: the whole width the view's labels share, axis included."""
+    axis = {k: v for k, v in (d.get("axis") or {}).items() if k not in ("labelExpr", "labelLimit", "labelAngle")}
+    if not values:
+        return
+    longest = max(len(v) for v in values)
+    if name == "y":
+        room = width * 0.3  # the labels' share of a horizontal bar chart
+        lines = max(1, int(height / len(values) // (font * LINE_HEIGHT)))
+    else:
+        room = (width - FACET_AXIS) / len(values)
+        lines = 3
+    chars = max(int(room / (font * CHAR_WIDTH)), 6)
+    if longest <= chars:
+        if longest * font * CHAR_WIDTH > VEGA_LABEL_LIMIT:
+            d["axis"] = {**axis, "labelLimit": int(room)}  # one line, all of it
+        return
+    if -(-longest // chars) > lines:
+        if axis or "axis" in d:
+            d["axis"] = axis  # more lines than its band holds: one line, cut
+        return
+    d["axis"] = {**axis, "labelExpr": wrap_expression(chars), "labelLimit": int(room)}
+    if name == "x":
+        d["axis"]["labelAngle"] = 0  # lines side by side, not turned on their side
+
+
+def wrap_expression(chars: int) -> str:
+    """Lines of at most ``chars`` characters, cut at spaces (a longer word
+    stays whole)."""
+    return f"split(trim(replace(datum.label, regexp('(.{{1,{chars}}})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')"
+
+
+def wants_narrow(spec: dict, wide_width: float, settings: dict) -> bool:
+    """Every chart wider than a phone gets a narrow drawing, but a layered
+    or concatenated Python chart (its parts have sizes of their own)."""
+    narrow = settings.get("narrow_width")
+    if not narrow or wide_width <= narrow + 20:
+        return False
+    if any(key in spec for key in ("hconcat", "vconcat", "concat", "repeat")):
+        return False
+    if "layer" in spec and spec.get("usermeta") != GRAMMAR:
+        return False  # a Python chart's layers: its code places them in pixels
+    return isinstance(spec.get("width"), (int, float)) or "facet" in spec
+
+
+def narrow_spec(spec: dict, settings: dict) -> dict:
+    """The phone's drawing of a chart: the same spec, laid out for
+    ``narrow_width`` pixels."""
+    narrow = settings["narrow_width"]
+    spec = copy.deepcopy(spec)
+    encodings = [spec.get("encoding", {})] + [layer.get("encoding", {}) for layer in spec.get("layer", [])]
+    encoding = {name: d for e in reversed(encodings) for name, d in e.items()}  # every layer's channels
+    if "theta" in encoding:
+        side = min(spec.get("width", narrow), narrow - 20)
+        spec["width"] = spec["height"] = side
+    elif "column" in encoding and "row" not in encoding:
+        # Small multiples one under the other, each the phone's width.
+        top = spec.get("encoding", {})
+        top["facet"] = {**top.pop("column"), "columns": 1}
+        spec["width"] = narrow - FACET_AXIS
+    elif "column" in encoding or "facet" in spec:
+        spec["width"] = max((narrow - FACET_AXIS) // max(_columns(spec), 1), 60)
+    elif "row" in encoding:
+        spec["width"] = _row_width(narrow)
+    elif "autosize" in spec:
+        spec["width"] = narrow
+    else:  # a Python chart: its width is the plot's
+        spec["width"] = narrow - FACET_AXIS
+    font = spec.get("config", {}).get("axis", {}).get("labelFontSize", 11)
+    for e in encodings:
+        for name in ("x", "y"):
+            d = e.get(name)
+            if _wrappable(d) and (d.get("axis") is None or "labelAngle" not in d.get("axis", {})):
+                total = narrow if "autosize" in spec or "row" in encoding else spec["width"] + FACET_AXIS
+                _wrap(name, d, _values(spec, d), total, spec.get("height", 300), font)
+    config = spec.setdefault("config", {})
+    font = config.get("legend", {}).get("labelFontSize", 11)
+    columns = max(1, narrow // 170)
+    if _longest(spec, encoding.get("color")) * font * CHAR_WIDTH > narrow // columns - 40:
+        columns = 1  # long names, one under the other, rather than cut
+    config["legend"] = {**config.get("legend", {}), "columns": columns, "labelLimit": narrow // columns - 40}
+    return spec
+
+
+def _row_width(total: int) -> int:
+    """A row of small multiples' plot width: the total, less the category
+    labels' share (wrap_labels) and the row header."""
+    return int(total * 0.7) - 40
+
+
+def _values(spec: dict, d) -> list[str]:
+    """The distinct values a channel shows, from the spec's inline rows."""
+    if not isinstance(d, dict) or "field" not in d:
+        return []
+    found = (row.get(d["field"]) for rows in spec.get("datasets", {}).values() for row in rows)
+    return list(dict.fromkeys(str(v) for v in found if v is not None))
+
+
+def _longest(spec: dict, d) -> int:
+    return max((len(v) for v in _values(spec, d)), default=0)
+
+
+def _count(frame: pd.DataFrame, d: dict) -> int:
+    field = d.get("field")
+    return max(int(frame[field].nunique()), 1) if field in frame else 1
+
+
+def _columns(spec: dict) -> int:
+    """Small multiples side by side in a spec (its column field's values)."""
+    column = spec.get("encoding", {}).get("column")
+    if not isinstance(column, dict):
+        return 1
+    values = {row.get(column.get("field")) for rows in spec.get("datasets", {}).values() for row in rows}
+    return max(len(values), 1)

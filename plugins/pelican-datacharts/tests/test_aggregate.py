@@ -1,0 +1,125 @@
+"""aggregate, count, bin and timeUnit computed at build time (VegaFusion):
+the page carries one row per mark, and the drawing is the one Vega-Lite
+draws from the raw rows, mark for mark."""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+from datacharts_engine.blocks import parse_block
+from datacharts_engine.build_chart import MAX_ROWS, build_chart, to_spec
+from datacharts_engine.datasets import load_dataset
+from datacharts_engine.render import render_svg
+from datacharts_engine.settings import DEFAULTS
+
+ROWS = MAX_ROWS + 1000  # more than a page may inline: refused before
+
+
+@pytest.fixture(scope="module")
+def dons(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("data")
+    rng = np.random.default_rng(7)
+    days = pd.Timestamp("2021-01-01") + pd.to_timedelta(rng.integers(0, 700, ROWS), unit="D")
+    frame = pd.DataFrame(
+        {
+            "jour": days.strftime("%Y-%m-%d"),
+            "montant": rng.integers(1, 100, ROWS),
+            "domaine": rng.choice(["Culture", "Loisirs", "Sport"], ROWS),
+        }
+    )
+    frame.to_csv(folder / "dons.csv", index=False)
+    return load_dataset("dons", folder)
+
+
+# The block, and the Vega-Lite the browser would run on the raw rows.
+CASES = {
+    "a monthly count": (
+        "mark: line\nx: {field: jour, timeUnit: yearmonth}\ny: count()\n",
+        {"type": "line", "point": True},
+        {
+            "x": {"field": "jour", "timeUnit": "yearmonth", "type": "temporal", "title": "jour"},
+            "y": {"aggregate": "count", "type": "quantitative", "title": "Nombre"},
+        },
+    ),
+    "a histogram": (
+        "mark: bar\nx: {field: montant, bin: true}\ny: count()\n",
+        "bar",
+        {
+            "x": {"field": "montant", "bin": True, "type": "quantitative", "title": "montant"},
+            "y": {"aggregate": "count", "type": "quantitative", "title": "Nombre"},
+        },
+    ),
+    "a mean per category": (
+        "mark: bar\nx: {field: montant, aggregate: mean}\ny: {field: domaine, sort: -x}\n",
+        "bar",
+        {
+            "x": {"field": "montant", "aggregate": "mean", "type": "quantitative", "title": "montant"},
+            "y": {"field": "domaine", "type": "nominal", "title": "domaine", "sort": "-x"},
+        },
+    ),
+    "stacked yearly sums": (
+        "mark: bar\nx: {field: jour, timeUnit: month}\ny: sum(montant)\ncolor: domaine\n",
+        "bar",
+        {
+            "x": {"field": "jour", "timeUnit": "month", "type": "temporal", "title": "jour"},
+            "y": {"field": "montant", "aggregate": "sum", "type": "quantitative", "title": "montant"},
+            "color": {"field": "domaine", "type": "nominal", "title": "domaine"},
+        },
+    ),
+    "a median in a pie": (
+        "mark: arc\ntheta: {field: montant, aggregate: median}\ncolor: domaine\n",
+        "arc",
+        {
+            "theta": {"field": "montant", "aggregate": "median", "type": "quantitative", "title": "montant"},
+            "color": {"field": "domaine", "type": "nominal", "title": "domaine"},
+        },
+    ),
+}
+
+
+def drawing(svg: str) -> tuple[list, list]:
+    """The marks (label and geometry) and the texts of a drawing, in no order;
+    coordinates to 1e-6 px (a mean summed in another order differs at 1e-13)."""
+    svg = re.sub(r"\d+\.\d+", lambda m: f"{float(m.group(0)):.6f}", svg)
+    marks = re.findall(r'<path aria-label="([^"]*)"[^>]*?(?:transform="([^"]*)"[^>]*)?d="([^"]*)"', svg)
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    return sorted(marks), sorted(texts)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_build_draws_what_vega_lite_draws_from_the_raw_rows(dons, case):
+    yaml, mark, encoding = CASES[case]
+    built = build_chart(parse_block(f"dataset: dons\ntitle: T\ndescription: D\n{yaml}", "a.md", 1), dons, DEFAULTS)
+    inlined = next(iter(built.spec["datasets"].values()))
+    assert len(inlined) == len(built.data) < 100  # one row per mark, not the raw rows
+    size = {key: built.spec[key] for key in ("width", "height", "autosize") if key in built.spec}
+    raw = alt.Chart(dons.frame, mark=mark, encoding=encoding).properties(description="D", **size)
+    with alt.data_transformers.disable_max_rows():  # the raw rows, as a browser would get them
+        browser = render_svg(to_spec(raw, DEFAULTS), DEFAULTS)
+    ours = render_svg(built.spec, DEFAULTS)
+    marks, texts = drawing(ours)
+    assert marks and (marks, texts) == drawing(browser)
+
+
+def test_the_download_holds_the_plotted_rows_in_a_stable_order(dons):
+    yaml = "mark: bar\nx: {field: montant, bin: {step: 20}}\ny: count()\ncolor: domaine\n"
+    block = parse_block(f"dataset: dons\ntitle: T\ndescription: D\n{yaml}", "a.md", 1)
+    built = build_chart(block, dons, DEFAULTS)
+    assert list(built.data.columns) == ["montant_début", "montant_fin", "domaine", "nombre"]
+    assert built.data["nombre"].sum() == ROWS
+    assert set(built.data["montant_fin"] - built.data["montant_début"]) == {20}
+    again = build_chart(parse_block(f"dataset: dons\ntitle: T\ndescription: D\n{yaml}", "a.md", 1), dons, DEFAULTS)
+    assert again.data.to_csv() == built.data.to_csv()
+    assert again.spec == built.spec  # the page and its cache key do not depend on the run
+    expected = sorted(zip(built.data["montant_début"], built.data["domaine"], strict=True))
+    assert list(zip(built.data["montant_début"], built.data["domaine"], strict=True)) == expected
+
+
+def test_raw_rows_past_the_limit_are_still_refused(dons):
+    block = parse_block("dataset: dons\ntitle: T\ndescription: D\nmark: point\nx: montant\ny: jour\n", "a.md", 1)
+    with pytest.raises(Exception, match="agrégez"):
+        build_chart(block, dons, DEFAULTS)

@@ -1,0 +1,126 @@
+"""colors: {VALUE: COLOUR} and the shipped palette: named colours, hex colours
+legible on both backgrounds, colour-blind-safe neighbours (colours.py)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from coloraide import Color
+from datacharts_engine.blocks import parse_block
+from datacharts_engine.build_chart import build_chart
+from datacharts_engine.colours import MIN_CONTRAST, MIN_DELTA_E, difference, named
+from datacharts_engine.datasets import load_dataset
+from datacharts_engine.errors import EditorError
+from datacharts_engine.render import render_svg
+from datacharts_engine.settings import DEFAULTS, read_settings
+
+from .conftest import USAGES_CSV, USAGES_DESCRIPTOR
+
+
+@pytest.fixture
+def usages(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "usages.csv").write_text(USAGES_CSV, encoding="utf-8")
+    (folder / "usages.resource.yaml").write_text(USAGES_DESCRIPTOR, encoding="utf-8")
+    return load_dataset("usages", folder)
+
+
+BLOCK = "dataset: usages\ntitle: T\ndescription: D\nmark: bar\nx: part\ny: usage\ncolor: annee\n"
+
+
+def chart(usages, yaml: str, settings=DEFAULTS):
+    return build_chart(parse_block(BLOCK + yaml, "content/a.md", 10), usages, settings)
+
+
+def simulated(colour: str, deficiency: str | None) -> Color:
+    """Machado 2009 at full severity, as coloraide computes it (the oracle the
+    palette is checked with, independently of colours.difference)."""
+    return Color(colour) if deficiency is None else Color(colour).filter(deficiency, method="machado")
+
+
+@pytest.mark.parametrize("deficiency", [None, "protan", "deutan", "tritan"])
+def test_neighbours_in_the_shipped_palette_stay_apart_for_colour_blind_readers(deficiency):
+    colours = list(DEFAULTS["palette"].values())
+    assert DEFAULTS["vega_config"]["range"]["category"] == colours  # the categories take the palette
+    for first, second in itertools.pairwise(colours):
+        gap = simulated(first, deficiency).delta_e(simulated(second, deficiency), method="2000")
+        assert gap >= MIN_DELTA_E, (first, second, deficiency, gap)
+
+
+def test_the_shipped_colours_are_legible_on_a_white_page():
+    for name, colour in named(DEFAULTS).items():
+        assert Color(colour).contrast("#ffffff") >= MIN_CONTRAST, name
+
+
+def test_the_threshold_tells_apart_what_a_deuteranope_confuses():
+    """The check is not vacuous: the palette's old order put green beside
+    raspberry, which deuteranopia brings within a few units."""
+    worst, where = difference("#2b8a5a", "#b8336a")
+    assert worst < MIN_DELTA_E and where == "deutan"
+
+
+def test_each_value_gets_its_colour_and_the_others_the_palette_in_order(usages):
+    built = chart(usages, 'colors: {"2016": accent, 2013: gris}\n')
+    scale = built.spec["encoding"]["color"]["scale"]
+    assert scale == {"domain": [2013, 2016], "range": [DEFAULTS["gris"], DEFAULTS["palette"]["bleu"]]}
+    svg = render_svg(built.spec, DEFAULTS)
+    marks = re.finditer(r'aria-label="[^"]*Année: (\d+)"[^>]*fill="(#[0-9a-f]{6})"', svg)
+    fills = {m.group(1): m.group(2) for m in marks}
+    assert fills == {"2013": DEFAULTS["gris"], "2016": DEFAULTS["palette"]["bleu"]}
+
+
+def test_a_palette_name_and_a_legible_hex_colour(usages):
+    built = chart(usages, "colors: {2013: vert, 2016: '#D9661F'}\n")
+    assert built.spec["encoding"]["color"]["scale"]["range"] == [DEFAULTS["palette"]["vert"], "#d9661f"]
+    only_one = chart(usages, "colors: {2016: orange}\n")
+    # 2013 takes the palette's first colour not named for another value.
+    assert only_one.spec["encoding"]["color"]["scale"]["range"] == [DEFAULTS["palette"]["bleu"], "#d9661f"]
+
+
+@pytest.mark.parametrize(
+    "yaml, words",
+    [
+        ("colors: {2015: accent}\n", ["« 2015 » n'existe pas", "« annee »", "2013"]),
+        ("colors: {2016: rouge}\n", ["couleur « rouge » inconnue", "accent", "#rrggbb"]),
+        ("colors: {2016: '#eeeeee'}\n", ["se lit mal sur le fond #ffffff", "couleur nommée"]),
+        ("colors: {2016: '#1f2023'}\n", ["se lit mal sur le fond #15171b"]),
+        ("colors: {2013: vert, 2016: framboise}\n", ["se confondent pour un lecteur deutéranope"]),
+        ("colors: [gris, accent]\n", ["une couleur par valeur"]),
+        ("colors: {2016: accent}\ncolor: {field: annee, type: nominal, scale: {range: [red, blue]}}\n", ["un seul"]),
+    ],
+)
+def test_a_wrong_colour_is_refused_with_the_fix(usages, yaml, words):
+    text = BLOCK + yaml
+    if "color: {" in yaml:
+        text = text.replace("color: annee\n", "")
+    with pytest.raises(EditorError) as caught:
+        build_chart(parse_block(text, "content/a.md", 10), usages, DEFAULTS)
+    error = caught.value
+    assert error.path == "content/a.md"
+    lines = text.splitlines()
+    assert error.line == 10 + 1 + lines.index(next(li for li in lines if li.startswith("colors")))
+    for word in words:
+        assert word in error.message, (word, error.message)
+
+
+def test_colors_needs_a_colour_channel_of_categories(usages):
+    text = "dataset: usages\ntitle: T\ndescription: D\nmark: bar\nx: part\ny: usage\ncolors: {2016: accent}\n"
+    with pytest.raises(EditorError, match="ajoutez color: COLONNE"):
+        build_chart(parse_block(text, "content/a.md", 10), usages, DEFAULTS)
+    quantitative = BLOCK.replace("color: annee", "color: part:Q") + "colors: {36: accent}\n"
+    with pytest.raises(EditorError, match="s'applique à des catégories"):
+        build_chart(parse_block(quantitative, "content/a.md", 10), usages, DEFAULTS)
+
+
+def test_a_site_palette_replaces_the_categories_and_the_names(usages):
+    settings = read_settings({"DATACHARTS": {"palette": {"nuit": "#203a80", "brique": "#b5462a"}, "accent": "brique"}})
+    assert settings["vega_config"]["range"]["category"] == ["#203a80", "#b5462a"]
+    built = chart(usages, "colors: {2013: nuit, 2016: accent}\n", settings)
+    assert built.spec["encoding"]["color"]["scale"]["range"] == ["#203a80", "#b5462a"]
+    with pytest.raises(ValueError, match="accent"):
+        read_settings({"DATACHARTS": {"accent": "pourpre"}})
+    with pytest.raises(ValueError, match="#rrggbb"):
+        read_settings({"DATACHARTS": {"palette": {"nuit": "navy"}}})

@@ -1,0 +1,130 @@
+"""A chart's size (the text column's width), its phone drawing for every
+kind of chart, and long labels that wrap (layout.py): spec subtrees and the
+SVG vl-convert draws from them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from datacharts_engine.blocks import parse_block
+from datacharts_engine.build_chart import build_chart
+from datacharts_engine.datasets import load_dataset
+from datacharts_engine.layout import narrow_spec, wants_narrow
+from datacharts_engine.render import render_svg
+from datacharts_engine.settings import DEFAULTS
+
+DOMAINS = ["Sport", "Culture", "Loisirs et éducation populaire", "Sanitaire et social"]
+USAGES = ["Réseaux sociaux", "Outils collaboratifs"]
+
+
+@pytest.fixture(scope="module")
+def parts(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("data")
+    rows = [
+        f"{d},{year},{20 + i * 3 + j * 7 + (year - 2013)},{u}"
+        for i, d in enumerate(DOMAINS)
+        for j, u in enumerate(USAGES)
+        for year in (2013, 2016)
+    ]
+    (folder / "parts.csv").write_text("domaine,annee,part,usage\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return load_dataset("parts", folder)
+
+
+KINDS = {
+    "bars with a legend": (
+        "mark: bar\nx: part\ny: domaine\ncolor: annee:N\nyOffset: annee:N\nfilter: {usage: Réseaux sociaux}\n"
+    ),
+    "columns": "mark: bar\ny: part\nx: domaine\nfilter: {annee: 2016, usage: Réseaux sociaux}\n",
+    "a line": "mark: line\nx: annee:O\ny: part\ncolor: domaine\nfilter: {usage: Réseaux sociaux}\n",
+    "a pie": "mark: arc\ntheta: {field: part, aggregate: sum}\ncolor: domaine\nfilter: {annee: 2016}\n",
+    "small multiples": "mark: bar\nx: part\ny: domaine\ncolumn: usage\nfilter: {annee: 2016}\n",
+    "rows of small multiples": "mark: bar\nx: part\ny: domaine\nrow: usage\nfilter: {annee: 2016}\n",
+}
+
+
+def built(parts, yaml: str):
+    return build_chart(parse_block(f"dataset: parts\ntitle: T\ndescription: D\n{yaml}", "a.md", 1), parts, DEFAULTS)
+
+
+def width_of(svg: str) -> float:
+    return float(re.search(r'<svg\b[^>]*\bwidth="([\d.]+)"', svg).group(1))
+
+
+def test_a_single_view_is_drawn_as_wide_as_the_column(parts):
+    spec = built(parts, KINDS["bars with a legend"]).spec
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+    assert spec["width"] == DEFAULTS["width"]
+    assert width_of(render_svg(spec, DEFAULTS)) == DEFAULTS["width"]  # axes and legend included
+    assert spec["config"]["axis"]["labelFontSize"] == DEFAULTS["vega_config"]["axis"]["labelFontSize"]
+
+
+def test_small_multiples_share_the_column_and_a_pie_stays_square(parts):
+    facets = built(parts, KINDS["small multiples"]).spec
+    assert "autosize" not in facets  # Vega-Lite cannot fit a facet: its cells are sized instead
+    # A little wider than the column (it shrinks to it), never narrower (it would not fill it).
+    assert DEFAULTS["width"] <= width_of(render_svg(facets, DEFAULTS)) <= DEFAULTS["width"] * 1.1
+    pie = built(parts, KINDS["a pie"]).spec
+    assert pie["width"] == pie["height"] <= DEFAULTS["height"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_of_chart_has_a_phone_drawing_that_fits_a_phone(parts, kind):
+    spec = built(parts, KINDS[kind]).spec
+    wide = render_svg(spec, DEFAULTS)
+    if kind == "a pie":  # square, and its legend in one column below the plot's width: one drawing fits
+        assert width_of(wide) <= DEFAULTS["narrow_width"] * 1.1
+        assert "width < " in str(spec["encoding"]["color"]["legend"]["columns"])
+    else:
+        assert wants_narrow(spec, width_of(wide), DEFAULTS)
+    narrow = narrow_spec(spec, DEFAULTS)
+    drawn = render_svg(narrow, DEFAULTS)
+    # Shown at the phone's column (358 px at 390): scaled by 1.1 at most either way.
+    assert DEFAULTS["narrow_width"] * 0.85 <= width_of(drawn) <= DEFAULTS["narrow_width"] * 1.1, kind
+    for mark in re.findall(r'aria-label="([^"]*)" role="graphics-symbol"', wide):
+        assert mark in drawn  # the same marks, values and labels
+
+
+def test_small_multiples_on_a_phone_are_one_under_the_other(parts):
+    narrow = narrow_spec(built(parts, KINDS["small multiples"]).spec, DEFAULTS)
+    assert "column" not in narrow["encoding"]
+    assert narrow["encoding"]["facet"]["columns"] == 1
+    assert narrow["encoding"]["facet"]["field"] == "usage"
+
+
+def test_a_legend_on_a_phone_is_in_columns_and_its_long_names_are_not_cut(parts):
+    narrow = narrow_spec(
+        built(parts, KINDS["bars with a legend"].replace("color: annee:N", "color: domaine")).spec, DEFAULTS
+    )
+    legend = narrow["encoding"]["color"]["legend"]
+    # One column (« Loisirs et éducation populaire » is too long for two) once the plot is a phone's.
+    assert legend["columns"] == {"expr": f"width < {DEFAULTS['narrow_width'] + 100} ? 1 : 0"}
+    drawn = render_svg(narrow, DEFAULTS)
+    assert "Loisirs et éducation populaire" in drawn and "…" not in drawn
+
+
+def lines_of(svg: str, label: str) -> list[str] | None:
+    """The lines an axis label is written on (tspans), found by its first word."""
+    for text in re.findall(r"<text[^>]*>(.*?)</text>", svg):
+        parts = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text) or [text]
+        if " ".join(parts) == label:
+            return parts
+    return None
+
+
+@pytest.mark.parametrize("kind", ["bars with a legend", "columns"])
+def test_long_labels_wrap_instead_of_being_cut(parts, kind):
+    spec = built(parts, KINDS[kind]).spec
+    wide, narrow = render_svg(spec, DEFAULTS), render_svg(narrow_spec(spec, DEFAULTS), DEFAULTS)
+    for drawn in (wide, narrow):
+        assert lines_of(drawn, "Loisirs et éducation populaire") is not None  # whole
+        assert lines_of(drawn, "Sport") == ["Sport"]
+        assert "…" not in drawn
+    assert len(lines_of(narrow, "Loisirs et éducation populaire")) >= 2  # on a phone, on two lines or more
+    if kind == "columns":  # a column's band is narrow on a desktop too
+        assert len(lines_of(wide, "Loisirs et éducation populaire")) >= 2
+
+
+def test_an_editors_own_label_options_are_kept(parts):
+    spec = built(parts, KINDS["columns"].replace("x: domaine", "x: {field: domaine, axis: {labelAngle: -45}}")).spec
+    assert spec["encoding"]["x"]["axis"] == {"labelAngle": -45}
