@@ -298,8 +298,19 @@ class Decorations:
         outside = bool(self.columns.get("label")) and self.position == "outside"
         if channel == "x":
             widest = max((len(t) for t in plotted[self.columns["label"]]), default=0) if outside else 0
-            mark.update(align="left", baseline="middle", dx=4 + (widest * CHAR_WIDTH + 6 if outside else 0))
-            return [alt.Chart(plotted, mark=alt.MarkDef(**mark)).encode(**enc)]
+            gap = 4 + (widest * CHAR_WIDTH + 6 if outside else 0)
+            right = alt.MarkDef(**mark, align="left", baseline="middle", dx=gap)
+            crowded = self._crowded_on_the_right(plotted, d)
+            if not crowded.any():
+                return [alt.Chart(plotted, mark=right).encode(**enc)]
+            # Another mark of the same row lies to its right (points of two groups
+            # on one band): the note goes on the left, or it would read as that mark's.
+            notes = self.columns["note"]
+            left = alt.MarkDef(**mark, align="right", baseline="middle", dx=-gap)
+            return [
+                alt.Chart(plotted.assign(**{notes: plotted[notes].where(~crowded, "")}), mark=right).encode(**enc),
+                alt.Chart(plotted.assign(**{notes: plotted[notes].where(crowded, "")}), mark=left).encode(**enc),
+            ]
         mark.update(align="center", baseline="bottom", dy=-4)
         enc["y"] = alt.YValue(0)
         layers = [alt.Chart(plotted, mark=alt.MarkDef(**mark)).encode(**enc)]
@@ -313,6 +324,26 @@ class Decorations:
             rule["yOffset"] = -(LABEL_SIZE + 8) if outside else -3
             layers.insert(0, alt.Chart(plotted, mark=alt.MarkDef(**rule)).encode(**leader))
         return layers
+
+    def _crowded_on_the_right(self, plotted: pd.DataFrame, d: dict) -> pd.Series:
+        """The annotated rows with another mark of their band further right: rows
+        sharing one place on the other axis (no yOffset, not stacked bars)."""
+        crowded = pd.Series(False, index=plotted.index)
+        across = self.channels.get("y")
+        field = d.get("field")
+        if (
+            self.mark == "bar"
+            or "yOffset" in self.channels
+            or not isinstance(across, dict)
+            or across.get("field") not in plotted.columns
+            or field not in plotted.columns
+        ):
+            return crowded
+        band, value = plotted[across["field"]], pd.to_numeric(plotted[field], errors="coerce")
+        for index in self.annotated:
+            if index in plotted.index:
+                crowded[index] = bool((value[band == band[index]] > value[index]).any())
+        return crowded
 
     def _reference(self, item: dict, size: dict) -> tuple[list, list]:
         """A line (one value) or a range (two) on x or y, with its label."""

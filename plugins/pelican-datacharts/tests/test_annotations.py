@@ -80,3 +80,24 @@ def test_a_note_that_cannot_be_placed_is_refused_at_its_line(data, yaml, hint): 
 def test_no_note_on_a_pie(data):  # noqa: F811
     yaml = "mark: arc\ntheta: part\ncolor: usage\nfilter: {annee: 2016}\n" + NOTE
     assert "note:" in refused(data, yaml).message
+
+
+def test_a_note_goes_left_when_another_point_of_its_row_lies_to_its_right(data):  # noqa: F811
+    """Two years on one row of points: a note on the 2013 point (36) written to
+    its right would run over the 2016 point (62) and read as that one's."""
+    points = "mark: point\nx: part\ny: usage\ncolor: annee:N\n"
+    note = "annotations: [{where: {usage: Réseaux sociaux, annee: 2013}, text: Le point de départ}]\n"
+    built = build(data, points + note)
+    notes = [d for d in decorations(built.spec) if d["mark"].get("fontStyle") == "italic"]
+    written = []
+    for layer in notes:
+        column = layer["encoding"]["text"]["field"]
+        rows = built.spec["datasets"][(layer.get("data") or built.spec["data"])["name"]]
+        written += [(layer["mark"]["align"], r["usage"], r["annee"]) for r in rows if r[column]]
+    assert written == [("right", "Réseaux sociaux", 2013)]
+    # The rightmost point of its row keeps its note on the right.
+    last = note.replace("2013", "2016")
+    (layer,) = [d for d in decorations(build(data, points + last).spec) if d["mark"].get("fontStyle") == "italic"]
+    assert layer["mark"]["align"] == "left"
+    svg = svg_of(built)
+    assert "Le point de départ" in texts(svg) and len(mark_labels(svg)) == 4
