@@ -74,7 +74,9 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         flat = [d for v in channels.values() for d in (v if isinstance(v, list) else [v])]
     elif len(frame) > MAX_ROWS:
         raise block.error(_too_many(len(frame)))
-    drawn_as_rows = not wants_grouping(flat)
+    # Grouped here, each row is one mark (a timeUnit kept on the channel floors
+    # an already floored date: labels and notes then have their rows too).
+    drawn_as_rows = grouped is not None or not wants_grouping(flat)
     mark_def = dict(mark) if isinstance(mark, dict) else {"type": mark}
     apply_colours(block, channels, frame, settings, french_key)
     check_readable(block, frame, channels, mark_def["type"], settings, drawn_as_rows)

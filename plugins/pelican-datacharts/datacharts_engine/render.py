@@ -14,7 +14,9 @@ ROLEDESC_RE = re.compile(r' aria-roledescription="[^"]*"')
 ARIA_LABEL_RE = re.compile(r'(\baria-label=")([^"]*)(")')
 # « Part des associations (%): 62 » as Vega writes a mark's label: the unit of
 # the axis title goes with the value, as the axes, tables and prose write it.
-UNIT_KEY_RE = re.compile(r"^(?P<name>.+?) \((?P<unit>[^()]{1,16})\)$")
+# Only a currency or percent sign in the parentheses: « (en %) » or « (brut) » in a
+# column's own name is no unit to move.
+UNIT_KEY_RE = re.compile(r"^(?P<name>.+?) \((?P<unit>[%‰€$£]|[kM]€|Md€|[kM]\$)\)$")
 NUMBER_TEXT_RE = re.compile(r"[−+-]?\d[\d \u00a0\u202f.,]*")
 ROOT_BG_RE = re.compile(r'^(<svg\b[^>]*>)<rect width="[^"]*" height="[^"]*" fill="[^"]*"/>')
 

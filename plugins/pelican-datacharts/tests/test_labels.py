@@ -93,7 +93,11 @@ def test_no_labels_leaves_the_chart_a_single_view(data):  # noqa: F811
         (BARS + "labels: {position: dedans}\n", "position « dedans » inconnue"),
         ("mark: bar\nx: usage\ny: annee:N\nlabels: true\n", "aucun"),
         ("mark: tick\nx: part\nlabels: true\n", "ne s'écrit pas sur la marque tick"),
-        ("mark: bar\nx: {field: part, bin: true}\ny: {aggregate: count}\nlabels: true\n", "regroupées"),
+        # Grouped in the browser (a list channel keeps the raw rows): no row per mark to label.
+        (
+            "mark: bar\nx: {field: part, bin: true}\ny: {aggregate: count}\ntooltip: [usage, annee]\nlabels: true\n",
+            "regroupées",
+        ),
         (BARS + "labels: {format: milliards}\n", "format: milliards sur une colonne en pourcentage"),
         (BARS + "labels: {format: .0%}\n", "multiplie les valeurs par 100"),
         (BARS + "labels: true\ncolumn: annee:N\n", "ne se combine pas avec column:"),
@@ -126,3 +130,39 @@ def test_labels_over_a_highlight_keep_its_two_fills_and_every_row(data):  # noqa
     ]
     assert len(fills) == 4 and fills.count(HIGHLIGHT_GREY) == 2 and len(set(fills)) == 2
     assert {"36\u202f%", "62\u202f%", "22\u202f%", "43\u202f%"} <= set(texts(svg))
+
+
+def test_labels_and_notes_follow_a_grouping_computed_at_build_time(tmp_path):
+    """A monthly sum (timeUnit, aggregate) is computed by the build: each group is
+    one mark, so it gets its label, and a note may name its month."""
+    from datacharts_engine.blocks import parse_block
+    from datacharts_engine.build_chart import build_chart
+    from datacharts_engine.datasets import load_dataset
+    from datacharts_engine.settings import DEFAULTS
+
+    from .marks_helpers import svg_of, texts
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "d.csv").write_text("jour,n\n2024-01-05,3\n2024-01-20,4\n2024-02-03,5\n2024-03-09,1\n", encoding="utf-8")
+    (folder / "d.resource.yaml").write_text(
+        "schema:\n  fields:\n    - {name: jour, type: date}\n    - {name: n, type: integer}\n", encoding="utf-8"
+    )
+    block = parse_block(
+        "dataset: d\nmark: bar\nx: {field: jour, timeUnit: yearmonth}\ny: {field: n, aggregate: sum}\n"
+        "labels: true\nannotations: [{where: {jour: 2024-02-01}, text: Le pic}]\ntitle: T\ndescription: D.\n",
+        "content/a.md",
+        1,
+    )
+    built = build_chart(block, load_dataset("d", folder), DEFAULTS)
+    assert len(built.data) == 3  # one row per month
+    written = texts(svg_of(built))
+    assert written.count("7") >= 1 and "5" in written and "1" in written and "Le pic" in written
+    assert "Annotation (1er février 2024) : Le pic." in built.description
+
+
+def test_labels_on_bins_counted_at_build_time(data):  # noqa: F811
+    """bin and count computed by the build: one labelled bar per bin."""
+    built = build(data, "mark: bar\nx: {field: part, bin: true}\ny: {aggregate: count}\nlabels: true\n")
+    assert len(built.data) == 4  # 22, 36, 43 and 62 fall in four bins of ten
+    assert texts(svg_of(built)).count("1") >= 4  # each bin's count, on its bar

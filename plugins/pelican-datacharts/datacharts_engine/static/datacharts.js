@@ -14,7 +14,7 @@
   // Vega's label lists every encoded field; empty values say nothing.
   // « Part (%): 62 » as Vega labels a live chart's marks: the unit goes with
   // the value, as the static drawing's labels already say it (render.py).
-  var UNIT_KEY = /^(.+?) \(([^()]{1,16})\)$/;
+  var UNIT_KEY = /^(.+?) \(([%\u2030\u20ac$\u00a3]|[kM]\u20ac|Md\u20ac|[kM]\$)\)$/;  // as render.py
   var NUMBER_TEXT = /^[\u2212+-]?\d[\d \u00a0\u202f.,]*$/;
 
   function parseLabel(label) {
