@@ -399,6 +399,11 @@ CASES = {
         {},
         Refused("reference:", "guillemets"),
     ),
+    "a palette shorter than the categories": (
+        block(color='{field: usage, scale: {range: ["#1f5f99"]}}'),
+        {},
+        Refused("color:", "la même couleur"),
+    ),
     "a day-first date": ("Texte.\n", {}, Published("time[datetime^='2024-03-05']"), {"Date": "05/03/2024"}),
     "a status in capitals": ("Texte.\n", {}, Published("main"), {"Status": "Published"}),
     # Links.

@@ -221,6 +221,18 @@ def test_broken_page_links_are_reported_with_the_other_mistakes(usages_site, cap
     assert "#ancre-absente" in err and "/nulle-part.html" in err
 
 
+def test_every_false_number_of_a_chart_is_reported_in_one_run(usages_site, capsys):
+    """Two false numbers in a description: both listed, not one per build."""
+    usages_site.article(
+        "essai", "Intro.\n\n" + BAR_BLOCK.replace("2013 et 2016.", "2013 et 2016, 64 % et près de 90 %.")
+    )
+    capsys.readouterr()
+    assert usages_site.build() == 2
+    err = capsys.readouterr().err
+    assert "description : « 64 % »" in err and "description : « près de 90 % »" in err
+    assert err.splitlines()[-1] == "2 erreurs dans le contenu ; le site n'a pas été publié."
+
+
 def test_broken_source_links_are_reported_with_the_other_mistakes(usages_site, capsys):
     """A {filename}, {static} or {attach} link is checked before anything is
     written: in the same run as the charts' mistakes, in the same report."""

@@ -492,10 +492,12 @@ def _check_colours(block: ChartBlock, color, frame: pd.DataFrame, settings: dict
     if not isinstance(color, dict) or color.get("type") not in ("nominal", "ordinal"):
         return
     scale = color.get("scale")
-    if isinstance(scale, dict) and ("range" in scale or "scheme" in scale):
-        return  # the editor chose the colours
+    if isinstance(scale, dict) and ("scheme" in scale or ("range" in scale and not isinstance(scale["range"], list))):
+        return  # a named scheme: Vega's own colours
     field = color.get("field")
     palette = settings["vega_config"].get("range", {}).get("category") or []
+    if isinstance(scale, dict) and isinstance(scale.get("range"), list):
+        palette = scale["range"]  # the editor's own colours, which Vega would reuse in turn
     if field not in frame.columns or not isinstance(palette, list) or not palette:
         return
     count = frame[field].nunique(dropna=False)

@@ -90,11 +90,13 @@ LABEL_RE = re.compile(
 
 
 def check_claims(block, typed: dict, frame: pd.DataFrame, anchor: str | None = None) -> None:
-    """Raise an EditorError at the first typed number the data does not hold.
+    """Raise an EditorError for the typed numbers the data does not hold (the
+    first, with the others in its ``others``).
     ``typed``: the block's texts as written, quoted values taken out;
     ``anchor``: the chart's anchor when the title makes it (no ``id:``): a
     title rewritten to fix a claim would move the chart's public files."""
     keep = f" ; gardez son adresse en ajoutant « id: {anchor} » au bloc" if anchor else ""
+    found: list = []
     unchecked = {_normal(str(v)) for v in (block.get("unchecked") or [])}
     values = _values(frame)
     years = _years(frame)
@@ -105,8 +107,8 @@ def check_claims(block, typed: dict, frame: pd.DataFrame, anchor: str | None = N
         for match in RANGE_RE.finditer(text):
             problem = _range_unsupported(match, frame, unchecked)
             if problem:
-                raise block.error(
-                    f"{key} : « {match.group(0).strip()} » {problem}{keep if key == 'title' else ''}", key
+                found.append(
+                    block.error(f"{key} : « {match.group(0).strip()} » {problem}{keep if key == 'title' else ''}", key)
                 )
         for match in NUMBER_RE.finditer(text):
             written = match.group(0).strip()
@@ -116,7 +118,11 @@ def check_claims(block, typed: dict, frame: pd.DataFrame, anchor: str | None = N
                 continue
             problem = _unsupported(match, values, years)
             if problem:
-                raise block.error(f"{key} : « {written} » {problem}{keep if key == 'title' else ''}", key)
+                found.append(block.error(f"{key} : « {written} » {problem}{keep if key == 'title' else ''}", key))
+    if found:
+        # Every false number at once (a build per number would be slow to fix).
+        found[0].others = tuple(found[1:])
+        raise found[0]
 
 
 def _unsupported(match: re.Match, values: list[float], years: set[int]) -> str | None:

@@ -41,13 +41,18 @@ class Failure:
     message: str
     path: str | None = None
     line: int | None = None
+    others: tuple = ()  # (message, path, line) of the same job's other mistakes
 
     @classmethod
     def of(cls, error: EditorError) -> Failure:
-        return cls(error.message, error.path, error.line)
+        others = tuple((e.message, e.path, e.line) for e in getattr(error, "others", ()))
+        return cls(error.message, error.path, error.line, others)
 
     def error(self) -> EditorError:
         return EditorError(self.message, self.path, self.line)
+
+    def errors(self) -> list[EditorError]:
+        return [self.error(), *(EditorError(*other) for other in self.others)]
 
 
 @dataclass(frozen=True)

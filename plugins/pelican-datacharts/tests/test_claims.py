@@ -137,3 +137,14 @@ def test_a_false_title_says_how_to_keep_the_charts_address():
     with pytest.raises(EditorError) as caught:
         check_claims(block, {"title": "64 %"}, FRAME, "les-reseaux-a-64")
     assert caught.value.message.endswith("« id: les-reseaux-a-64 » au bloc")
+
+
+def test_every_false_number_of_a_text_is_reported_at_once():
+    with pytest.raises(EditorError) as caught:
+        check("En 2025, 64 % des associations, et près de 90 %.")
+    errors = [caught.value, *caught.value.others]
+    assert [e.message.split(" » ")[0] for e in errors] == [
+        "description : « 2025",
+        "description : « 64 %",
+        "description : « près de 90 %",
+    ]

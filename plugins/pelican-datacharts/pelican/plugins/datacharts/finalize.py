@@ -187,7 +187,8 @@ def render_charts(state, charts: dict) -> dict[str, RenderedChart]:
     described = {}
     for job, result in zip(describe, results[len(misses) :], strict=True):
         if isinstance(result, Failure):
-            state.report(result.error())
+            for error in result.errors():
+                state.report(error)
             continue
         if job.key:
             state.cache.put(job.key, result)
@@ -200,7 +201,8 @@ def render_charts(state, charts: dict) -> dict[str, RenderedChart]:
     ]
     for (marker, job), result in zip(misses, results[: len(misses)], strict=True):
         if isinstance(result, Failure):
-            state.report(result.error())
+            for error in result.errors():
+                state.report(error)
             continue
         files = linked_files(state.cache, result)
         if files is None:
