@@ -308,17 +308,23 @@ def _scalar(value) -> bool:
     return isinstance(value, (str, int, float, datetime.date)) and not isinstance(value, bool)
 
 
+def _listed(block: ChartBlock, key: str, what: str, example: str) -> list:
+    """A key written as a list of mappings (one mapping alone is a list of one); [] when absent."""
+    items = block.options.get(key)
+    if items is None:
+        return []
+    if isinstance(items, dict):
+        items = block.options[key] = [items]
+    if not isinstance(items, list) or not items:
+        raise block.error(f"{key} : {what}, {example}", key)
+    return items
+
+
 def _check_reference(block: ChartBlock):
     """``reference: [{y: 45, label: …}, {x: [2014, 2016], label: …}]``: the
     shape only; the axis and the values are checked against the chart."""
-    items = block.options.get("reference")
-    if items is None:
-        return
     example = "par exemple reference: [{x: 45, label: Moyenne}] ou [{x: [2014, 2016], label: Période}]"
-    if isinstance(items, dict):
-        items = block.options["reference"] = [items]
-    if not isinstance(items, list) or not items:
-        raise block.error(f"reference : une liste de lignes ou de plages, {example}", "reference")
+    items = _listed(block, "reference", "une liste de lignes ou de plages", example)
     for item in items:
         if not isinstance(item, dict):
             raise block.error(f"reference : « {item} » n'est ni une ligne ni une plage, {example}", "reference")
@@ -346,14 +352,8 @@ def _check_reference(block: ChartBlock):
 
 
 def _check_annotations(block: ChartBlock):
-    items = block.options.get("annotations")
-    if items is None:
-        return
     example = "par exemple annotations: [{where: {usage: Réseaux sociaux, annee: 2016}, text: Presque le double}]"
-    if isinstance(items, dict):
-        items = block.options["annotations"] = [items]
-    if not isinstance(items, list) or not items:
-        raise block.error(f"annotations : une liste de notes, {example}", "annotations")
+    items = _listed(block, "annotations", "une liste de notes", example)
     for item in items:
         if not isinstance(item, dict) or set(item) != {"where", "text"}:
             extra = next((k for k in item if k not in ("where", "text")), None) if isinstance(item, dict) else None

@@ -186,14 +186,7 @@ def _range_unsupported(match: re.Match, frame: pd.DataFrame, unchecked: set[str]
     if not percent and all(v.is_integer() and YEAR_MIN <= v <= YEAR_MAX for v in (low, high)):
         return None  # « de 2013 à 2016 »: years, checked as years
     spans = []
-    for column in frame.columns:
-        series = frame[column]
-        if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
-            continue
-        numbers = series.dropna().astype("float64")
-        numbers = numbers[numbers.map(math.isfinite)]
-        if numbers.empty or _year_like(numbers):
-            continue
+    for column, numbers in _measures(frame):
         least, greatest = numbers.min(), numbers.max()
         spans.append((column, least, greatest))
         if percent and abs(least) <= 1 and abs(greatest) <= 1:
@@ -233,18 +226,23 @@ def _holds(qualifier: str | None, number: float, step: float, value: float) -> b
     return abs(value - number) <= tolerance
 
 
-def _values(frame: pd.DataFrame) -> list[float]:
-    """Every number of the data, with each column's total, mean, least and
-    greatest; not the years (a year is checked as a year)."""
-    found: set[float] = set()
+def _measures(frame: pd.DataFrame):
+    """(column, its finite numbers) for each numeric column that is no years'."""
     for column in frame.columns:
         series = frame[column]
         if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
             continue
         numbers = series.dropna().astype("float64")
         numbers = numbers[numbers.map(math.isfinite)]
-        if numbers.empty or _year_like(numbers):
-            continue
+        if not numbers.empty and not _year_like(numbers):
+            yield column, numbers
+
+
+def _values(frame: pd.DataFrame) -> list[float]:
+    """Every number of the data, with each column's total, mean, least and
+    greatest; not the years (a year is checked as a year)."""
+    found: set[float] = set()
+    for _, numbers in _measures(frame):
         found.update(numbers.tolist())
         found.update([numbers.sum(), numbers.mean(), numbers.min(), numbers.max()])
     found.add(float(len(frame)))
