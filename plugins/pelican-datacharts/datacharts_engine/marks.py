@@ -258,7 +258,7 @@ class Decorations:
 
     def _labels(self, plotted: pd.DataFrame, encoding: dict, size: dict) -> alt.Chart:
         channel = self.value[0]
-        inside = self.position == "inside"
+        inside = self.position == "inside" and not self._too_thin(plotted, size)
         colour = INSIDE_COLOUR if inside else TEXT_COLOUR
         mark = {"type": "text", "aria": False, "fontSize": LABEL_SIZE, "color": colour}
         enc = self._positions(encoding)
@@ -286,6 +286,23 @@ class Decorations:
         else:  # a d3 format string: Vega writes the value, in the chart's locale
             enc["text"] = alt.Text(field=self.value[1]["field"], type="quantitative", format=self.label_format)
         return alt.Chart(plotted, mark=alt.MarkDef(**mark)).encode(**enc)
+
+    def _too_thin(self, plotted: pd.DataFrame, size: dict) -> bool:
+        """Columns too thin for their label inside (a date or a number along x
+        draws a few pixels wide; many categories share the width): the labels
+        go above them instead, where they stay legible. Stacks keep theirs."""
+        if self.mark != "bar" or self.value[0] != "y" or self._stacked():
+            return False
+        across = self.channels.get("x")
+        if not isinstance(across, dict) or across.get("type") in ("quantitative", "temporal"):
+            return True  # Vega's continuous bars: a few pixels wide
+        width = size.get("width") if isinstance(size.get("width"), (int, float)) else 700
+        bands = max(plotted[across["field"]].nunique(), 1) if across.get("field") in plotted.columns else 1
+        if "xOffset" in self.channels and isinstance(self.channels["xOffset"], dict):
+            offset = self.channels["xOffset"].get("field")
+            bands *= max(plotted[offset].nunique(), 1) if offset in plotted.columns else 1
+        widest = max((len(str(t)) for t in plotted[self.columns["label"]]), default=0) if "label" in self.columns else 6
+        return widest * CHAR_WIDTH + 4 > 0.9 * width / bands
 
     def _annotations(self, plotted: pd.DataFrame, encoding: dict) -> list:
         """Beside a horizontal bar, past its label; above the plot for a

@@ -166,3 +166,16 @@ def test_labels_on_bins_counted_at_build_time(data):  # noqa: F811
     built = build(data, "mark: bar\nx: {field: part, bin: true}\ny: {aggregate: count}\nlabels: true\n")
     assert len(built.data) == 4  # 22, 36, 43 and 62 fall in four bins of ten
     assert texts(svg_of(built)).count("1") >= 4  # each bin's count, on its bar
+
+
+def test_inside_labels_too_thin_for_their_columns_go_above_them(data):  # noqa: F811
+    """A date along x draws columns a few pixels wide: their labels inside would be
+    cut or spill white onto the background; they are written above instead."""
+    thin = "mark: bar\nx: {field: usage, type: nominal}\ny: part\nlabels: {position: inside}\n"
+    (wide,) = [d for d in decorations(build(data, thin).spec) if d["mark"]["type"] == "text"]
+    assert wide["mark"]["baseline"] == "top"  # two wide columns: the labels fit inside
+    dated = (
+        "mark: bar\nx: {field: annee, type: temporal}\ny: {field: part, aggregate: sum}\nlabels: {position: inside}\n"
+    )
+    (above,) = [d for d in decorations(build(data, dated).spec) if d["mark"]["type"] == "text"]
+    assert above["mark"]["baseline"] == "bottom" and above["mark"]["dy"] < 0
