@@ -11,6 +11,7 @@ import hashlib
 import html
 import os
 import shutil
+import textwrap
 from pathlib import Path
 
 SIZE = (1200, 630)
@@ -36,14 +37,8 @@ def card_svg(name: str, subtitle: str, source: str) -> str:
 
 
 def _wrap(text: str, limit: int) -> list[str]:
-    lines, current = [], ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > limit:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    return [*lines, current] if current else lines
+    """Lines of at most ``limit`` characters, cut between words only."""
+    return textwrap.wrap(text, limit, break_long_words=False, break_on_hyphens=False)
 
 
 def write_site_card(pelican, cache_root: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+import textwrap
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -288,14 +289,8 @@ def card_svg(raw_svg: str, title: str, source: str = "") -> str:
 
 
 def _wrap(text: str, limit: int) -> list[str]:
-    lines, current = [], ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > limit:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    return [*lines, current] if current else lines
+    """Lines of at most ``limit`` characters, cut between words only."""
+    return textwrap.wrap(text, limit, break_long_words=False, break_on_hyphens=False)
 
 
 def svg_png(svg: str, scale: float = 2.0) -> bytes:
