@@ -80,7 +80,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     mark_def = dict(mark) if isinstance(mark, dict) else {"type": mark}
     apply_colours(block, channels, frame, settings, french_key)
     check_readable(block, frame, channels, mark_def["type"], settings, drawn_as_rows)
-    decorations = Decorations(block, channels, mark_def["type"], dataset.fields, drawn_as_rows)
+    decorations = Decorations(block, channels, mark_def["type"], dataset.fields, drawn_as_rows, settings)
     decorations.check(frame)
     french_formats(block, channels, frame, dataset.fields)
     drafted = None
@@ -176,9 +176,6 @@ def _key_in(exc, block: ChartBlock):
     return None
 
 
-HIGHLIGHT_GREY = "#a7adb4"  # readable on the light and the dark background
-
-
 def _highlighted(block: ChartBlock, frame: pd.DataFrame) -> list[dict]:
     """``highlight: {COLUMN: VALUE(S)}``, checked against the rows: one
     definition per column, {"field", "oneOf"} (values typed as the column)."""
@@ -217,11 +214,13 @@ def _highlighted(block: ChartBlock, frame: pd.DataFrame) -> list[dict]:
 
 
 def _highlight_colour(highlighted: list[dict], settings: dict):
-    """The chosen marks in the accent colour, every other in grey: no legend."""
+    """The chosen marks in the accent colour, every other in the site's grey
+    (settings « gris », the one an editor names, legible on both backgrounds,
+    colours.MIN_CONTRAST): no legend."""
     accent = (settings["vega_config"].get("range", {}).get("category") or ["#1f5f99"])[0]
     tests = [alt.FieldOneOfPredicate(field=d["field"], oneOf=d["oneOf"]) for d in highlighted]
     test = tests[0] if len(tests) == 1 else alt.LogicalAndPredicate(**{"and": tests})
-    return alt.condition(test, alt.value(accent), alt.value(HIGHLIGHT_GREY))
+    return alt.condition(test, alt.value(accent), alt.value(settings["gris"]))
 
 
 def apply_filter(block: ChartBlock, frame: pd.DataFrame) -> pd.DataFrame:

@@ -21,6 +21,7 @@ import altair as alt
 import pandas as pd
 
 from .blocks import ChartBlock
+from .colours import contrast
 from .errors import choices
 from .frenchdate import date_fr
 from .frenchnum import FRENCH_FORMATS, format_as, format_expression, format_number, format_problem, parse_number
@@ -30,6 +31,15 @@ from .frenchnum import FRENCH_FORMATS, format_as, format_expression, format_numb
 # which the theme turns dark where marks turn light.
 TEXT_COLOUR = "#333333"
 INSIDE_COLOUR = "#ffffff"
+# Text inside a mark reaches WCAG 2.1's 4.5:1 (1.4.3) against the fill it sits
+# on: white where white does, else black (one of them always does, 4.58:1 at
+# worst). Black reads on a remapped fill in both modes (dark mode's fills are
+# light); white on a fill no theme remaps (an editor's hex colour, « gris »)
+# must stay white in dark mode, where that fill keeps its colour: a white
+# that is not the hook.
+MIN_TEXT_CONTRAST = 4.5
+INSIDE_DARK = "#000000"
+INSIDE_FIXED_WHITE = "#fefefe"
 RANGE_COLOUR = "#888888"
 LABEL_SIZE = 11
 ARC_MARGIN = 24  # room around a pie for its labels, in pixels
@@ -48,6 +58,7 @@ class Decorations:
     mark: str
     fields: dict  # column -> FieldInfo
     rows: bool  # each row of the frame is one mark (nothing left for Vega to aggregate)
+    settings: dict = field(default_factory=dict)  # the plugin's (colours the theme remaps, the palette)
     columns: dict = field(default_factory=dict)  # plotted column -> its values, added to the rows
     notes: list = field(default_factory=list)  # what screen readers read of the annotations
     value: tuple | None = None  # (channel, definition) the labels write
@@ -240,15 +251,20 @@ class Decorations:
             back, front = self._reference(item, size)
             below += back
             above += front
+        independent = False
         if self.block.get("labels"):
-            above.append(self._labels(plotted, encoding, size))
+            labels = self._labels(plotted, encoding, size)
+            above.append(labels)
+            # Labels coloured per category have a colour scale of their own, without legend.
+            independent = isinstance(labels.encoding.color, alt.Color)
             if self.mark == "arc" and self.position == "outside":
                 # The pie shrinks to leave its labels room around it.
                 main = main.copy(deep=True)
                 main.mark.outerRadius = min(size["width"], size["height"]) / 2 - ARC_MARGIN
         if self.block.get("annotations"):
             above += self._annotations(plotted, encoding)
-        return alt.layer(*below, main, *above)
+        layered = alt.layer(*below, main, *above)
+        return layered.resolve_scale(color="independent") if independent else layered
 
     def _positions(self, encoding: dict) -> dict:
         kept = {k: v for k, v in encoding.items() if k in POSITION_CHANNELS}
@@ -258,10 +274,16 @@ class Decorations:
 
     def _labels(self, plotted: pd.DataFrame, encoding: dict, size: dict) -> alt.Chart:
         channel = self.value[0]
-        inside = self.position == "inside" and not self._too_thin(plotted, size)
-        colour = INSIDE_COLOUR if inside else TEXT_COLOUR
-        mark = {"type": "text", "aria": False, "fontSize": LABEL_SIZE, "color": colour}
+        # Inside a bar or a slice only: a point's or a line's label is beside it, on the page.
+        inside = self.position == "inside" and self.mark in ("bar", "arc") and not self._too_thin(plotted, size)
+        mark = {"type": "text", "aria": False, "fontSize": LABEL_SIZE, "color": TEXT_COLOUR}
         enc = self._positions(encoding)
+        if inside:
+            colour = self._inside_colour(encoding.get("color"))
+            if isinstance(colour, str):
+                mark["color"] = colour
+            else:
+                enc["color"] = colour
         if self.mark == "arc":
             radius = min(size["width"], size["height"]) / 2 - (0 if inside else ARC_MARGIN)
             mark["radius"] = radius * 0.62 if inside else radius + ARC_MARGIN / 2
@@ -286,6 +308,47 @@ class Decorations:
         else:  # a d3 format string: Vega writes the value, in the chart's locale
             enc["text"] = alt.Text(field=self.value[1]["field"], type="quantitative", format=self.label_format)
         return alt.Chart(plotted, mark=alt.MarkDef(**mark)).encode(**enc)
+
+    def _inside_colour(self, color):
+        """The labels' colour inside marks filled by the chart's ``color``
+        encoding: one colour (one fill), a condition like the highlight's, or
+        a colour encoding of the same field and domain whose range is each
+        category's label colour."""
+        if isinstance(color, dict) and "condition" in color:  # highlight: the same test
+            condition = {**color["condition"], "value": self._on(color["condition"]["value"])}
+            return {"condition": condition, "value": self._on(color["value"])}
+        d = self.channels.get("color")
+        if not isinstance(d, dict):
+            mark = self.block.options.get("mark")
+            own = mark if isinstance(mark, dict) else {}
+            default = (self.settings.get("vega_config") or {}).get("mark", {}).get("color", "#1f5f99")
+            return self._on(own.get("fill") or own.get("color") or default)
+        if "field" not in d:
+            return self._on(d["value"]) if isinstance(d.get("value"), str) else INSIDE_COLOUR
+        scale = d.get("scale") if isinstance(d.get("scale"), dict) else {}
+        fills = scale.get("range", (self.settings.get("vega_config") or {}).get("range", {}).get("category"))
+        if "scheme" in scale or d.get("type") not in ("nominal", "ordinal") or not isinstance(fills, list):
+            return INSIDE_COLOUR  # Vega's own colours, unknown here
+        if not fills:
+            return INSIDE_COLOUR
+        return alt.Color(**{**d, "scale": {**scale, "range": [self._on(f) for f in fills]}, "legend": None})
+
+    def _on(self, fill: str) -> str:
+        """The colour of text inside a mark filled with ``fill``."""
+        try:
+            white = contrast(fill, "#ffffff")
+        except (ValueError, TypeError, AttributeError):
+            return INSIDE_COLOUR  # not a colour coloraide reads: as before
+        if white < MIN_TEXT_CONTRAST:
+            return INSIDE_DARK
+        return INSIDE_COLOUR if fill.lower() in self._remapped() else INSIDE_FIXED_WHITE
+
+    def _remapped(self) -> set[str]:
+        """The fills the theme remaps for dark mode: the palette's colours and
+        the marks' default colour (hooks, settings.py)."""
+        hooks = {str(c).lower() for c in (self.settings.get("palette") or {}).values()}
+        mark = (self.settings.get("vega_config") or {}).get("mark", {}).get("color")
+        return hooks | ({str(mark).lower()} if mark else set())
 
     def _too_thin(self, plotted: pd.DataFrame, size: dict) -> bool:
         """Columns too thin for their label inside (a date or a number along x

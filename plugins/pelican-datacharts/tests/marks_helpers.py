@@ -10,6 +10,7 @@ from datacharts_engine.blocks import parse_block
 from datacharts_engine.build_chart import build_chart
 from datacharts_engine.datasets import load_dataset
 from datacharts_engine.errors import EditorError
+from datacharts_engine.marks import LABEL_SIZE
 from datacharts_engine.render import accessible_svg, render_svg
 from datacharts_engine.settings import DEFAULTS
 
@@ -78,3 +79,29 @@ def texts(svg: str) -> list[str]:
 def mark_labels(svg: str) -> list[str]:
     """What the tooltip script walks: one accessible label per data mark."""
     return re.findall(r'<[a-z]+ aria-label="([^"]*)" role="graphics-symbol"', svg)
+
+
+def inside_labels(svg: str) -> list[tuple[str, str, str]]:
+    """(text, its fill, the fill of the mark it is written on) for each text
+    drawn inside a data mark's rectangle (bars; a pie's slices are not
+    rectangles). Marks and labels are drawn in the same view, so their
+    coordinates compare."""
+    bars = []
+    for tag in re.findall(r'<path[^>]*role="graphics-symbol"[^>]*>', svg):
+        box = re.search(r'd="M([-\d.e]+),([-\d.e]+)h([-\d.e]+)v([-\d.e]+)h', tag)
+        if box:
+            x, y, w, h = map(float, box.groups())
+            fill = re.search(r'fill="([^"]+)"', tag)[1]
+            bars.append((min(x, x + w), min(y, y + h), max(x, x + w), max(y, y + h), fill))
+    found = []
+    for attributes, text in re.findall(r"<text\b([^>]*)>(.*?)</text>", svg):
+        if f'font-size="{LABEL_SIZE}px"' not in attributes:
+            continue  # an axis's or a legend's text, drawn in a view of its own
+        at = re.search(r'transform="translate\(([-\d.e]+),([-\d.e]+)\)"', attributes)
+        if not at:
+            continue
+        x, y = map(float, at.groups())
+        under = [fill for left, top, right, bottom, fill in bars if left <= x <= right and top <= y <= bottom]
+        if under:
+            found.append((re.sub(r"<[^>]+>", "", text), re.search(r'fill="([^"]+)"', attributes)[1], under[-1]))
+    return found

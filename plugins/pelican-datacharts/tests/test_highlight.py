@@ -6,7 +6,7 @@ import re
 
 import pytest
 from datacharts_engine.blocks import parse_block
-from datacharts_engine.build_chart import HIGHLIGHT_GREY, build_chart
+from datacharts_engine.build_chart import build_chart
 from datacharts_engine.datasets import load_dataset
 from datacharts_engine.errors import EditorError
 from datacharts_engine.render import render_svg
@@ -44,7 +44,7 @@ def test_the_chosen_marks_are_in_the_accent_colour_and_every_row_is_drawn(data, 
         coloured[region] = re.search(r'fill="([^"]+)"', tag).group(1)
     assert len(coloured) == len(REGIONS)
     assert {r for r, fill in coloured.items() if fill == ACCENT} == chosen
-    assert {fill for r, fill in coloured.items() if r not in chosen} == {HIGHLIGHT_GREY}
+    assert {fill for r, fill in coloured.items() if r not in chosen} == {DEFAULTS["gris"]}
     assert "legend" not in str(built.spec.get("encoding", {}).get("color", {}))
 
 

@@ -33,17 +33,19 @@ def test_labels_true_writes_each_value_with_the_unit_beside_the_bar(data):  # no
     assert len(mark_labels(svg)) == 4 and not any("%" in label.split(": ")[-1] for label in mark_labels(svg))
 
 
-def test_labels_inside_are_white_at_the_inner_end(data):  # noqa: F811
+def test_labels_inside_are_at_the_inner_end_in_each_bar_s_label_colour(data):  # noqa: F811
     layer = label_layer(build(data, BARS + "labels: {position: inside}\n").spec)
     assert layer["mark"]["align"] == "right" and layer["mark"]["dx"] == -4
-    assert layer["mark"]["color"] == INSIDE_COLOUR
+    # 2013 on the palette's blue, 2016 on its orange (too light for white).
+    assert layer["encoding"]["color"]["field"] == "annee"
+    assert layer["encoding"]["color"]["scale"]["range"][:2] == [INSIDE_COLOUR, "#000000"]
 
 
 def test_stacked_bars_get_their_labels_inside_each_segment(data):  # noqa: F811
     built = build(data, "mark: bar\nx: usage\ny: part\ncolor: annee:N\nlabels: true\n")
     layer = label_layer(built.spec)
     assert layer["encoding"]["y"]["stack"] == "zero" and layer["encoding"]["detail"]["field"] == "annee"
-    assert layer["mark"]["baseline"] == "top" and layer["mark"]["color"] == INSIDE_COLOUR
+    assert layer["mark"]["baseline"] == "top" and layer["encoding"]["color"]["field"] == "annee"
 
 
 def test_a_line_is_labelled_at_its_end_only(data):  # noqa: F811
@@ -120,7 +122,7 @@ def test_coloured_bars_that_do_not_stack_keep_their_labels_beside_them(data):  #
 
 
 def test_labels_over_a_highlight_keep_its_two_fills_and_every_row(data):  # noqa: F811
-    from datacharts_engine.build_chart import HIGHLIGHT_GREY
+    from datacharts_engine.settings import DEFAULTS
 
     built = build(data, "mark: bar\nx: part\ny: usage\nyOffset: annee:N\nhighlight: {annee: 2016}\nlabels: true\n")
     svg = svg_of(built)
@@ -128,7 +130,7 @@ def test_labels_over_a_highlight_keep_its_two_fills_and_every_row(data):  # noqa
         re.search(r'fill="([^"]+)"', tag).group(1)
         for tag in re.findall(r"<path[^>]*role=\"graphics-symbol\"[^>]*>", svg)
     ]
-    assert len(fills) == 4 and fills.count(HIGHLIGHT_GREY) == 2 and len(set(fills)) == 2
+    assert len(fills) == 4 and fills.count(DEFAULTS["gris"]) == 2 and len(set(fills)) == 2
     assert {"36\u202f%", "62\u202f%", "22\u202f%", "43\u202f%"} <= set(texts(svg))
 
 
@@ -179,3 +181,111 @@ def test_inside_labels_too_thin_for_their_columns_go_above_them(data):  # noqa: 
     )
     (above,) = [d for d in decorations(build(data, dated).spec) if d["mark"]["type"] == "text"]
     assert above["mark"]["baseline"] == "bottom" and above["mark"]["dy"] < 0
+
+
+# -- the colour of labels inside marks ------------------------------------------
+
+SIX = "categorie,valeur\n" + "".join(f"{name},{10 * (i + 3)}\n" for i, name in enumerate("ABCDEF"))
+SIX_DESCRIPTOR = "schema:\n  fields:\n    - {name: categorie, type: string}\n    - {name: valeur, type: integer}\n"
+SIX_BARS = "mark: bar\nx: valeur\ny: categorie\nlabels: {position: inside}\n"
+
+
+@pytest.fixture
+def six(data):  # noqa: F811
+    (data / "six.csv").write_text(SIX, encoding="utf-8")
+    (data / "six.resource.yaml").write_text(SIX_DESCRIPTOR, encoding="utf-8")
+    return data
+
+
+def test_a_label_inside_a_mark_is_white_or_black_whichever_reads_on_its_fill():
+    from datacharts_engine.colours import contrast
+    from datacharts_engine.marks import INSIDE_DARK, INSIDE_FIXED_WHITE, MIN_TEXT_CONTRAST, Decorations
+    from datacharts_engine.settings import DEFAULTS
+
+    on = Decorations(None, {}, "bar", {}, True, DEFAULTS)._on
+    palette = DEFAULTS["palette"]
+    # The palette's orange and green are too light for white (3.6:1, 4.3:1): black.
+    assert [on(c) for c in palette.values()] == [
+        INSIDE_COLOUR if contrast(c, "#ffffff") >= MIN_TEXT_CONTRAST else INSIDE_DARK for c in palette.values()
+    ]
+    assert on(palette["orange"]) == on(palette["vert"]) == on(DEFAULTS["gris"]) == INSIDE_DARK
+    assert on(palette["bleu"]) == INSIDE_COLOUR  # a hook: the theme turns it dark where the fill turns light
+    assert on("#a0522d") == INSIDE_FIXED_WHITE != INSIDE_COLOUR  # no theme remaps it: it stays white
+    for colour in [*palette.values(), DEFAULTS["gris"], "#a0522d", "#ffd700", "#777777"]:
+        assert contrast(colour, on(colour)) >= MIN_TEXT_CONTRAST, colour
+
+
+@pytest.mark.parametrize(
+    "mark, colour",
+    [
+        ("bar", INSIDE_COLOUR),  # the marks' default colour, a hook
+        ("{type: bar, color: '#d9661f'}", "#000000"),
+        ("{type: bar, color: '#a0522d'}", "#fefefe"),  # an editor's own colour
+    ],
+)
+def test_labels_inside_one_fill_take_its_label_colour(six, mark, colour):
+    built = build(six, SIX_BARS.replace("mark: bar", f"mark: {mark}"), "six")
+    layer = label_layer(built.spec)
+    assert layer["mark"]["color"] == colour and "color" not in layer["encoding"]
+
+
+def test_labels_inside_a_highlight_follow_its_test(six):
+    built = build(six, SIX_BARS + "highlight: {categorie: [B, E]}\n", "six")
+    main, label = layers(built.spec)
+    assert label["encoding"]["color"]["condition"]["test"] == main["encoding"]["color"]["condition"]["test"]
+    assert label["encoding"]["color"]["condition"]["value"] == INSIDE_COLOUR  # on the accent, a hook
+    assert label["encoding"]["color"]["value"] == "#000000"  # on the grey
+
+
+def test_labels_inside_coloured_categories_have_a_colour_scale_of_their_own(six):
+    built = build(six, SIX_BARS + "color: categorie\n", "six")
+    main, label = layers(built.spec)
+    colour = label["encoding"]["color"]
+    assert colour["field"] == main["encoding"]["color"]["field"] and colour["legend"] is None
+    assert colour["scale"]["range"] == ["#ffffff", "#000000", "#000000", "#ffffff", "#ffffff", "#ffffff"]
+    assert built.spec["resolve"] == {"scale": {"color": "independent"}}
+    ranged = build(six, SIX_BARS + "color: categorie\ncolors: {A: '#a0522d', B: gris}\n", "six")
+    main, label = layers(ranged.spec)
+    assert label["encoding"]["color"]["scale"]["domain"] == main["encoding"]["color"]["scale"]["domain"]
+    assert label["encoding"]["color"]["scale"]["range"][:3] == ["#fefefe", "#000000", "#ffffff"]
+
+
+def test_labels_beside_a_point_keep_the_text_colour_even_inside(data):  # noqa: F811
+    layer = label_layer(build(data, "mark: point\nx: annee:O\ny: part\nlabels: {position: inside}\n").spec)
+    assert layer["mark"]["color"] == TEXT_COLOUR and "color" not in layer["encoding"]
+
+
+@pytest.mark.parametrize(
+    "yaml",
+    [
+        SIX_BARS + "color: categorie\n",  # the palette's six colours
+        SIX_BARS.replace("x: valeur\ny: categorie", "x: categorie\ny: valeur") + "color: categorie\n",
+        SIX_BARS + "highlight: {categorie: [B, E]}\n",
+        SIX_BARS + "color: categorie\ncolors: {A: '#a0522d', F: gris}\n",  # an editor's own colours
+        "mark: {type: bar, color: '#d9661f'}\nx: valeur\ny: categorie\nlabels: {position: inside}\n",
+    ],
+)
+def test_every_label_inside_a_bar_reads_on_it_in_the_drawn_chart(six, yaml):
+    from datacharts_engine.colours import contrast
+    from datacharts_engine.marks import MIN_TEXT_CONTRAST
+
+    from .marks_helpers import inside_labels
+
+    found = inside_labels(svg_of(build(six, yaml, "six")))
+    assert sorted(text for text, _, _ in found) == ["30", "40", "50", "60", "70", "80"]
+    assert len({fill for _, _, fill in found}) > 1 or "mark: {" in yaml
+    for text, colour, fill in found:
+        assert contrast(colour, fill) >= MIN_TEXT_CONTRAST, (text, colour, fill)
+
+
+def test_every_label_of_a_stack_reads_on_its_segment(data):  # noqa: F811
+    from datacharts_engine.colours import contrast
+    from datacharts_engine.marks import MIN_TEXT_CONTRAST
+
+    from .marks_helpers import inside_labels
+
+    found = inside_labels(svg_of(build(data, "mark: bar\nx: usage\ny: part\ncolor: annee:N\nlabels: true\n")))
+    assert sorted(text for text, _, _ in found) == ["22\u202f%", "36\u202f%", "43\u202f%", "62\u202f%"]
+    assert {fill for _, _, fill in found} == {"#1f5f99", "#d9661f"}
+    for text, colour, fill in found:
+        assert contrast(colour, fill) >= MIN_TEXT_CONTRAST, (text, colour, fill)
