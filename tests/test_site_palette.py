@@ -37,7 +37,7 @@ def light_and_dark() -> tuple[dict, dict]:
 
 def dark_variant(colour: str, dark: dict) -> str:
     """The colour site.css draws in dark mode in place of the hook ``colour``."""
-    rule = re.search(rf'\[fill="{colour}" i\]\s*\{{\s*fill:\s*var\((--[\w-]+)\)', CSS, re.I)
+    rule = re.search(rf'\[fill="{colour}" i\]\s*\{{\s*fill:\s*var\((--[\w-]+)[^)]*\)', CSS, re.I)
     return dark[rule.group(1)] if rule else colour
 
 
@@ -69,3 +69,18 @@ def test_every_named_colour_is_legible_on_the_light_and_the_dark_page():
             assert Color(dark_variant(colour, dark)).contrast(background) >= MIN_CONTRAST, (name, background)
     # An editor's own hex colour is checked against the same two pages.
     assert config["backgrounds"] == [light["--bg"], dark["--bg"]]
+
+
+def test_labels_inside_marks_read_on_their_fill_in_both_modes():
+    """WCAG 1.4.3 (4.5:1) for a value written inside a bar, on each colour an
+    editor may give it: the palette's and « gris », which the theme remaps or
+    not, and an own hex colour, which it does not."""
+    from datacharts_engine.marks import MIN_TEXT_CONTRAST, inside_colour
+
+    _light, dark = light_and_dark()
+    config = settings()
+    for fill in [*config["palette"].values(), config["gris"], "#a0522d", "#00897b"]:
+        label = inside_colour(fill, config)
+        assert Color(label).contrast(fill) >= MIN_TEXT_CONTRAST, ("light", fill, label)
+        seen = Color(dark_variant(label, dark)).contrast(dark_variant(fill, dark))
+        assert seen >= MIN_TEXT_CONTRAST, ("dark", fill, label, dark_variant(fill, dark), dark_variant(label, dark))

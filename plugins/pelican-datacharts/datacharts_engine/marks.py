@@ -279,7 +279,7 @@ class Decorations:
         mark = {"type": "text", "aria": False, "fontSize": LABEL_SIZE, "color": TEXT_COLOUR}
         enc = self._positions(encoding)
         if inside:
-            colour = self._inside_colour(encoding.get("color"))
+            colour = self._label_colours(encoding.get("color"))
             if isinstance(colour, str):
                 mark["color"] = colour
             else:
@@ -309,46 +309,30 @@ class Decorations:
             enc["text"] = alt.Text(field=self.value[1]["field"], type="quantitative", format=self.label_format)
         return alt.Chart(plotted, mark=alt.MarkDef(**mark)).encode(**enc)
 
-    def _inside_colour(self, color):
+    def _colour_on(self, fill: str) -> str:
+        return inside_colour(fill, self.settings)
+
+    def _label_colours(self, color):
         """The labels' colour inside marks filled by the chart's ``color``
         encoding: one colour (one fill), a condition like the highlight's, or
         a colour encoding of the same field and domain whose range is each
         category's label colour."""
         if isinstance(color, dict) and "condition" in color:  # highlight: the same test
-            condition = {**color["condition"], "value": self._on(color["condition"]["value"])}
-            return {"condition": condition, "value": self._on(color["value"])}
+            condition = {**color["condition"], "value": self._colour_on(color["condition"]["value"])}
+            return {"condition": condition, "value": self._colour_on(color["value"])}
         d = self.channels.get("color")
         if not isinstance(d, dict):
             mark = self.block.options.get("mark")
             own = mark if isinstance(mark, dict) else {}
             default = (self.settings.get("vega_config") or {}).get("mark", {}).get("color", "#1f5f99")
-            return self._on(own.get("fill") or own.get("color") or default)
+            return self._colour_on(own.get("fill") or own.get("color") or default)
         if "field" not in d:
-            return self._on(d["value"]) if isinstance(d.get("value"), str) else INSIDE_COLOUR
+            return self._colour_on(d["value"]) if isinstance(d.get("value"), str) else INSIDE_COLOUR
         scale = d.get("scale") if isinstance(d.get("scale"), dict) else {}
         fills = scale.get("range", (self.settings.get("vega_config") or {}).get("range", {}).get("category"))
-        if "scheme" in scale or d.get("type") not in ("nominal", "ordinal") or not isinstance(fills, list):
-            return INSIDE_COLOUR  # Vega's own colours, unknown here
-        if not fills:
-            return INSIDE_COLOUR
-        return alt.Color(**{**d, "scale": {**scale, "range": [self._on(f) for f in fills]}, "legend": None})
-
-    def _on(self, fill: str) -> str:
-        """The colour of text inside a mark filled with ``fill``."""
-        try:
-            white = contrast(fill, "#ffffff")
-        except (ValueError, TypeError, AttributeError):
-            return INSIDE_COLOUR  # not a colour coloraide reads: as before
-        if white < MIN_TEXT_CONTRAST:
-            return INSIDE_DARK
-        return INSIDE_COLOUR if fill.lower() in self._remapped() else INSIDE_FIXED_WHITE
-
-    def _remapped(self) -> set[str]:
-        """The fills the theme remaps for dark mode: the palette's colours and
-        the marks' default colour (hooks, settings.py)."""
-        hooks = {str(c).lower() for c in (self.settings.get("palette") or {}).values()}
-        mark = (self.settings.get("vega_config") or {}).get("mark", {}).get("color")
-        return hooks | ({str(mark).lower()} if mark else set())
+        if "scheme" in scale or d.get("type") not in ("nominal", "ordinal") or not isinstance(fills, list) or not fills:
+            return INSIDE_COLOUR  # Vega's own colours (a scheme, a gradient), unknown here: as before
+        return alt.Color(**{**d, "scale": {**scale, "range": [self._colour_on(f) for f in fills]}, "legend": None})
 
     def _too_thin(self, plotted: pd.DataFrame, size: dict) -> bool:
         """Columns too thin for their label inside (a date or a number along x
@@ -503,6 +487,28 @@ class Decorations:
                 "reference",
             )
         return number
+
+
+def inside_colour(fill: str, settings: dict) -> str:
+    """The colour of text inside a mark filled with ``fill``: white if white
+    reaches MIN_TEXT_CONTRAST on it, else black; white is the theme's hook
+    on a fill the theme remaps (it turns dark where the fill turns light),
+    a white no theme remaps on any other fill."""
+    try:
+        white = contrast(fill, "#ffffff")
+    except (ValueError, TypeError, AttributeError):
+        return INSIDE_COLOUR  # not a colour coloraide reads: as before
+    if white < MIN_TEXT_CONTRAST:
+        return INSIDE_DARK
+    return INSIDE_COLOUR if fill.lower() in remapped_fills(settings) else INSIDE_FIXED_WHITE
+
+
+def remapped_fills(settings: dict) -> set[str]:
+    """The fills a theme remaps for dark mode: the palette's colours and the
+    marks' default colour (hooks, settings.py)."""
+    hooks = {str(c).lower() for c in (settings.get("palette") or {}).values()}
+    mark = (settings.get("vega_config") or {}).get("mark", {}).get("color")
+    return hooks | ({str(mark).lower()} if mark else set())
 
 
 FRENCH_TYPES = {"nominal": "fait de catégories (nominal)", "ordinal": "fait de catégories ordonnées (ordinal)"}

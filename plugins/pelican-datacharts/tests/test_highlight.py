@@ -63,3 +63,14 @@ def test_a_highlight_that_cannot_be_drawn_is_refused_at_its_line(data, yaml, hin
         chart(data, yaml)
     assert hint in caught.value.message
     assert caught.value.line == 17  # the highlight: line (the fence is line 10)
+
+
+def test_the_grey_of_the_other_marks_is_legible_on_both_backgrounds(data):  # noqa: F811
+    """WCAG 1.4.11: the marks a reader compares with reach 3:1 on the light and
+    the dark page; the grey is the one an editor names « gris »."""
+    from datacharts_engine.colours import MIN_CONTRAST, contrast
+
+    grey = chart(data, "highlight: {region: Région 3}\n").spec["encoding"]["color"]["value"]
+    assert grey == DEFAULTS["gris"]
+    for background in DEFAULTS["backgrounds"]:
+        assert contrast(grey, background) >= MIN_CONTRAST, background

@@ -199,10 +199,12 @@ def six(data):  # noqa: F811
 
 def test_a_label_inside_a_mark_is_white_or_black_whichever_reads_on_its_fill():
     from datacharts_engine.colours import contrast
-    from datacharts_engine.marks import INSIDE_DARK, INSIDE_FIXED_WHITE, MIN_TEXT_CONTRAST, Decorations
+    from datacharts_engine.marks import INSIDE_DARK, INSIDE_FIXED_WHITE, MIN_TEXT_CONTRAST, inside_colour
     from datacharts_engine.settings import DEFAULTS
 
-    on = Decorations(None, {}, "bar", {}, True, DEFAULTS)._on
+    def on(fill):
+        return inside_colour(fill, DEFAULTS)
+
     palette = DEFAULTS["palette"]
     # The palette's orange and green are too light for white (3.6:1, 4.3:1): black.
     assert [on(c) for c in palette.values()] == [
@@ -289,3 +291,13 @@ def test_every_label_of_a_stack_reads_on_its_segment(data):  # noqa: F811
     assert {fill for _, _, fill in found} == {"#1f5f99", "#d9661f"}
     for text, colour, fill in found:
         assert contrast(colour, fill) >= MIN_TEXT_CONTRAST, (text, colour, fill)
+
+
+def test_labels_inside_a_pie_s_slices_take_each_slice_s_label_colour(data):  # noqa: F811
+    yaml = "mark: arc\ntheta: part\ncolor: usage\nfilter: {annee: 2016}\nlabels: {position: inside}\n"
+    built = build(data, yaml)
+    colour = label_layer(built.spec)["encoding"]["color"]
+    assert colour["field"] == "usage" and colour["scale"]["range"][:2] == [INSIDE_COLOUR, "#000000"]
+    fills = {t: f for f, t in re.findall(r'<text[^>]*fill="([^"]+)"[^>]*>([^<]*%)</text>', svg_of(built))}
+    # Outils collaboratifs (43 %) on the palette's blue, Réseaux sociaux (62 %) on its orange.
+    assert fills == {"43\u202f%": INSIDE_COLOUR, "62\u202f%": "#000000"}
