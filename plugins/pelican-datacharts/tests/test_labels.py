@@ -301,3 +301,18 @@ def test_labels_inside_a_pie_s_slices_take_each_slice_s_label_colour(data):  # n
     fills = {t: f for f, t in re.findall(r'<text[^>]*fill="([^"]+)"[^>]*>([^<]*%)</text>', svg_of(built))}
     # Outils collaboratifs (43 %) on the palette's blue, Réseaux sociaux (62 %) on its orange.
     assert fills == {"43\u202f%": INSIDE_COLOUR, "62\u202f%": "#000000"}
+
+
+@pytest.mark.parametrize(
+    "x, title, label",
+    [
+        ("part", "Part des associations (%)", "Part des associations: 62\u202f%"),  # the descriptor's, and its unit
+        ("{field: part, title: Part}", "Part", "Part: 62"),  # replaced whole: no unit in the title nor the label
+        ("{field: part, title: Part (%)}", "Part (%)", "Part: 62\u202f%"),  # the unit kept in parentheses
+    ],
+)
+def test_an_axis_title_of_one_s_own_replaces_the_automatic_one_unit_included(data, x, title, label):  # noqa: F811
+    svg = svg_of(build(data, f"mark: bar\nx: {x}\ny: usage\nfilter: {{annee: 2016}}\nlabels: true\n"))
+    assert title in texts(svg)  # the axis title, as drawn
+    assert mark_labels(svg)[0].startswith(f"{label};")  # what tooltips and screen readers read
+    assert "62\u202f%" in texts(svg)  # the value written on the bar keeps the descriptor's unit
