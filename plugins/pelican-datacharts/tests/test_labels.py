@@ -262,6 +262,7 @@ def test_labels_beside_a_point_keep_the_text_colour_even_inside(data):  # noqa: 
     [
         SIX_BARS + "color: categorie\n",  # the palette's six colours
         SIX_BARS.replace("x: valeur\ny: categorie", "x: categorie\ny: valeur") + "color: categorie\n",
+        SIX_BARS + "color: {field: categorie, sort: -x}\n",  # the legend's order is not the data's
         SIX_BARS + "highlight: {categorie: [B, E]}\n",
         SIX_BARS + "color: categorie\ncolors: {A: '#a0522d', F: gris}\n",  # an editor's own colours
         "mark: {type: bar, color: '#d9661f'}\nx: valeur\ny: categorie\nlabels: {position: inside}\n",
@@ -269,7 +270,8 @@ def test_labels_beside_a_point_keep_the_text_colour_even_inside(data):  # noqa: 
 )
 def test_every_label_inside_a_bar_reads_on_it_in_the_drawn_chart(six, yaml):
     from datacharts_engine.colours import contrast
-    from datacharts_engine.marks import MIN_TEXT_CONTRAST
+    from datacharts_engine.marks import MIN_TEXT_CONTRAST, inside_colour
+    from datacharts_engine.settings import DEFAULTS
 
     from .marks_helpers import inside_labels
 
@@ -278,6 +280,7 @@ def test_every_label_inside_a_bar_reads_on_it_in_the_drawn_chart(six, yaml):
     assert len({fill for _, _, fill in found}) > 1 or "mark: {" in yaml
     for text, colour, fill in found:
         assert contrast(colour, fill) >= MIN_TEXT_CONTRAST, (text, colour, fill)
+        assert colour == inside_colour(fill, DEFAULTS), (text, colour, fill)  # its own bar's, not a neighbour's
 
 
 def test_every_label_of_a_stack_reads_on_its_segment(data):  # noqa: F811
