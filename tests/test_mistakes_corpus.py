@@ -566,6 +566,16 @@ CASES = {
         {},
         Refused("annotations:", "aucune ligne"),
     ),
+    "an annotation too long for a phone": (
+        block(annotations="[{where: {usage: Réseaux sociaux, annee: 2016}, text: " + "Bien trop long. " * 16 + "}]"),
+        {},
+        Refused("annotations:", "raccourcissez-la"),
+    ),
+    "an annotation on the longest bar, written inside it": (
+        block(annotations="[{where: {usage: Réseaux sociaux, annee: 2016}, text: Presque le double de 2013}]"),
+        {},
+        Published("figure.datachart svg text", "Presque le double de 2013"),
+    ),
     "an annotation read by screen readers": (
         block(annotations="[{where: {usage: Réseaux sociaux, annee: 2016}, text: Le double}]"),
         {},

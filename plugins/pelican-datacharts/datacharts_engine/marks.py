@@ -15,6 +15,7 @@ Pure: block + rows -> Altair layers; no file is read here.
 from __future__ import annotations
 
 import datetime
+import textwrap
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -42,6 +43,10 @@ INSIDE_DARK = "#000000"
 INSIDE_FIXED_WHITE = "#fefefe"
 RANGE_COLOUR = "#888888"
 LABEL_SIZE = 11
+AXIS_FONT = 14  # the axes' label size (settings' vega_config), in pixels
+NOTE_LINE = LABEL_SIZE + 3  # from one line of a note to the next, in pixels
+MIN_NOTE_CHARS = 14  # the narrowest a note is wrapped to, in characters a line
+MAX_NOTE_LINES = 3
 ARC_MARGIN = 24  # room around a pie for its labels, in pixels
 CHAR_WIDTH = 6.5  # mean width of a Liberation Sans character at LABEL_SIZE, in pixels
 LABELLED_MARKS = ("bar", "line", "area", "point", "circle", "square", "arc")
@@ -67,6 +72,7 @@ class Decorations:
     shares_places: bool = True  # some rows share a bar's place (a stack), as far as the labels can tell
     annotated: dict = field(default_factory=dict)  # row index -> its note
     axis_units: dict = field(default_factory=dict)  # x, y -> the unit of the column they plot
+    places: dict = field(default_factory=dict)  # where notes go ("right 2": right-aligned, 2 lines) -> their column
 
     @property
     def wanted(self) -> bool:
@@ -232,23 +238,135 @@ class Decorations:
             self.columns["label"] = _free_name(plotted, "etiquette")
             plotted = plotted.assign(**{self.columns["label"]: self.label_texts(plotted, self.value[1]["field"])})
         if self.block.get("annotations"):
+            # One column of notes per place, each drawn by a layer of its own:
+            # every layer keeps the chart's data (a layer with other data, or
+            # a filter, would undo an axis sorted by a channel, sort: -x).
             self.columns["note"] = _free_name(plotted, "annotation")
+            placed = self._placed_notes(plotted)
             notes = pd.Series("", index=plotted.index)
-            for index, text in self.annotated.items():
+            for index, (text, _) in placed.items():
                 notes[index] = text
             self.columns["leader"] = _free_name(plotted, "annotation_trait")
             plotted = plotted.assign(
                 **{self.columns["note"]: notes, self.columns["leader"]: (notes != "").astype("int64")}
             )
+            self.places = {}
+            for place in sorted({place for _, place in placed.values()}):
+                self.places[place] = column = _free_name(plotted, "annotation_" + place.replace(" ", "_"))
+                kept = pd.Series("", index=plotted.index)
+                for index, (text, at) in placed.items():
+                    if at == place:
+                        kept[index] = text
+                plotted = plotted.assign(**{column: kept})
         return plotted
+
+    def _placed_notes(self, plotted: pd.DataFrame) -> dict:
+        """Each note's lines and its place, so that it stays inside the
+        narrowest drawing (a phone's): row index -> (text with line breaks,
+        place), a place being « ALIGN LINES » above the plot (left, center or
+        right of its leader) or « beside LINES » / « inside LINES » of a
+        horizontal bar. Refuses a note too long for the room it has."""
+        channel, d = self.value or value_channel(self.channels, self.mark) or ("y", {})
+        placed = {}
+        if channel == "x" and self.mark != "bar":  # points: one line beside them, on the side left free
+            crowded = self._crowded_on_the_right(plotted, d)
+            return {i: (text, "left 1" if crowded.get(i, False) else "right 1") for i, text in self.annotated.items()}
+        plot = self._phone_plot(plotted, channel)
+        if channel == "x":
+            return self._placed_beside_bars(plotted, d, plot)
+        per_line = max(int(plot / CHAR_WIDTH), MIN_NOTE_CHARS)
+        along = self._along_x(plotted)
+        for index, text in self.annotated.items():
+            lines = self._note_lines(text, per_line, "au-dessus du graphique")
+            wide = max(len(line) for line in lines) * CHAR_WIDTH
+            at = along.get(index) if along is not None else None
+            x = plot / 2 if at is None or pd.isna(at) else float(at) * plot
+            align = "right" if x + wide / 2 > plot else "left" if x - wide / 2 < 0 else "center"
+            placed[index] = ("\n".join(lines), f"{align} {len(lines)}")
+        return placed
+
+    def _placed_beside_bars(self, plotted: pd.DataFrame, d: dict, plot: float) -> dict:
+        """A horizontal bar's note: beside it, past its label, where the phone
+        leaves it room; else inside the bar, from its start (the bar is then
+        long); else beside it in a narrow column; refused if even that
+        takes more than MAX_NOTE_LINES lines."""
+        values = pd.to_numeric(plotted[d["field"]], errors="coerce")
+        scale = d.get("scale") if isinstance(d.get("scale"), dict) else {}
+        domain = scale.get("domain")
+        top = max(domain) if isinstance(domain, list) and all(isinstance(v, (int, float)) for v in domain) else None
+        top = top if top is not None else max(float(values.max()), 0.0)
+        label, inside_label = 0, False
+        if self.columns.get("label"):
+            widest = max((len(t) for t in plotted[self.columns["label"]]), default=0) * CHAR_WIDTH + 6
+            inside_label = self.position == "inside"
+            label = 0 if inside_label else widest
+        placed = {}
+        for index, text in self.annotated.items():
+            value = values.get(index)
+            end = plot * max(float(value), 0.0) / top if top and pd.notna(value) else 0.0
+            beside = int((plot - end - label - 8) / CHAR_WIDTH)
+            inside = int((end - 12 - (widest if inside_label else 0)) / CHAR_WIDTH)
+            if beside >= MIN_NOTE_CHARS and len(lines := textwrap.wrap(text, beside)) <= MAX_NOTE_LINES:
+                placed[index] = ("\n".join(lines), f"beside {len(lines)}")
+            elif inside >= MIN_NOTE_CHARS and len(lines := textwrap.wrap(text, inside)) <= MAX_NOTE_LINES:
+                placed[index] = ("\n".join(lines), f"inside {len(lines)}")
+            else:  # beside, in a narrow column: the phone's plot gives it the room
+                lines = self._note_lines(text, MIN_NOTE_CHARS, "à côté de sa barre")
+                placed[index] = ("\n".join(lines), f"beside {len(lines)}")
+        return placed
+
+    def _note_lines(self, text: str, per_line: int, where: str) -> list[str]:
+        lines = textwrap.wrap(text, per_line)
+        if len(lines) > MAX_NOTE_LINES:
+            raise self.block.error(
+                f"annotations : la note « {_shortened(text)} » ({len(text)} caractères) ne tient pas en "
+                f"{MAX_NOTE_LINES} lignes {where} sur un téléphone : raccourcissez-la à "
+                f"{per_line * MAX_NOTE_LINES} caractères environ, ou écrivez-la dans note:",
+                "annotations",
+            )
+        return lines
+
+    def _phone_plot(self, plotted: pd.DataFrame, channel: str) -> float:
+        """The plot's width in the phone's drawing (pixels): the drawing's, less
+        the y axis (its category names for horizontal bars, numbers otherwise)."""
+        narrow = self.settings.get("narrow_width") or 360
+        across = self.channels.get("y")
+        axis = 60
+        if channel == "x" and isinstance(across, dict) and across.get("field") in plotted.columns:
+            longest = max((len(str(v)) for v in plotted[across["field"]]), default=0)
+            axis = min(longest * CHAR_WIDTH * AXIS_FONT / LABEL_SIZE, narrow * 0.4) + 40
+        return narrow - axis
+
+    def _along_x(self, plotted: pd.DataFrame) -> pd.Series | None:
+        """Where each row's mark lies across the plot, from 0 (left) to 1
+        (right), as Vega places it; None where that cannot be told."""
+        d = self.channels.get("x")
+        if not isinstance(d, dict) or d.get("field") not in plotted.columns:
+            return None
+        values = plotted[d["field"]]
+        if d.get("type") in ("quantitative", "temporal"):
+            if d.get("type") == "temporal":
+                numbers = pd.to_datetime(values, errors="coerce").astype("int64").astype("float64")
+            else:
+                numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+            low, high = float(numbers.min()), float(numbers.max())
+            if self.mark in ("bar", "area") and d.get("type") == "quantitative":
+                low, high = min(low, 0.0), max(high, 0.0)
+            return (numbers - low) / (high - low) if high > low else pd.Series(0.5, index=plotted.index)
+        order = _discrete_order(d, plotted, self.channels)
+        if order is None:
+            return None
+        spot = {value: (i + 0.5) / len(order) for i, value in enumerate(order)}
+        return values.map(spot)
 
     def layer(self, main: alt.Chart, plotted: pd.DataFrame, encoding: dict, size: dict):
         """The main chart, or a layer of it with the decorations."""
         if not self.wanted:
             return main
         below, above = [], []
-        for item in self.block.get("reference") or []:
-            back, front = self._reference(item, size)
+        references = self.block.get("reference") or []
+        for item, flipped in zip(references, self._reference_sides(references, plotted), strict=True):
+            back, front = self._reference(item, size, flipped)
             below += back
             above += front
         independent = False
@@ -262,7 +380,9 @@ class Decorations:
                 main = main.copy(deep=True)
                 main.mark.outerRadius = min(size["width"], size["height"]) / 2 - ARC_MARGIN
         if self.block.get("annotations"):
-            above += self._annotations(plotted, encoding)
+            notes = self._annotations(plotted, encoding)
+            above += notes
+            independent = independent or any(isinstance(n.encoding.color, alt.Color) for n in notes)
         layered = alt.layer(*below, main, *above)
         return layered.resolve_scale(color="independent") if independent else layered
 
@@ -363,21 +483,35 @@ class Decorations:
         if channel == "x":
             widest = max((len(t) for t in plotted[self.columns["label"]]), default=0) if outside else 0
             gap = 4 + (widest * CHAR_WIDTH + 6 if outside else 0)
-            right = alt.MarkDef(**mark, align="left", baseline="middle", dx=gap)
-            crowded = self._crowded_on_the_right(plotted, d)
-            if not crowded.any():
-                return [alt.Chart(plotted, mark=right).encode(**enc)]
+            if self.mark == "bar":
+                return self._bar_notes(plotted, encoding, enc, mark, gap)
             # Another mark of the same row lies to its right (points of two groups
             # on one band): the note goes on the left, or it would read as that mark's.
-            notes = self.columns["note"]
-            left = alt.MarkDef(**mark, align="right", baseline="middle", dx=-gap)
-            return [
-                alt.Chart(plotted.assign(**{notes: plotted[notes].where(~crowded, "")}), mark=right).encode(**enc),
-                alt.Chart(plotted.assign(**{notes: plotted[notes].where(crowded, "")}), mark=left).encode(**enc),
-            ]
-        mark.update(align="center", baseline="bottom", dy=-4)
+            sides = {"right 1": alt.MarkDef(**mark, align="left", baseline="middle", dx=gap),
+                     "left 1": alt.MarkDef(**mark, align="right", baseline="middle", dx=-gap)}  # fmt: skip
+            return [alt.Chart(plotted, mark=sides[place]).encode(**self._noted(enc, place)) for place in self.places]
         enc["y"] = alt.YValue(0)
-        layers = [alt.Chart(plotted, mark=alt.MarkDef(**mark)).encode(**enc)]
+        across = encoding.get("x")
+        sort = across.to_dict().get("sort") if hasattr(across, "to_dict") else None
+        if sort in ("y", "-y") and hasattr(encoding.get("y"), "to_dict"):
+            # x sorted by the y channel, which this layer pins to the top: the
+            # same sort, by y's field (as Vega-Lite reads sort: -y), so the
+            # layers' domains merge, sorted.
+            y = encoding["y"].to_dict()
+            by = {
+                "field": y["field"],
+                "op": y.get("aggregate", "min"),
+                "order": "descending" if sort == "-y" else "ascending",
+            }
+            enc["x"] = alt.X(**{**across.to_dict(), "sort": by})
+        mark.update(baseline="bottom", lineBreak="\n", lineHeight=NOTE_LINE)
+        layers = [  # one layer per place
+            alt.Chart(plotted, mark=alt.MarkDef(**mark, align=align, dy=-4 - (int(count) - 1) * NOTE_LINE)).encode(
+                **self._noted(enc, place)
+            )
+            for place in self.places
+            for align, count in [place.split()]
+        ]
         if d.get("field"):
             leader = self._positions(encoding)  # from the mark (its y) up to the top of the plot
             leader.update(
@@ -387,6 +521,36 @@ class Decorations:
             rule = {"type": "rule", "aria": False, "color": TEXT_COLOUR, "strokeWidth": 1}
             rule["yOffset"] = -(LABEL_SIZE + 8) if outside else -3
             layers.insert(0, alt.Chart(plotted, mark=alt.MarkDef(**rule)).encode(**leader))
+        return layers
+
+    def _noted(self, enc: dict, place: str) -> dict:
+        """A note layer's encoding: the text of the notes at ``place`` only."""
+        return {**enc, "text": alt.Text(field=self.places[place], type="nominal")}
+
+    def _bar_notes(self, plotted: pd.DataFrame, encoding: dict, enc: dict, mark: dict, gap: float) -> list:
+        """Beside a horizontal bar past its label, or inside it, ending at its
+        end, in the colour its labels would take there (_placed_beside_bars)."""
+        layers = []
+        mark = {**mark, "baseline": "middle", "lineBreak": "\n", "lineHeight": NOTE_LINE}
+        for place in self.places:
+            where, count = place.split()
+            shift = -(int(count) - 1) * NOTE_LINE / 2  # the lines centred on the bar
+            at = dict(enc)
+            if where == "beside":
+                shape = alt.MarkDef(**mark, align="left", dx=gap, dy=shift)
+            else:
+                colour = self._label_colours(encoding.get("color"))
+                # Ending at the bar's end (before its label, if inside): an axis
+                # sorted by x (sort: -x) needs the layer's x to be the bars' field.
+                inside = self.columns.get("label") and self.position == "inside"
+                end = 6 + (
+                    max((len(t) for t in plotted[self.columns["label"]]), default=0) * CHAR_WIDTH + 8 if inside else 0
+                )
+                shape = alt.MarkDef(**{**mark, **({"color": colour} if isinstance(colour, str) else {})},
+                                    align="right", dx=-end, dy=shift)  # fmt: skip
+                if not isinstance(colour, str):
+                    at["color"] = colour
+            layers.append(alt.Chart(plotted, mark=shape).encode(**self._noted(at, place)))
         return layers
 
     def _crowded_on_the_right(self, plotted: pd.DataFrame, d: dict) -> pd.Series:
@@ -409,7 +573,55 @@ class Decorations:
                 crowded[index] = bool((value[band == band[index]] > value[index]).any())
         return crowded
 
-    def _reference(self, item: dict, size: dict) -> tuple[list, list]:
+    def _reference_sides(self, references: list, plotted: pd.DataFrame) -> list[bool]:
+        """Which references write their label on the other side of their line
+        (a line on y: at the left end instead of the right; on x: to the left
+        of it instead of the right), so that two close lines' labels do not
+        overlap: a label goes across when it would meet an earlier one's."""
+        placed: list[tuple[str, float, float, bool]] = []  # axis, where (0-1), label room (0-1), flipped
+        sides = []
+        for item in references:
+            axis = "x" if "x" in item else "y"
+            spot = self._reference_spot(item, axis, plotted)
+            label = " ".join(str(item.get("label", "")).split())
+            if spot is None or not label:
+                sides.append(False)
+                continue
+            if axis == "y":
+                room = (LABEL_SIZE + 4) / 300  # a label's height, in a plot about 300 px high
+            else:
+                room = (len(label) * CHAR_WIDTH + 8) / self._phone_plot(plotted, "y")
+            clash = any(a == axis and not f and abs(w - spot) < max(r, room) for a, w, r, f in placed)
+            sides.append(clash)
+            placed.append((axis, spot, room, clash))
+        return sides
+
+    def _reference_spot(self, item: dict, axis: str, plotted: pd.DataFrame) -> float | None:
+        """Where a reference's (first) value lies along its axis, 0 to 1."""
+        d = self.channels.get(axis)
+        if not isinstance(d, dict) or d.get("type") not in ("quantitative", "temporal") or "bin" in d:
+            return None  # refused by _reference, with its sentence
+        if d.get("field") not in plotted.columns:
+            return None
+        first = item[axis][0] if isinstance(item[axis], list) else item[axis]
+        value = self._reference_value(first, d, axis)
+        if d["type"] == "temporal":
+            numbers = pd.to_datetime(plotted[d["field"]], errors="coerce").astype("int64").astype("float64")
+            value = float(pd.Timestamp(value).value)
+        else:
+            numbers = pd.to_numeric(plotted[d["field"]], errors="coerce").astype("float64")
+        scale = d.get("scale") if isinstance(d.get("scale"), dict) else {}
+        domain = scale.get("domain")
+        if isinstance(domain, list) and len(domain) == 2 and all(isinstance(v, (int, float)) for v in domain):
+            low, high = float(min(domain)), float(max(domain))
+        else:
+            low, high = float(numbers.min()), float(numbers.max())
+            if d["type"] == "quantitative" and scale.get("zero", True) is not False:
+                low, high = min(low, 0.0), max(high, 0.0)
+            low, high = min(low, float(value)), max(high, float(value))
+        return (float(value) - low) / (high - low) if high > low else None
+
+    def _reference(self, item: dict, size: dict, flipped: bool = False) -> tuple[list, list]:
         """A line (one value) or a range (two) on x or y, with its label."""
         block = self.block
         axis = "x" if "x" in item else "y"
@@ -443,11 +655,11 @@ class Decorations:
         if label:
             text = {"type": "text", "aria": False, "fontSize": LABEL_SIZE, "color": TEXT_COLOUR}
             if axis == "x":  # above the plot, where no bar reaches
-                text.update(align="left", baseline="bottom", dx=-2, dy=-3)
+                text.update(align="right" if flipped else "left", baseline="bottom", dx=2 if flipped else -2, dy=-3)
                 at = {"y": alt.YValue(0)}
-            else:
-                text.update(align="right", baseline="bottom", dy=-3)
-                at = {"x": alt.XValue("width")}
+            else:  # at the right end of the line, or at its left end (flipped)
+                text.update(align="left" if flipped else "right", baseline="bottom", dy=-3)
+                at = {"x": alt.XValue(0 if flipped else "width")}
             front.append(
                 alt.Chart(frame, mark=alt.MarkDef(**text)).encode(
                     **{axis: position[axis]}, **at, text=alt.Text(field="libelle", type="nominal")
@@ -606,3 +818,28 @@ def _written(value, unit: str | None = None) -> str:
     if isinstance(value, str) and value.endswith("T00:00:00"):  # a reference's date
         return date_fr(pd.Timestamp(value))
     return str(value)
+
+
+def _shortened(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _discrete_order(d: dict, plotted: pd.DataFrame, channels: dict) -> list | None:
+    """The order Vega gives a discrete axis's values: as written (sort: null
+    or a list), ascending or descending, or by another channel's field."""
+    values = plotted[d["field"]]
+    sort = d.get("sort", "ascending")
+    if sort is None:
+        return list(values.drop_duplicates())
+    if isinstance(sort, list):
+        return [*sort, *(v for v in values.drop_duplicates() if v not in sort)]
+    if sort in ("ascending", "descending"):
+        return sorted(values.drop_duplicates(), reverse=sort == "descending")
+    by, reverse = None, False
+    if isinstance(sort, dict) and sort.get("field") in plotted.columns:
+        by, reverse = sort["field"], sort.get("order") == "descending"
+    elif isinstance(sort, str) and isinstance(channels.get(sort.lstrip("-")), dict):
+        by, reverse = channels[sort.lstrip("-")].get("field"), sort.startswith("-")
+    if by not in plotted.columns:
+        return None
+    return list(plotted.sort_values(by, ascending=not reverse, kind="stable")[d["field"]].drop_duplicates())

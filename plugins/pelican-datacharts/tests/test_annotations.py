@@ -19,7 +19,7 @@ def note_layer(spec):
 def test_the_note_is_written_beside_its_row_only(data):  # noqa: F811
     built = build(data, BARS + NOTE)
     layer = note_layer(built.spec)
-    assert layer["mark"]["align"] == "left" and layer["encoding"]["yOffset"]["field"] == "annee"
+    assert layer["encoding"]["yOffset"]["field"] == "annee"
     column = layer["encoding"]["text"]["field"]
     rows = built.spec["datasets"][(layer.get("data") or built.spec["data"])["name"]]
     noted = [(r["usage"], r["annee"]) for r in rows if r[column]]
@@ -33,9 +33,10 @@ def test_the_note_is_written_beside_its_row_only(data):  # noqa: F811
 
 
 def test_the_note_clears_the_value_label(data):  # noqa: F811
-    alone = note_layer(build(data, BARS + NOTE).spec)["mark"]["dx"]
-    labelled = note_layer(build(data, BARS + NOTE + "labels: true\n").spec)["mark"]["dx"]
-    assert labelled > alone + 20  # past « 62 % »
+    short = NOTE.replace("Réseaux sociaux, annee: 2016", "Outils collaboratifs, annee: 2013")
+    alone = note_layer(build(data, BARS + short).spec)["mark"]["dx"]
+    labelled = note_layer(build(data, BARS + short + "labels: true\n").spec)["mark"]["dx"]
+    assert labelled > alone + 20  # past « 22 % »
 
 
 def test_a_note_may_name_its_row_by_a_column_the_chart_does_not_plot(data):  # noqa: F811
@@ -101,3 +102,95 @@ def test_a_note_goes_left_when_another_point_of_its_row_lies_to_its_right(data):
     assert layer["mark"]["align"] == "left"
     svg = svg_of(built)
     assert "Le point de départ" in texts(svg) and len(mark_labels(svg)) == 4
+
+
+# -- notes kept inside the narrowest drawing (the editor's trial: a note at
+# the right end of a line was cut off; beside the longest bar, it squeezed the
+# phone's plot to nothing)
+
+SERIES = "mark: line\nx: annee:O\ny: part\nfilter: {usage: Réseaux sociaux}\n"
+
+
+def placed(built):
+    """(align, text) of each note as drawn: the layer that keeps its row."""
+    found = []
+    for layer in decorations(built.spec):
+        if layer["mark"].get("fontStyle") != "italic":
+            continue
+        assert "transform" not in layer  # the chart's rows: a filtered layer would undo sort: -x
+        column = layer["encoding"]["text"]["field"]
+        rows = built.spec["datasets"][(layer.get("data") or built.spec["data"])["name"]]
+        found += [(layer["mark"]["align"], row[column], layer) for row in rows if row[column]]
+    return found
+
+
+@pytest.mark.parametrize("year, align", [(2013, "left"), (2016, "right")])
+def test_a_note_at_an_end_of_the_plot_runs_inward_from_its_leader(data, year, align):  # noqa: F811
+    text = "Le point que l'enquête met en avant cette année"
+    built = build(data, SERIES + f'annotations: [{{where: {{annee: {year}}}, text: "{text}"}}]\n')
+    ((drawn, written, _),) = placed(built)
+    assert (drawn, written.replace("\n", " ")) == (align, text)
+
+
+def test_a_short_note_in_the_middle_is_centred_on_its_leader(data):  # noqa: F811
+    (data / "usages.csv").write_text(
+        "usage,annee,part\n" + "".join(f"Réseaux sociaux,{y},{30 + y - 2010}\n" for y in range(2010, 2017)),
+        encoding="utf-8",
+    )
+    built = build(data, SERIES + "annotations: [{where: {annee: 2013}, text: Un tournant}]\n")
+    assert [(a, t) for a, t, _ in placed(built)] == [("center", "Un tournant")]
+
+
+def test_a_long_note_wraps_to_the_phone_and_stands_above_the_plot(data):  # noqa: F811
+    text = "Le grand bond de l'année de l'enquête, presque le double de ce que mesurait la précédente"
+    built = build(data, SERIES + f'annotations: [{{where: {{annee: 2016}}, text: "{text}"}}]\n')
+    ((_, written, layer),) = placed(built)
+    lines = written.split("\n")
+    assert len(lines) == 2 and " ".join(lines) == text
+    assert max(len(line) for line in lines) * 6.5 <= 360 - 60  # the phone's plot
+    assert layer["mark"]["lineBreak"] == "\n" and layer["mark"]["baseline"] == "bottom"
+    assert layer["mark"]["dy"] <= -4 - layer["mark"]["lineHeight"]  # the first line raised: both above the plot
+    svg = svg_of(built)
+    assert all(line in " ".join(texts(svg)) for line in lines)
+    # Screen readers read the note whole, on one line.
+    assert f"Annotation (2016) : {text}." in built.description
+
+
+def test_a_note_on_the_longest_bar_is_written_inside_it(data):  # noqa: F811
+    built = build(data, BARS + NOTE)
+    ((align, written, layer),) = placed(built)
+    assert written == "Presque le double de 2013" and align == "right"
+    assert layer["encoding"]["x"]["field"] == "part" and layer["mark"]["dx"] < 0  # ending inside the bar's end
+    assert layer["encoding"]["yOffset"]["field"] == "annee"
+    # In the colour of a label inside that bar: one per year, each legible on its fill.
+    assert layer["encoding"]["color"]["legend"] is None
+    assert "Presque le double de 2013" in texts(svg_of(built))
+
+
+def test_a_note_too_long_for_three_lines_is_refused(data):  # noqa: F811
+    yaml = SERIES + "annotations: [{where: {annee: 2016}, text: " + "Une remarque bien trop longue " * 6 + "}]\n"
+    error = refused(data, yaml)
+    assert "raccourcissez-la" in error.message and "3 lignes" in error.message
+    assert error.line == line_of(yaml, "annotations")
+
+
+SORTED = ["Outils collaboratifs", "Réseaux sociaux"]  # sort: x, the smaller value first
+
+
+@pytest.mark.parametrize(
+    "yaml, order",
+    [
+        ("mark: bar\nx: part\ny: {field: usage, sort: x}\nfilter: {annee: 2016}\n", SORTED),  # inside its bar
+        ("mark: bar\nx: part\ny: {field: usage, sort: x}\nfilter: {annee: 2013}\n", SORTED),  # beside it
+        ("mark: point\nx: part\ny: {field: usage, sort: x}\nfilter: {annee: 2016}\n", SORTED),
+        # Columns sorted by their height: the note's layer, pinned to the top, sorts by y's field.
+        ("mark: bar\nx: {field: usage, sort: -y}\ny: part\nfilter: {annee: 2016}\n", SORTED[::-1]),
+    ],
+)
+def test_a_note_keeps_the_axis_sorted_by_value(data, yaml, order):  # noqa: F811
+    year = 2016 if "2016" in yaml else 2013
+    note = f"annotations: [{{where: {{usage: Réseaux sociaux, annee: {year}}}, text: Le plus haut}}]\n"
+    for built in (build(data, yaml), build(data, yaml + note)):
+        svg = svg_of(built)
+        assert [t for t in texts(svg) if t in SORTED] == order
+    assert "Le plus haut" in texts(svg)

@@ -72,3 +72,21 @@ def test_lines_and_ranges_on_a_time_axis(data):  # noqa: F811
     assert built.spec["datasets"][ranges[0]["data"]["name"]][0]["fin"] == "2017-01-01T00:00:00"
     assert "Repère (1er juin 2016) : Juin. Repère (1er janvier 2016 à 1er janvier 2017) : An." in built.description
     assert {"Juin", "An"} <= set(texts(svg_of(built)))
+
+
+def _label_places(spec):
+    return [
+        (d["mark"]["align"], d["encoding"]["x"])
+        for d in decorations(spec)
+        if d["mark"]["type"] == "text" and d["encoding"].get("text", {}).get("field") == "libelle"
+    ]
+
+
+def test_two_close_lines_write_their_labels_at_opposite_ends(data):  # noqa: F811
+    """The editor's trial: two reference lines 2 points apart wrote their
+    labels one over the other at the right end."""
+    columns = "mark: bar\nx: usage\ny: part\nfilter: {annee: 2016}\n"
+    close = columns + "reference: [{y: 45, label: Moyenne nationale}, {y: 47, label: Objectif}]\n"
+    assert _label_places(build(data, close).spec) == [("right", {"value": "width"}), ("left", {"value": 0})]
+    far = columns + "reference: [{y: 10, label: Moyenne nationale}, {y: 50, label: Objectif}]\n"
+    assert _label_places(build(data, far).spec) == [("right", {"value": "width"})] * 2
