@@ -77,6 +77,7 @@ def remove_stale_chart_files(state, output_path) -> None:
     moved to another article's, the names of an older version) is removed,
     so an output written over (``pelican content``, ``pelican -r``) publishes
     no stale chart. ``invoke build`` starts from an empty folder anyway."""
+    import os
     from pathlib import Path
 
     from .assets import STATIC
@@ -88,13 +89,16 @@ def remove_stale_chart_files(state, output_path) -> None:
     kept.update(f"{state.project.output_dir}/{p.name}" for p in STATIC.iterdir())
     if state.needs_runtime:
         kept.add(f"{state.project.output_dir}/vega-runtime.js")
-    for path in sorted(folder.rglob("*"), reverse=True):  # files before their folders
-        relative = path.relative_to(output_path).as_posix()
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif relative not in kept:
-            path.unlink()
+    # os.walk, bottom up (files before their folders): a whole pass walks
+    # every chart file, and Path objects cost more than the walk itself.
+    root = os.fspath(output_path)
+    for where, folders, names in os.walk(folder, topdown=False):
+        relative_dir = os.path.relpath(where, root).replace(os.sep, "/")
+        for name in names:
+            if f"{relative_dir}/{name}" not in kept:
+                os.unlink(os.path.join(where, name))
+        if where != os.fspath(folder) and not os.listdir(where):
+            os.rmdir(where)
 
 
 def feed_writer(pelican):
