@@ -72,6 +72,7 @@ class Decorations:
     shares_places: bool = True  # some rows share a bar's place (a stack), as far as the labels can tell
     annotated: dict = field(default_factory=dict)  # row index -> its note
     axis_units: dict = field(default_factory=dict)  # x, y -> the unit of the column they plot
+    label_shifts: dict = field(default_factory=dict)  # pixels a line's end label moves down -> its column
     places: dict = field(default_factory=dict)  # where notes go ("right 2": right-aligned, 2 lines) -> their column
 
     @property
@@ -237,6 +238,7 @@ class Decorations:
         if self.block.get("labels") and self.label_format in (None, *FRENCH_FORMATS):
             self.columns["label"] = _free_name(plotted, "etiquette")
             plotted = plotted.assign(**{self.columns["label"]: self.label_texts(plotted, self.value[1]["field"])})
+            plotted = self._spread_line_ends(plotted)
         if self.block.get("annotations"):
             # One column of notes per place, each drawn by a layer of its own:
             # every layer keeps the chart's data (a layer with other data, or
@@ -372,7 +374,7 @@ class Decorations:
         independent = False
         if self.block.get("labels"):
             labels = self._labels(plotted, encoding, size)
-            above.append(labels)
+            above += self._shifted(labels)
             # Labels coloured per category have a colour scale of their own, without legend.
             independent = isinstance(labels.encoding.color, alt.Color)
             if self.mark == "arc" and self.position == "outside":
@@ -385,6 +387,61 @@ class Decorations:
             independent = independent or any(isinstance(n.encoding.color, alt.Color) for n in notes)
         layered = alt.layer(*below, main, *above)
         return layered.resolve_scale(color="independent") if independent else layered
+
+    def _spread_line_ends(self, plotted: pd.DataFrame) -> pd.DataFrame:
+        """The labels at the ends of lines, moved apart where two ends are
+        closer than a label's height (two series ending at 43 and 45 %): each
+        end lower than the one above it by a label's height at least, in whole
+        pixels. One column of labels per shift (``label_shifts``), drawn by a
+        layer of its own over the chart's data."""
+        column = self.columns["label"]
+        d = self.channels.get("y")
+        if self.mark not in ("line", "area") or self.value[0] != "y" or not isinstance(d, dict):
+            return plotted
+        if d.get("type") != "quantitative" or d.get("field") not in plotted.columns:
+            return plotted
+        ends = plotted[plotted[column] != ""]
+        values = pd.to_numeric(ends[d["field"]], errors="coerce")
+        if len(ends) < 2 or values.isna().any():
+            return plotted
+        height = self.block.get("height") or self.settings.get("height") or 300
+        scale = d.get("scale") if isinstance(d.get("scale"), dict) else {}
+        domain = scale.get("domain")
+        if isinstance(domain, list) and len(domain) == 2 and all(isinstance(v, (int, float)) for v in domain):
+            low, high = float(min(domain)), float(max(domain))
+        else:
+            low, high = float(values.min()), float(values.max())
+            if scale.get("zero", True) is not False:
+                low, high = min(low, 0.0), max(high, 0.0)
+        if high <= low or not isinstance(height, (int, float)):
+            return plotted
+        at = ((high - values) / (high - low) * height).sort_values()  # pixels from the top
+        shifts, last = {}, None
+        for index, pixel in at.items():
+            wanted = pixel if last is None else max(pixel, last + LABEL_SIZE + 2)
+            shifts[index], last = round(wanted - pixel), wanted
+        if not any(shifts.values()):
+            return plotted
+        for shift in sorted(set(shifts.values())):
+            name = self.label_shifts[shift] = _free_name(plotted, f"{column}_{shift}")
+            kept = pd.Series("", index=plotted.index)
+            for index, moved in shifts.items():
+                if moved == shift:
+                    kept[index] = plotted.at[index, column]
+            plotted = plotted.assign(**{name: kept})
+        return plotted
+
+    def _shifted(self, labels: alt.Chart) -> list:
+        """The labels' layer, or one per shift (_spread_line_ends)."""
+        if not self.label_shifts:
+            return [labels]
+        layers = []
+        for shift, name in self.label_shifts.items():
+            layer = labels.copy(deep=True)
+            layer.mark.dy = (layer.mark.dy if isinstance(layer.mark.dy, (int, float)) else 0) + shift
+            layer.encoding.text = alt.Text(field=name, type="nominal")
+            layers.append(layer)
+        return layers
 
     def _positions(self, encoding: dict) -> dict:
         kept = {k: v for k, v in encoding.items() if k in POSITION_CHANNELS}

@@ -89,6 +89,11 @@ DEFAULTS = {
             # (0.875rem); on a phone, 14.7 px beside 17 px.
             "labelFontSize": 14,
             "titleFontSize": 14,
+            # Tick labels closer than this (pixels) are thinned out (Vega's
+            # labelOverlap, on by default for numbers and dates): long French
+            # numbers (« 3 000 000 € ») keep a gap even where a reader's
+            # font is a little wider than the one vl-convert measures with.
+            "labelSeparation": 8,
         },
         "legend": {
             # Above the plot, as newsrooms place colour keys: the chart keeps

@@ -3,6 +3,7 @@ in a layer that adds no mark to navigate."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -319,3 +320,27 @@ def test_an_axis_title_of_one_s_own_replaces_the_automatic_one_unit_included(dat
     assert title in texts(svg)  # the axis title, as drawn
     assert mark_labels(svg)[0].startswith(f"{label};")  # what tooltips and screen readers read
     assert "62\u202f%" in texts(svg)  # the value written on the bar keeps the descriptor's unit
+
+
+def test_labels_of_lines_ending_close_together_are_moved_apart(data):  # noqa: F811
+    """The editor's trial: three series ending at 43, 44 and 45 % wrote their
+    labels one over the other; each now stands a label's height from the next."""
+    (data / "usages.csv").write_text(
+        "usage,annee,part\nA,2013,30\nA,2016,45\nB,2013,20\nB,2016,43\nC,2013,10\nC,2016,44\n", encoding="utf-8"
+    )
+    built = build(data, "mark: line\nx: annee:O\ny: part\ncolor: usage\nlabels: true\n")
+    labelled = [d for d in decorations(built.spec) if d["mark"]["type"] == "text"]
+    assert len(labelled) == 3 and len({d["mark"]["dy"] for d in labelled}) == 3
+    svg = svg_of(built)
+    heights = sorted(
+        float(y)
+        for y, text in re.findall(
+            r'<text[^>]*transform="translate\([\d.]+,([\d.]+)\)"[^>]*>(4[345]\u202f%)</text>', svg
+        )
+    )
+    assert len(heights) == 3
+    assert all(b - a >= 11 for a, b in itertools.pairwise(heights))  # a label's height apart
+    # Far apart, the ends keep their own place: one layer, no shift.
+    (data / "usages.csv").write_text("usage,annee,part\nA,2013,30\nA,2016,80\nB,2013,20\nB,2016,20\n", encoding="utf-8")
+    far = build(data, "mark: line\nx: annee:O\ny: part\ncolor: usage\nlabels: true\n")
+    assert len([d for d in decorations(far.spec) if d["mark"]["type"] == "text"]) == 1

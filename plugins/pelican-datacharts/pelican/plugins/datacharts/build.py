@@ -92,7 +92,7 @@ def remove_stale_chart_files(state, output_path) -> None:
     # os.walk, bottom up (files before their folders): a whole pass walks
     # every chart file, and Path objects cost more than the walk itself.
     root = os.fspath(output_path)
-    for where, folders, names in os.walk(folder, topdown=False):
+    for where, _folders, names in os.walk(folder, topdown=False):
         relative_dir = os.path.relpath(where, root).replace(os.sep, "/")
         for name in names:
             if f"{relative_dir}/{name}" not in kept:
