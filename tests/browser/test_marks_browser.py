@@ -108,7 +108,8 @@ def test_the_live_chart_keeps_one_mark_per_row_and_shows_the_focused_one(open_pa
     page = open_page("vivant.html")
     figure = go_live(page)
     live = figure.locator(".datachart-live svg")
-    expect(live.locator("text", has_text="Presque le double")).to_have_count(1)
+    # The note, wrapped to the phone's room inside its bar: one text, a tspan per line.
+    expect(live.locator("text", has_text="Presque le")).to_have_count(1)
     marks = live.locator(MARKS)
     expect(marks).to_have_count(4)
     live.focus()
