@@ -16,7 +16,7 @@ from .colours import apply_colours
 from .datasets import Dataset, french_numbers_fix
 from .errors import EditorError, choices
 from .layout import chart_size, phone_legends, wrap_labels
-from .marks import Decorations, french_formats
+from .marks import Decorations, _free_name, french_formats
 
 MAX_ROWS = 5000
 CHANNEL_CLASSES = {
@@ -61,7 +61,8 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     highlighted = _highlighted(block, frame)  # one definition per column, renamed with the others
     used = list(dict.fromkeys(d["field"] for d in [*flat, *highlighted] if "field" in d))
     # The columns an annotation's where: names, so it may point at a row by a column it does not plot.
-    used += [c for c in _annotated_columns(block) if c in frame.columns and c not in used]
+    # (Once each: two notes naming the same column would make it a frame of two.)
+    used += list(dict.fromkeys(c for c in _annotated_columns(block) if c in frame.columns and c not in used))
     frame = frame[used]
     mark = block.options["mark"]
     # Groupings computed here (VegaFusion): then each row of the frame is one mark.
@@ -92,6 +93,8 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         if name not in UNSORTED_CHANNELS:
             for d in value if isinstance(value, list) else [value]:
                 plotted = _sort_in_french(d, plotted, ranks)
+    if decorations.wanted:
+        plotted = _sorted_by_rank(channels, plotted)
     plotted = decorations.add_columns(plotted)
     valid = set(alt.MarkDef.resolve_references()["properties"]) - UNSAFE_MARK_OPTIONS
     for key in mark_def:
@@ -117,6 +120,13 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     }
     if highlighted:
         encoding["color"] = _highlight_colour(highlighted, settings)
+        if mark_def["type"] in ("line", "area", "trail") and "detail" not in encoding:
+            # The colour no longer groups the rows into lines: the highlighted
+            # column does (one line per region), unless it is an axis's own.
+            axes = {d.get("field") for d in (channels.get("x"), channels.get("y")) if isinstance(d, dict)}
+            series = [h["field"] for h in highlighted if h["field"] not in axes]
+            if series:
+                encoding["detail"] = alt.Detail(field=series[0], type="nominal")
     try:
         chart = alt.Chart(plotted, mark=alt.MarkDef(**mark_def)).encode(**encoding)
         chart = decorations.layer(chart, plotted, encoding, size)
@@ -384,6 +394,43 @@ def _is_text(series: pd.Series) -> bool:
 
 def _french_column(series: pd.Series) -> pd.Series:
     return series.map(french_key, na_action="ignore") if _is_text(series) else series
+
+
+SUMS = {"sum", "mean", "median", "min", "max", "count"}
+
+
+def _sorted_by_rank(channels: dict, frame: pd.DataFrame) -> pd.DataFrame:
+    """A discrete axis sorted by another channel (sort: -x) in a layered
+    chart is sorted by a column of ranks instead: Vega-Lite merges the layers'
+    domains, and drops a sort by a sum there (an explicit colour domain on the
+    same field, and the bars came out in alphabetical order). The ranks are
+    the order Vega would give: the other channel's values summed per value
+    (or its own aggregate), ties in ascending order; a sort by a rank's
+    minimum survives the merge."""
+    for name in ("x", "y"):
+        d = channels.get(name)
+        if (
+            not isinstance(d, dict)
+            or d.get("type") not in ("nominal", "ordinal")
+            or d.get("field") not in frame.columns
+        ):
+            continue
+        sort = d.get("sort")
+        if sort not in ("x", "-x", "y", "-y") or sort.lstrip("-") == name:
+            continue
+        by = channels.get(sort.lstrip("-"))
+        if not isinstance(by, dict) or by.get("field") not in frame.columns or "bin" in by or "timeUnit" in by:
+            continue
+        op = by.get("aggregate") or "sum"
+        if op not in SUMS:
+            continue
+        values = pd.to_numeric(frame[by["field"]], errors="coerce")
+        totals = values.groupby(frame[d["field"]], sort=True).agg(op)
+        order = totals.sort_values(ascending=not sort.startswith("-"), kind="stable")
+        rank = _free_name(frame, f"{d['field']}_rang")
+        frame = frame.assign(**{rank: frame[d["field"]].map({v: i for i, v in enumerate(order.index)})})
+        d["sort"] = {"field": rank, "op": "min", "order": "ascending"}
+    return frame
 
 
 def _sort_in_french(d: dict, frame: pd.DataFrame, ranks: dict[str, str]) -> pd.DataFrame:

@@ -15,6 +15,7 @@ Pure: block + rows -> Altair layers; no file is read here.
 from __future__ import annotations
 
 import datetime
+import itertools
 import textwrap
 from dataclasses import dataclass, field
 
@@ -47,6 +48,9 @@ AXIS_FONT = 14  # the axes' label size (settings' vega_config), in pixels
 NOTE_LINE = LABEL_SIZE + 3  # from one line of a note to the next, in pixels
 MIN_NOTE_CHARS = 14  # the narrowest a note is wrapped to, in characters a line
 MAX_NOTE_LINES = 3
+# Vega breaks a note's text at "\n"; the space before it keeps the words
+# apart in the SVG's text (copied, searched, read by a browser's find).
+LINE_BREAK = " \n"
 ARC_MARGIN = 24  # room around a pie for its labels, in pixels
 CHAR_WIDTH = 6.5  # mean width of a Liberation Sans character at LABEL_SIZE, in pixels
 LABELLED_MARKS = ("bar", "line", "area", "point", "circle", "square", "arc")
@@ -260,7 +264,17 @@ class Decorations:
                     if at == place:
                         kept[index] = text
                 plotted = plotted.assign(**{column: kept})
+            if any(len(place.split()) == 3 for place in self.places):
+                self._legends_below()
         return plotted
+
+    def _legends_below(self) -> None:
+        """Notes stand above the plot, where the legends are (settings: orient
+        top): the legends go below it instead."""
+        for name in ("color", "size", "opacity", "shape"):
+            d = self.channels.get(name)
+            if isinstance(d, dict) and "field" in d and d.get("legend", {}) is not None:
+                d["legend"] = {**(d.get("legend") or {}), "orient": "bottom"}
 
     def _placed_notes(self, plotted: pd.DataFrame) -> dict:
         """Each note's lines and its place, so that it stays inside the
@@ -278,13 +292,37 @@ class Decorations:
             return self._placed_beside_bars(plotted, d, plot)
         per_line = max(int(plot / CHAR_WIDTH), MIN_NOTE_CHARS)
         along = self._along_x(plotted)
+        notes = []  # (left end, right end, index, lines, align), in the phone's pixels
         for index, text in self.annotated.items():
             lines = self._note_lines(text, per_line, "au-dessus du graphique")
             wide = max(len(line) for line in lines) * CHAR_WIDTH
             at = along.get(index) if along is not None else None
             x = plot / 2 if at is None or pd.isna(at) else float(at) * plot
             align = "right" if x + wide / 2 > plot else "left" if x - wide / 2 < 0 else "center"
-            placed[index] = ("\n".join(lines), f"{align} {len(lines)}")
+            left = {"right": x - wide, "left": x, "center": x - wide / 2}[align]
+            notes.append((left, left + wide, index, lines, align))
+        # Notes whose texts would overlap stand one above the other: each on
+        # the lowest level where it meets no other note, a level as high as
+        # its tallest note; all above the labels of lines on x, if any.
+        levels: list[list[tuple[float, float]]] = []
+        heights: list[int] = []
+        level_of = {}
+        for left, right, index, lines, _ in sorted(notes, key=lambda n: n[0]):
+            level = next(
+                (n for n, spans in enumerate(levels) if all(right + 8 <= a or left >= b + 8 for a, b in spans)),
+                len(levels),
+            )
+            if level == len(levels):
+                levels.append([])
+                heights.append(0)
+            levels[level].append((left, right))
+            heights[level] = max(heights[level], len(lines))
+            level_of[index] = level
+        labelled_x = any("x" in r and str(r.get("label", "")).strip() for r in self.block.get("reference") or [])
+        lift = LABEL_SIZE + 4 if labelled_x else 0
+        for _, _, index, lines, align in notes:
+            above = lift + sum(heights[n] * NOTE_LINE + 4 for n in range(level_of[index]))
+            placed[index] = (LINE_BREAK.join(lines), f"{align} {len(lines)} {above}")
         return placed
 
     def _placed_beside_bars(self, plotted: pd.DataFrame, d: dict, plot: float) -> dict:
@@ -309,12 +347,12 @@ class Decorations:
             beside = int((plot - end - label - 8) / CHAR_WIDTH)
             inside = int((end - 12 - (widest if inside_label else 0)) / CHAR_WIDTH)
             if beside >= MIN_NOTE_CHARS and len(lines := textwrap.wrap(text, beside)) <= MAX_NOTE_LINES:
-                placed[index] = ("\n".join(lines), f"beside {len(lines)}")
+                placed[index] = (LINE_BREAK.join(lines), f"beside {len(lines)}")
             elif inside >= MIN_NOTE_CHARS and len(lines := textwrap.wrap(text, inside)) <= MAX_NOTE_LINES:
-                placed[index] = ("\n".join(lines), f"inside {len(lines)}")
+                placed[index] = (LINE_BREAK.join(lines), f"inside {len(lines)}")
             else:  # beside, in a narrow column: the phone's plot gives it the room
                 lines = self._note_lines(text, MIN_NOTE_CHARS, "à côté de sa barre")
-                placed[index] = ("\n".join(lines), f"beside {len(lines)}")
+                placed[index] = (LINE_BREAK.join(lines), f"beside {len(lines)}")
         return placed
 
     def _note_lines(self, text: str, per_line: int, where: str) -> list[str]:
@@ -548,36 +586,23 @@ class Decorations:
                      "left 1": alt.MarkDef(**mark, align="right", baseline="middle", dx=-gap)}  # fmt: skip
             return [alt.Chart(plotted, mark=sides[place]).encode(**self._noted(enc, place)) for place in self.places]
         enc["y"] = alt.YValue(0)
-        across = encoding.get("x")
-        sort = across.to_dict().get("sort") if hasattr(across, "to_dict") else None
-        if sort in ("y", "-y") and hasattr(encoding.get("y"), "to_dict"):
-            # x sorted by the y channel, which this layer pins to the top: the
-            # same sort, by y's field (as Vega-Lite reads sort: -y), so the
-            # layers' domains merge, sorted.
-            y = encoding["y"].to_dict()
-            by = {
-                "field": y["field"],
-                "op": y.get("aggregate", "min"),
-                "order": "descending" if sort == "-y" else "ascending",
-            }
-            enc["x"] = alt.X(**{**across.to_dict(), "sort": by})
         mark.update(baseline="bottom", lineBreak="\n", lineHeight=NOTE_LINE)
-        layers = [  # one layer per place
-            alt.Chart(plotted, mark=alt.MarkDef(**mark, align=align, dy=-4 - (int(count) - 1) * NOTE_LINE)).encode(
-                **self._noted(enc, place)
-            )
-            for place in self.places
-            for align, count in [place.split()]
-        ]
-        if d.get("field"):
-            leader = self._positions(encoding)  # from the mark (its y) up to the top of the plot
-            leader.update(
-                y2=alt.Y2Value(0),
-                opacity=alt.Opacity(field=self.columns["leader"], type="quantitative", scale=None, legend=None),
-            )
-            rule = {"type": "rule", "aria": False, "color": TEXT_COLOUR, "strokeWidth": 1}
-            rule["yOffset"] = -(LABEL_SIZE + 8) if outside else -3
-            layers.insert(0, alt.Chart(plotted, mark=alt.MarkDef(**rule)).encode(**leader))
+        layers = []
+        for place in self.places:  # a layer per place, and its leaders reaching up to its notes
+            align, count, above = place.split()
+            shape = alt.MarkDef(**mark, align=align, dy=-4 - (int(count) - 1) * NOTE_LINE - int(above))
+            layers.append(alt.Chart(plotted, mark=shape).encode(**self._noted(enc, place)))
+            if d.get("field"):
+                leader = self._positions(encoding)  # from the mark (its y) up to the top of the plot
+                leader.update(
+                    y2=alt.Y2Value(0),
+                    opacity=alt.condition(alt.datum[self.places[place]] != "", alt.value(1), alt.value(0)),
+                )
+                rule = {"type": "rule", "aria": False, "color": TEXT_COLOUR, "strokeWidth": 1}
+                # Clear of the value label above a column or a point; a line's is beside its end.
+                rule["yOffset"] = -(LABEL_SIZE + 8) if outside and self.mark not in ("line", "area") else -5
+                rule["y2Offset"] = -int(above)
+                layers.insert(0, alt.Chart(plotted, mark=alt.MarkDef(**rule)).encode(**leader))
         return layers
 
     def _noted(self, enc: dict, place: str) -> dict:
@@ -631,11 +656,11 @@ class Decorations:
         return crowded
 
     def _reference_sides(self, references: list, plotted: pd.DataFrame) -> list[bool]:
-        """Which references write their label on the other side of their line
-        (a line on y: at the left end instead of the right; on x: to the left
-        of it instead of the right), so that two close lines' labels do not
-        overlap: a label goes across when it would meet an earlier one's."""
-        placed: list[tuple[str, float, float, bool]] = []  # axis, where (0-1), label room (0-1), flipped
+        """Which references turn their label away from a close line's: of two
+        lines too close for their labels, the lower one writes its label below
+        itself (on y) or to its left (on x), the higher one above (y) or to its
+        right (x), so that the two labels never meet."""
+        placed: list[tuple[str, float, float, int]] = []  # axis, where (0-1), label room (0-1), its index
         sides = []
         for item in references:
             axis = "x" if "x" in item else "y"
@@ -648,9 +673,13 @@ class Decorations:
                 room = (LABEL_SIZE + 4) / 300  # a label's height, in a plot about 300 px high
             else:
                 room = (len(label) * CHAR_WIDTH + 8) / self._phone_plot(plotted, "y")
-            clash = any(a == axis and not f and abs(w - spot) < max(r, room) for a, w, r, f in placed)
-            sides.append(clash)
-            placed.append((axis, spot, room, clash))
+            placed.append((axis, spot, room, len(sides)))
+            sides.append(False)
+        for axis in ("x", "y"):
+            ranked = sorted((p for p in placed if p[0] == axis), key=lambda p: p[1])
+            for low, high in itertools.pairwise(ranked):
+                if high[1] - low[1] < max(low[2], high[2]):
+                    sides[low[3]] = True  # the lower line's label turns away from the higher one's
         return sides
 
     def _reference_spot(self, item: dict, axis: str, plotted: pd.DataFrame) -> float | None:
@@ -714,9 +743,9 @@ class Decorations:
             if axis == "x":  # above the plot, where no bar reaches
                 text.update(align="right" if flipped else "left", baseline="bottom", dx=2 if flipped else -2, dy=-3)
                 at = {"y": alt.YValue(0)}
-            else:  # at the right end of the line, or at its left end (flipped)
-                text.update(align="left" if flipped else "right", baseline="bottom", dy=-3)
-                at = {"x": alt.XValue(0 if flipped else "width")}
+            else:  # at the right end, above the line, or below it (flipped: the lower of two close lines)
+                text.update(align="right", baseline="top" if flipped else "bottom", dy=3 if flipped else -3)
+                at = {"x": alt.XValue("width")}
             front.append(
                 alt.Chart(frame, mark=alt.MarkDef(**text)).encode(
                     **{axis: position[axis]}, **at, text=alt.Text(field="libelle", type="nominal")

@@ -3,6 +3,8 @@ read by screen readers in the chart's description."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .marks_helpers import build, data, decorations, line_of, mark_labels, refused, svg_of, texts  # noqa: F401
@@ -56,8 +58,11 @@ def test_a_note_on_a_column_stands_above_the_plot_with_a_leader_down_to_it(data)
     assert leader["encoding"]["y"]["field"] == "part" and leader["encoding"]["y2"] == {"value": 0}
     assert leader["encoding"]["xOffset"]["field"] == "annee"
     rows = built.spec["datasets"][(leader.get("data") or built.spec["data"])["name"]]
-    drawn = [(r["usage"], r["annee"]) for r in rows if r[leader["encoding"]["opacity"]["field"]] == 1]
-    assert drawn == [("Réseaux sociaux", 2016)]  # one leader, to the noted column
+    # Drawn (opacity 1) where the row has a note of this place: one leader, to the noted column.
+    shown = leader["encoding"]["opacity"]
+    assert shown["value"] == 0 and shown["condition"]["value"] == 1
+    (noted,) = re.findall(r"datum\['([^']+)'\] !== ''", shown["condition"]["test"])
+    assert [(r["usage"], r["annee"]) for r in rows if r[noted]] == [("Réseaux sociaux", 2016)]
 
 
 @pytest.mark.parametrize(
@@ -129,7 +134,7 @@ def test_a_note_at_an_end_of_the_plot_runs_inward_from_its_leader(data, year, al
     text = "Le point que l'enquête met en avant cette année"
     built = build(data, SERIES + f'annotations: [{{where: {{annee: {year}}}, text: "{text}"}}]\n')
     ((drawn, written, _),) = placed(built)
-    assert (drawn, written.replace("\n", " ")) == (align, text)
+    assert (drawn, written.replace(" \n", " ")) == (align, text)
 
 
 def test_a_short_note_in_the_middle_is_centred_on_its_leader(data):  # noqa: F811
@@ -145,7 +150,7 @@ def test_a_long_note_wraps_to_the_phone_and_stands_above_the_plot(data):  # noqa
     text = "Le grand bond de l'année de l'enquête, presque le double de ce que mesurait la précédente"
     built = build(data, SERIES + f'annotations: [{{where: {{annee: 2016}}, text: "{text}"}}]\n')
     ((_, written, layer),) = placed(built)
-    lines = written.split("\n")
+    lines = written.split(" \n")  # the space kept before each break: the SVG's text reads whole
     assert len(lines) == 2 and " ".join(lines) == text
     assert max(len(line) for line in lines) * 6.5 <= 360 - 60  # the phone's plot
     assert layer["mark"]["lineBreak"] == "\n" and layer["mark"]["baseline"] == "bottom"
@@ -194,3 +199,46 @@ def test_a_note_keeps_the_axis_sorted_by_value(data, yaml, order):  # noqa: F811
         svg = svg_of(built)
         assert [t for t in texts(svg) if t in SORTED] == order
     assert "Le plus haut" in texts(svg)
+
+
+# -- the editor's second trial
+
+
+def test_two_notes_naming_a_column_the_chart_does_not_plot(data):  # noqa: F811
+    """Both notes name annee, which the chart filters on but does not plot:
+    the column was taken twice, and the build stopped on a Python error."""
+    yaml = (
+        "mark: bar\nx: part\ny: usage\nfilter: {annee: 2016}\nannotations:\n"
+        "  - {where: {usage: Réseaux sociaux, annee: 2016}, text: Une note}\n"
+        "  - {where: {usage: Outils collaboratifs, annee: 2016}, text: Une autre}\n"
+    )
+    built = build(data, yaml)
+    assert {"Une note", "Une autre"} <= set(texts(svg_of(built)))
+
+
+def test_a_note_on_a_line_has_its_leader_end_at_its_point(data):  # noqa: F811
+    """The leader stopped 19 px above its point (room for a column's value
+    label, which a line does not have there) and ended on another series."""
+    yaml = "mark: line\nx: annee:O\ny: part\ncolor: usage\nlabels: true\n"
+    note = "annotations: [{where: {usage: Outils collaboratifs, annee: 2013}, text: Départ}]\n"
+    (leader,) = [d for d in decorations(build(data, yaml + note).spec) if d["mark"]["type"] == "rule"]
+    assert -6 <= leader["mark"]["yOffset"] < 0
+
+
+def test_notes_that_would_overlap_stand_one_above_the_other_and_the_legend_goes_below(data):  # noqa: F811
+    text = "Une remarque assez longue pour occuper une bonne partie de la largeur du téléphone"
+    yaml = (
+        "mark: bar\nx: usage\ny: part\nxOffset: annee:N\ncolor: annee:N\nannotations:\n"
+        f'  - {{where: {{usage: Outils collaboratifs, annee: 2013}}, text: "{text}"}}\n'
+        f'  - {{where: {{usage: Réseaux sociaux, annee: 2016}}, text: "{text}"}}\n'
+    )
+    built = build(data, yaml)
+    notes = [d for d in decorations(built.spec) if d["mark"].get("fontStyle") == "italic"]
+    assert len(notes) == 2 and len({d["mark"]["dy"] for d in notes}) == 2
+    lower, upper = sorted(d["mark"]["dy"] for d in notes)[::-1]
+    assert lower - upper >= 2 * 14  # the upper one clears the lower one's two lines
+    # Each note's leader reaches up to its note.
+    leaders = sorted(d["mark"]["y2Offset"] for d in decorations(built.spec) if d["mark"]["type"] == "rule")
+    assert leaders[0] < leaders[1] <= 0
+    (main,) = [d for d in built.spec["layer"] if d["mark"].get("aria") is not False]
+    assert main["encoding"]["color"]["legend"]["orient"] == "bottom"  # not under the notes

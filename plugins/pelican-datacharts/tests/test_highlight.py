@@ -74,3 +74,33 @@ def test_the_grey_of_the_other_marks_is_legible_on_both_backgrounds(data):  # no
     assert grey == DEFAULTS["gris"]
     for background in DEFAULTS["backgrounds"]:
         assert contrast(grey, background) >= MIN_CONTRAST, background
+
+
+def test_a_highlight_on_lines_keeps_one_line_per_series(tmp_path):
+    """The editor's trial: highlight: {region: Bretagne} on a line chart drew
+    one zig-zag through every point (the colour grouped the lines, and the
+    highlight had replaced it)."""
+    import re
+
+    from datacharts_engine.build_chart import build_chart
+    from datacharts_engine.datasets import load_dataset
+    from datacharts_engine.render import render_svg
+    from datacharts_engine.settings import DEFAULTS
+
+    from .marks_helpers import block_of
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    rows = "".join(f"{r},{y},{v}\n" for r, a, b in (("Bretagne", 31, 38), ("Normandie", 27, 33), ("Grand Est", 30, 35))
+                   for y, v in ((2013, a), (2016, b)))  # fmt: skip
+    (folder / "r.csv").write_text("region,annee,part\n" + rows)
+    (folder / "r.resource.yaml").write_text(
+        "title: R\nschema:\n  fields:\n    - {name: region, type: string}\n"
+        "    - {name: annee, type: integer}\n    - {name: part, type: number}\n"
+    )
+    yaml = "mark: line\nx: annee:O\ny: part\nhighlight: {region: Bretagne}\n"
+    built = build_chart(block_of(yaml, "r"), load_dataset("r", folder), DEFAULTS)
+    assert built.spec["encoding"]["detail"]["field"] == "region"
+    svg = render_svg(built.spec, DEFAULTS)
+    lines = re.findall(r'<path[^>]*aria-roledescription="line mark"[^>]*stroke="(#[0-9a-f]{6})"', svg)
+    assert sorted(lines) == sorted([DEFAULTS["palette"]["bleu"], DEFAULTS["gris"], DEFAULTS["gris"]])

@@ -344,3 +344,28 @@ def test_labels_of_lines_ending_close_together_are_moved_apart(data):  # noqa: F
     (data / "usages.csv").write_text("usage,annee,part\nA,2013,30\nA,2016,80\nB,2013,20\nB,2016,20\n", encoding="utf-8")
     far = build(data, "mark: line\nx: annee:O\ny: part\ncolor: usage\nlabels: true\n")
     assert len([d for d in decorations(far.spec) if d["mark"]["type"] == "text"]) == 1
+
+
+def test_a_sort_by_value_survives_colours_and_labels(tmp_path):
+    """The editor's trial: sort: y with color:, colors: and labels: came out in
+    alphabetical order (Vega-Lite drops a sort by a sum when it merges layers
+    whose colour scale has a domain of its own)."""
+    from datacharts_engine.build_chart import build_chart
+    from datacharts_engine.datasets import load_dataset
+    from datacharts_engine.settings import DEFAULTS
+
+    from .marks_helpers import block_of
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "r.csv").write_text("region,budget\nBretagne,24\nNormandie,15\nOccitanie,36\nGrand Est,23\n")
+    (folder / "r.resource.yaml").write_text(
+        "title: R\nschema:\n  fields:\n    - {name: region, type: string}\n    - {name: budget, type: integer}\n"
+    )
+    yaml = (
+        "mark: bar\nx: {field: region, sort: y}\ny: budget\ncolor: region:N\n"
+        "colors: {Occitanie: accent, Bretagne: gris, Normandie: gris, Grand Est: gris}\nlabels: true\n"
+    )
+    built = build_chart(block_of(yaml, "r"), load_dataset("r", folder), DEFAULTS)
+    names = [t for t in texts(svg_of(built)) if t in ("Bretagne", "Normandie", "Occitanie", "Grand Est")]
+    assert names[:4] == ["Normandie", "Grand Est", "Bretagne", "Occitanie"]  # the axis, by budget

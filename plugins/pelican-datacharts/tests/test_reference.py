@@ -76,17 +76,24 @@ def test_lines_and_ranges_on_a_time_axis(data):  # noqa: F811
 
 def _label_places(spec):
     return [
-        (d["mark"]["align"], d["encoding"]["x"])
+        (d["encoding"]["text"] and d["mark"]["align"], d["mark"]["baseline"], d["encoding"].get("x"))
         for d in decorations(spec)
         if d["mark"]["type"] == "text" and d["encoding"].get("text", {}).get("field") == "libelle"
     ]
 
 
-def test_two_close_lines_write_their_labels_at_opposite_ends(data):  # noqa: F811
+def test_two_close_lines_turn_their_labels_away_from_each_other(data):  # noqa: F811
     """The editor's trial: two reference lines 2 points apart wrote their
-    labels one over the other at the right end."""
+    labels one over the other, then one struck through by the other line. Of
+    two close lines on y, the lower writes its label below itself; on x, to
+    its left, the higher to its right."""
     columns = "mark: bar\nx: usage\ny: part\nfilter: {annee: 2016}\n"
-    close = columns + "reference: [{y: 45, label: Moyenne nationale}, {y: 47, label: Objectif}]\n"
-    assert _label_places(build(data, close).spec) == [("right", {"value": "width"}), ("left", {"value": 0})]
+    close = columns + "reference: [{y: 47, label: Objectif}, {y: 45, label: Moyenne nationale}]\n"
+    end = {"value": "width"}
+    assert _label_places(build(data, close).spec) == [("right", "bottom", end), ("right", "top", end)]
     far = columns + "reference: [{y: 10, label: Moyenne nationale}, {y: 50, label: Objectif}]\n"
-    assert _label_places(build(data, far).spec) == [("right", {"value": "width"})] * 2
+    assert _label_places(build(data, far).spec) == [("right", "bottom", end)] * 2
+    bars = "mark: bar\nx: {field: part, scale: {domain: [0, 100]}}\ny: usage\nfilter: {annee: 2016}\n"
+    close = bars + "reference: [{x: 45, label: Moyenne des autres domaines}, {x: 47, label: Moyenne nationale}]\n"
+    (low, high) = _label_places(build(data, close).spec)
+    assert (low[0], high[0]) == ("right", "left")  # 45's text ends at its line, 47's starts at its own
