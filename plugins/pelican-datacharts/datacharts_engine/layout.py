@@ -160,24 +160,21 @@ def wants_narrow(spec: dict, wide_width: float, settings: dict) -> bool:
     if any(key in spec for key in ("hconcat", "vconcat", "concat", "repeat")):
         return False
     if "layer" in spec and spec.get("usermeta") != GRAMMAR:
-        return shared_width(spec) is not None
+        return shares_width(spec)
     return isinstance(spec.get("width"), (int, float)) or "facet" in spec
 
 
-def shared_width(spec: dict) -> float | None:
-    """The one width a Python chart's layers share: the top level's, every
-    layer that sets its own agreeing with it; None when they differ or a
-    layer nests views of its own."""
+def shares_width(spec: dict) -> bool:
+    """A Python chart's layers share one width: the top level's (or the
+    default), every layer that sets its own agreeing with it; not when they
+    differ or a layer nests views of its own."""
     widths = {spec["width"]} if "width" in spec else set()
     for layer in spec.get("layer", []):
         if any(key in layer for key in ("layer", "hconcat", "vconcat", "concat", "repeat", "facet")):
-            return None
+            return False
         if "width" in layer:
             widths.add(layer["width"])
-    if len(widths) != 1:
-        return None
-    (width,) = widths
-    return width if isinstance(width, (int, float)) else None
+    return len(widths) <= 1 and all(isinstance(w, (int, float)) for w in widths)
 
 
 def narrow_spec(spec: dict, settings: dict) -> dict:
