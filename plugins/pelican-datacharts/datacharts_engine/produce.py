@@ -142,6 +142,7 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
         interactive=prepared.interactive,
         runtime_url=project.runtime_url,
         spec_json=spec_text if prepared.interactive else "",
+        phone_spec_json=_phone_spec_json(prepared, pictures, state.settings),
         table_columns=columns,
         table_rows=rows,
         base=base,
@@ -189,6 +190,16 @@ def _latest_update(state, name: str) -> str:
     latest = log.updates[-1]  # oldest first
     notice = {"date": latest.date, "date_fr": date_fr(latest.date), "note": latest.note}
     return state.env.get_template("datachart-updates.html").render(notices=[notice]).strip()
+
+
+def _phone_spec_json(prepared: Prepared, pictures: dict, settings: dict) -> str:
+    """A live Python chart on a phone is its narrow drawing's spec, links
+    kept (datacharts.js): the wide spec at the phone's width would lose what
+    the narrow drawing relaid out (its module's build_phone, lines)."""
+    if not prepared.interactive or not pictures.get("narrow") or not prepared.block.get("chart"):
+        return ""
+    phone = prepared.phone if isinstance(prepared.phone, dict) else narrow_spec(prepared.spec, settings)
+    return script_json(phone)
 
 
 def python_chart(state, block: ChartBlock, to_spec):

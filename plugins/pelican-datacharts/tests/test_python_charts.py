@@ -106,3 +106,27 @@ def test_a_failing_build_phone_is_located_in_the_script(site):
     assert errors[0].startswith(
         "charts/telephone.py:10: le graphique Python a échoué dans build_phone(data) (KeyError"
     ), errors
+
+
+def test_a_live_python_chart_on_a_phone_is_its_phone_drawing(site):
+    """Interactive, the chart goes live; on a phone datacharts.js takes the
+    spec of the drawing shown there, embedded beside the wide one."""
+    import json
+
+    from bs4 import BeautifulSoup
+    from datacharts_engine.settings import DEFAULTS
+
+    site.dataset("parts", PARTS)
+    body = PHONE_CASES["side by side, its own phone drawing"][0]
+    site.write("charts/c.py", f'import altair as alt\nDATASET = "parts"\n\n\ndef build(data):\n{body}')
+    site.write(
+        "content/a.md",
+        "Title: A\nDate: 2024-01-02\n\n```chart\nchart: c\ntitle: T\ndescription: D.\ninteractive: true\n```\n",
+    )
+    output = site.build(DATACHARTS={"workers": 1})
+    figure = BeautifulSoup((output / "a.html").read_text(encoding="utf-8"), "html.parser").select_one("figure")
+    wide = json.loads(figure.select_one(f'script[id="{figure["id"]}-spec"]').string)
+    phone = json.loads(figure.select_one(f'script[id="{figure["id"]}-spec-etroit"]').string)
+    assert "hconcat" in wide and "hconcat" not in phone
+    assert phone["mark"]["type"] == "bar" and phone["width"] == DEFAULTS["narrow_width"]
+    assert phone["autosize"] == {"type": "fit-x", "contains": "padding"}
