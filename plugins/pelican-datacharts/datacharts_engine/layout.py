@@ -247,8 +247,9 @@ def python_lines(spec: dict, encodings: list[dict], narrow: int) -> None:
             continue
         where = axis if isinstance(axis, dict) and "title" in axis else d
         title = where.get("title")
-        if isinstance(title, str) and len(title) * axis_font * CHAR_WIDTH > narrow - 20:
-            where["title"] = textwrap.wrap(title, max(int((narrow - 20) / (axis_font * CHAR_WIDTH)), 10))
+        # Centred on the plot: as wide as it at most.
+        if isinstance(title, str) and len(title) * axis_font * CHAR_WIDTH > plot:
+            where["title"] = textwrap.wrap(title, max(int(plot / (axis_font * CHAR_WIDTH)), 10))
 
 
 def _axis_room(d, config: dict, narrow: int) -> float:
