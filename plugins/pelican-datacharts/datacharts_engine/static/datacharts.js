@@ -231,8 +231,12 @@
     var phone = document.getElementById(figure.dataset.spec + "-etroit");
     if (shown && shown.classList.contains("datachart-svg-etroit")) {
       if (phone) {
-        // A Python chart: the spec its narrow drawing was drawn from.
+        // A Python chart: the spec its narrow drawing was drawn from, at the
+        // width it is shown when that spec fits a width (fit-x).
         spec = JSON.parse(phone.textContent);
+        if (spec.autosize && spec.autosize.type === "fit-x") {
+          spec.width = Math.floor(shown.getBoundingClientRect().width);
+        }
       } else {
         spec.width = Math.floor(shown.getBoundingClientRect().width);
         spec.autosize = { type: "fit-x", contains: "padding" };
