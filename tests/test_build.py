@@ -425,3 +425,46 @@ def test_a_normal_build_logs_no_warning(usages_site, caplog):
     assert usages_site.build() == 0
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert warnings == []
+
+
+def test_the_sites_python_charts_have_a_phone_drawing(site):
+    """The site's two Python charts (layered Altair, issue 15): the figure
+    holds a desktop drawing and one as wide as a phone, whose texts stay whole:
+    freins_approximatifs through the plugin's layout, its sentences on lines;
+    domaines_enquete through its own build_phone, the tiles one under the other."""
+    from datacharts_engine.settings import DEFAULTS
+
+    (site.root / "data").mkdir()
+    for name in ("freins-2016", "domaines-enquete"):
+        for suffix in (".csv", ".resource.yaml"):
+            shutil.copy(PROJECT / "data" / f"{name}{suffix}", site.root / "data" / f"{name}{suffix}")
+    shutil.copytree(PROJECT / "charts", site.root / "charts")
+    blocks = "".join(
+        f"```chart\nchart: {chart}\ntitle: {chart}\ndescription: Le graphique {chart}.\n```\n\n"
+        for chart in ("freins_approximatifs", "domaines_enquete")
+    )
+    site.article("python", blocks)
+    assert site.build() == 0
+    figures = site.page("python.html").select("figure.datachart")
+    assert len(figures) == 2
+    narrow = {}
+    for figure in figures:
+        wide = figure.select_one("svg.datachart-svg-large")
+        phone = figure.select_one("svg.datachart-svg-etroit")
+        assert wide is not None and phone is not None
+        assert float(phone["width"]) == DEFAULTS["narrow_width"] < float(wide["width"])
+        narrow[figure.select_one("svg title").get_text()] = phone
+
+    def lines(svg, start: str) -> list[str]:
+        text = next(t for t in svg.select("text") if t.get_text(" ").startswith(start))
+        return [s.get_text() for s in text.select("tspan")] or [text.get_text()]
+
+    freins = narrow["freins_approximatifs"]
+    assert len(lines(freins, "environ 75 %")) == 2  # one line on a desktop, past a phone's plot
+    assert " ".join(lines(freins, "environ 75 %")) == "environ 75 % (« près des trois quarts »)"
+    corners = [
+        tuple(float(v) for v in re.match(r"M([\d.]+),([\d.]+)", p["d"]).groups())
+        for p in narrow["domaines_enquete"].select("g.mark-rect path[aria-label^='Domaine']")
+    ]
+    assert len(corners) == 4
+    assert len({x for x, _ in corners}) == 1 and len({y for _, y in corners}) == 4  # one under the other

@@ -125,3 +125,49 @@ def test_the_home_pages_teaser_never_loads_the_runtime(browser, live_url):
         expect(figure.locator(".datachart-tooltip")).to_be_visible()  # its tooltips still work
     finally:
         context.close()
+
+
+SIDE_BY_SIDE = """import altair as alt
+DATASET = "usages"
+
+
+def build(data):
+    bars = alt.Chart(data).mark_bar().encode(x="part:Q", y="usage:N", tooltip=["usage:N", "part:Q"])
+    return alt.hconcat(bars.properties(width=300), bars.encode(x="annee:O").properties(width=300))
+
+
+def build_phone(data):
+    return alt.Chart(data).mark_bar().encode(x="part:Q", y="usage:N", tooltip=["usage:N", "part:Q"])
+"""
+
+
+def test_on_a_phone_a_live_python_chart_is_its_own_phone_drawing(browser, tmp_path):
+    """A Python chart whose module draws its own phone drawing (build_phone):
+    live on a phone, it is that chart at the width shown, not the desktop's
+    two views side by side, shrunk."""
+    site = Site(tmp_path)
+    site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
+    (site.root / "charts").mkdir()
+    (site.root / "charts" / "cote.py").write_text(SIDE_BY_SIDE, encoding="utf-8")
+    site.article("cote", "```chart\nchart: cote\ninteractive: true\ntitle: Côte à côte\ndescription: Deux vues.\n```\n")
+    assert site.build() == 0
+    with serve(site.output) as url:
+        context, page, _, held = open_page(
+            browser, f"{url}/cote.html", width=390, hold_runtime=True, has_touch=True, is_mobile=True
+        )
+        try:
+            figure = page.locator("figure.datachart--interactive")
+            narrow = figure.locator("svg.datachart-svg-etroit")
+            expect(narrow).to_be_visible()
+            shown_width = narrow.evaluate("s => s.getBoundingClientRect().width")
+            static_bars = narrow.locator(".mark-rect path").count()
+            page.wait_for_function("() => true")
+            assert held, "the runtime was not requested"
+            held[0].continue_()
+            expect(figure).to_have_attribute("data-live", "true")
+            live = figure.locator(".datachart-live svg")
+            assert abs(float(live.get_attribute("width")) - shown_width) <= 1
+            assert live.locator(".mark-rect path").count() == static_bars  # one view, as the phone's drawing
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        finally:
+            context.close()

@@ -106,3 +106,75 @@ def test_on_a_desktop_a_chart_fills_the_text_column_with_labels_in_proportion(br
     pie = seen["charts"]["camembert"]
     # A pie keeps its size, centred in the column.
     assert abs((pie["left"] - pie["textLeft"]) - (pie["textLeft"] + seen["column"] - pie["right"])) <= 1
+
+
+@pytest.fixture(scope="module")
+def python_url(tmp_path_factory, chromium_executable):
+    """The site's own two Python charts (charts/), with their datasets."""
+    import shutil
+
+    from conftest import PROJECT
+
+    site = Site(tmp_path_factory.mktemp("python-site"))
+    (site.root / "data").mkdir()
+    for name in ("freins-2016", "domaines-enquete"):
+        for suffix in (".csv", ".resource.yaml"):
+            shutil.copy(PROJECT / "data" / f"{name}{suffix}", site.root / "data" / f"{name}{suffix}")
+    shutil.copytree(PROJECT / "charts", site.root / "charts")
+    body = "".join(
+        f"{PROSE}\n\n```chart\nchart: {name}\nid: {name.replace('_', '-')}\ntitle: Graphique {name}\n"
+        "description: Un graphique.\n```\n\n"
+        for name in ("freins_approximatifs", "domaines_enquete")
+    )
+    site.article("python", body + PROSE + "\n")
+    assert site.build() == 0
+    with serve(site.output) as url:
+        yield f"{url}/python.html"
+
+
+def test_on_a_phone_the_sites_python_charts_show_a_narrow_drawing_whose_texts_stay_whole(browser, python_url):
+    """Every text of the drawing inside it (not cut at its edge), none over
+    another, at least 11 px on a 390-pixel screen."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(python_url, wait_until="load")
+        seen = page.evaluate(
+            """() => {
+              const column = document.querySelector('.prose > p').getBoundingClientRect().width;
+              const out = {column, pageWidth: document.documentElement.scrollWidth, charts: {}};
+              for (const figure of document.querySelectorAll('figure.datachart')) {
+                const svg = [...figure.querySelectorAll('svg.datachart-svg')]
+                  .filter(s => getComputedStyle(s).display !== 'none')[0];
+                const box = svg.getBoundingClientRect();
+                const scale = box.width / parseFloat(svg.getAttribute('width'));
+                const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+                  const r = t.getBoundingClientRect();
+                  return {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+                          size: parseFloat(t.getAttribute('font-size')) * scale};
+                });
+                out.charts[figure.id] = {narrow: svg.classList.contains('datachart-svg-etroit'), width: box.width,
+                  box: {left: box.left, right: box.right, top: box.top, bottom: box.bottom}, texts};
+              }
+              return out;
+            }"""
+        )
+    finally:
+        context.close()
+    assert seen["pageWidth"] <= 390
+    assert set(seen["charts"]) == {"freins-approximatifs", "domaines-enquete"}
+    for name, chart in seen["charts"].items():
+        assert chart["narrow"], name
+        assert abs(chart["width"] - seen["column"]) <= 1, (name, chart["width"], seen["column"])
+        box, texts = chart["box"], chart["texts"]
+        assert texts, name
+        for t in texts:
+            # 2 px: without Liberation Sans, Chromium draws here in DejaVu Sans,
+            # a little wider than the metrics vl-convert lays the drawing out with.
+            assert box["left"] - 2 <= t["left"] and t["right"] <= box["right"] + 2, (name, t)  # not cut
+            assert t["size"] >= 11, (name, t)
+        for i, a in enumerate(texts):
+            for b in texts[i + 1 :]:
+                overlap = min(a["right"], b["right"]) - max(a["left"], b["left"])
+                height = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+                assert overlap <= 1 or height <= 1, (name, a["text"], b["text"])  # not over one another

@@ -45,6 +45,7 @@ class BuiltChart:
     data: pd.DataFrame  # exactly the rows and columns plotted (the CSV download)
     interactive: bool
     description: str | None = None  # drafted from the data (description: auto)
+    phone: dict | bool | None = None  # a Python chart's own phone drawing; False: none; None: the plugin's
 
 
 def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltChart:

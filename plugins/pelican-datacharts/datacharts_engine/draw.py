@@ -41,7 +41,14 @@ def draw_chart(state, job: ChartJob) -> RenderedChart | Failure:
     try:
         source = block.get("source") or " ; ".join(prepared.dataset.sources)
         pictures = render_pictures(
-            prepared.spec, state.settings, job.anchor, block.title, block.description, job.first, str(source)
+            prepared.spec,
+            state.settings,
+            job.anchor,
+            block.title,
+            block.description,
+            job.first,
+            str(source),
+            prepared.phone,
         )
     except ValueError as exc:  # vl-convert could not draw this spec
         detail = str(exc).strip().splitlines()

@@ -93,6 +93,7 @@ class FigureView:
     base: str  # output-relative path of its files, without extension (names.chart_base)
     embedded: bool = False  # drawn in its embed page, not in an article
     assets_url: str = ""  # from the embed page to the plugin's stylesheet and scripts ("../")
+    phone_spec_json: str = ""  # a live Python chart's spec on a phone: its narrow drawing's ("": the wide one's)
 
 
 # Where a figure says that its data were updated since its article was

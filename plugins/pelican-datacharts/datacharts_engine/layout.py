@@ -16,7 +16,9 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
+import textwrap
 
 import pandas as pd
 
@@ -147,16 +149,32 @@ def wrap_expression(chars: int) -> str:
 
 
 def wants_narrow(spec: dict, wide_width: float, settings: dict) -> bool:
-    """Every chart wider than a phone gets a narrow drawing, but a layered
-    or concatenated Python chart (its parts have sizes of their own)."""
+    """Every chart wider than a phone gets a narrow drawing, but a Python
+    chart whose parts have sizes of their own (concatenated or repeated
+    views, layers of different widths): drawn narrower, they would no longer
+    line up. Its module may declare its own phone drawing (``build_phone``,
+    pythoncharts.py)."""
     narrow = settings.get("narrow_width")
     if not narrow or wide_width <= narrow + 20:
         return False
     if any(key in spec for key in ("hconcat", "vconcat", "concat", "repeat")):
         return False
     if "layer" in spec and spec.get("usermeta") != GRAMMAR:
-        return False  # a Python chart's layers: its code places them in pixels
+        return shares_width(spec)
     return isinstance(spec.get("width"), (int, float)) or "facet" in spec
+
+
+def shares_width(spec: dict) -> bool:
+    """A Python chart's layers share one width: the top level's (or the
+    default), every layer that sets its own agreeing with it; not when they
+    differ or a layer nests views of its own."""
+    widths = {spec["width"]} if "width" in spec else set()
+    for layer in spec.get("layer", []):
+        if any(key in layer for key in ("layer", "hconcat", "vconcat", "concat", "repeat", "facet")):
+            return False
+        if "width" in layer:
+            widths.add(layer["width"])
+    return len(widths) <= 1 and all(isinstance(w, (int, float)) for w in widths)
 
 
 def narrow_spec(spec: dict, settings: dict) -> dict:
@@ -180,8 +198,8 @@ def narrow_spec(spec: dict, settings: dict) -> dict:
         spec["width"] = _row_width(narrow)
     elif "autosize" in spec:
         spec["width"] = narrow
-    else:  # a Python chart: its width is the plot's
-        spec["width"] = narrow - FACET_AXIS
+    else:  # a Python chart, layered or not: the whole drawing fits the phone
+        python_narrow(spec, narrow)
     font = spec.get("config", {}).get("axis", {}).get("labelFontSize", 11)
     for e in encodings:
         for name in ("x", "y"):
@@ -195,7 +213,72 @@ def narrow_spec(spec: dict, settings: dict) -> dict:
     if _longest(spec, encoding.get("color")) * font * CHAR_WIDTH > narrow // columns - 40:
         columns = 1  # long names, one under the other, rather than cut
     config["legend"] = {**config.get("legend", {}), "columns": columns, "labelLimit": narrow // columns - 40}
+    if spec.get("usermeta") != GRAMMAR and "autosize" in spec and "facet" not in spec:
+        python_lines(spec, encodings, narrow)
     return spec
+
+
+def python_narrow(spec: dict, narrow: int) -> None:
+    """A Python chart drawn at the phone's width, axes included (fit-x), its
+    layers that set a width of their own at the same."""
+    spec["width"] = narrow
+    spec["autosize"] = dict(FIT)
+    for layer in spec.get("layer", []):
+        if "width" in layer:
+            layer["width"] = narrow
+
+
+def python_lines(spec: dict, encodings: list[dict], narrow: int) -> None:
+    """What a Python chart writes in pixels from a point of the plot (its
+    text layers, its axis titles) goes onto lines as long as the phone's plot
+    is wide, rather than past its edge, where it would be cut."""
+    config = spec.get("config", {})
+    axis_font = config.get("axis", {}).get("titleFontSize", 11)
+    axis_share = max((_axis_room(e.get("y"), config, narrow) for e in encodings), default=0)
+    plot = narrow - axis_share - 20
+    for view in [spec, *spec.get("layer", [])]:
+        _wrap_text_layer(view, plot, config)
+    for e in encodings:
+        d = e.get("x")
+        if not isinstance(d, dict):
+            continue
+        axis = d.get("axis")
+        if axis is None and "axis" in d:
+            continue
+        where = axis if isinstance(axis, dict) and "title" in axis else d
+        title = where.get("title")
+        # Centred on the plot: as wide as it at most.
+        if isinstance(title, str) and len(title) * axis_font * CHAR_WIDTH > plot:
+            where["title"] = textwrap.wrap(title, max(int(plot / (axis_font * CHAR_WIDTH)), 10))
+
+
+def _axis_room(d, config: dict, narrow: int) -> float:
+    """The width a y axis of categories takes beside the plot (wrap_labels
+    gives its labels 30 % of the drawing), a quantitative one's few digits."""
+    if not isinstance(d, dict) or d.get("axis", {}) is None:
+        return 0
+    if d.get("type") in ("nominal", "ordinal"):
+        return narrow * 0.3 + 10
+    return 40 + config.get("axis", {}).get("labelFontSize", 11)
+
+
+def _wrap_text_layer(view: dict, plot: float, config: dict) -> None:
+    """A text mark whose text is a field: its values on lines that fit the
+    plot (Vega draws an array as lines), cut at spaces."""
+    mark = view.get("mark")
+    mark = mark if isinstance(mark, dict) else {"type": mark}
+    text = view.get("encoding", {}).get("text")
+    if mark.get("type") != "text" or "lineBreak" in mark or not isinstance(text, dict) or "format" in text:
+        return  # lines of its own, or a number
+    if "field" not in text:
+        return
+    font = mark.get("fontSize", config.get("text", {}).get("fontSize", 11))
+    chars = max(int((plot - abs(mark.get("dx", 0))) / (font * CHAR_WIDTH)), 10)
+    field = text["field"]
+    lines = f"{field}__lignes"
+    expression = wrap_expression(chars).replace("datum.label", f"toString(datum[{json.dumps(field)}])")
+    view["transform"] = [*view.get("transform", []), {"calculate": expression, "as": lines}]
+    view["encoding"]["text"] = {**text, "field": lines}
 
 
 def _row_width(total: int) -> int:

@@ -35,6 +35,7 @@ class Prepared:
     data: object
     interactive: bool
     first: bool
+    phone: dict | bool | None = None  # BuiltChart.phone
 
 
 def prepare_chart(state, block: ChartBlock, first: bool) -> Prepared:
@@ -48,24 +49,34 @@ def prepare_chart(state, block: ChartBlock, first: bool) -> Prepared:
         built = build_chart(block, dataset, state.settings)
         if built.description is not None:
             block.options["description"] = built.description
-    return Prepared(block, dataset, built.spec, built.data, built.interactive, first)
+    return Prepared(block, dataset, built.spec, built.data, built.interactive, first, built.phone)
 
 
 def render_pictures(
-    spec: dict, settings: dict, anchor: str, title: str, description: str, first: bool, source: str = ""
+    spec: dict,
+    settings: dict,
+    anchor: str,
+    title: str,
+    description: str,
+    first: bool,
+    source: str = "",
+    phone: dict | bool | None = None,
 ) -> dict:
     """Spec -> SVG (wide, and narrow for phones), card. Pure: safe in a worker process.
 
     No PNG per chart: the reader's browser draws one from the exported SVG
     file (``export_svg``, made when the figure is assembled)
-    when asked (datacharts.js); only the social card must exist as a file."""
+    when asked (datacharts.js); only the social card must exist as a file.
+
+    ``phone``: a Python chart's own phone drawing (its build_phone()), False
+    when it declared none; None: the plugin's (layout.narrow_spec)."""
     from .render import accessible_svg, render_svg
 
     static = static_spec(spec)
     raw = render_svg(static, settings)
     narrow = None
-    if _wants_narrow(static, raw, settings):
-        narrow_raw = render_svg(narrow_spec(static, settings), settings)
+    if isinstance(phone, dict) or (phone is None and _wants_narrow(static, raw, settings)):
+        narrow_raw = render_svg(static_spec(phone) if phone else narrow_spec(static, settings), settings)
         narrow = accessible_svg(narrow_raw, anchor, title, description, variant="-etroit")
         svg = accessible_svg(raw, anchor, title, description, variant="-large")
     else:
@@ -131,6 +142,7 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
         interactive=prepared.interactive,
         runtime_url=project.runtime_url,
         spec_json=spec_text if prepared.interactive else "",
+        phone_spec_json=_phone_spec_json(prepared, pictures, state.settings),
         table_columns=columns,
         table_rows=rows,
         base=base,
@@ -180,17 +192,42 @@ def _latest_update(state, name: str) -> str:
     return state.env.get_template("datachart-updates.html").render(notices=[notice]).strip()
 
 
+def _phone_spec_json(prepared: Prepared, pictures: dict, settings: dict) -> str:
+    """A live Python chart on a phone is its narrow drawing's spec, links
+    kept (datacharts.js): the wide spec at the phone's width would lose what
+    the narrow drawing relaid out (its module's build_phone, lines)."""
+    if not prepared.interactive or not pictures.get("narrow") or not prepared.block.get("chart"):
+        return ""
+    phone = prepared.phone if isinstance(prepared.phone, dict) else narrow_spec(prepared.spec, settings)
+    return script_json(phone)
+
+
 def python_chart(state, block: ChartBlock, to_spec):
     """``chart: NAME`` -> charts/NAME.py, which defines DATASET and build(data)."""
     from .build_chart import BuiltChart
     from .pythoncharts import load_chart
 
-    _, dataset, chart = load_chart(state, block)
+    _, dataset, chart, phone = load_chart(state, block)
     chart = chart.properties(description=block.description)
     spec_dict = to_spec(chart, state.settings, block)
     data = chart.data if hasattr(chart, "data") and hasattr(chart.data, "to_csv") else dataset.frame
     interactive = block.interactive or bool(spec_dict.get("params")) or has_links(spec_dict)
-    return dataset, BuiltChart(spec=spec_dict, data=data, interactive=interactive)
+    if phone and not state.settings.get("narrow_width"):
+        phone = False  # the site draws no phone drawings
+    if phone:
+        phone = phone_spec(to_spec(phone.properties(description=block.description), state.settings, block), state)
+    return dataset, BuiltChart(spec=spec_dict, data=data, interactive=interactive, phone=phone)
+
+
+def phone_spec(spec: dict, state) -> dict:
+    """A Python chart's own phone drawing, at the phone's width when it is
+    one view or layers of one width (its module need not know the number)."""
+    from .layout import python_narrow, shares_width
+
+    single = not any(key in spec for key in ("layer", "hconcat", "vconcat", "concat", "repeat", "facet"))
+    if single or ("layer" in spec and shares_width(spec)):
+        python_narrow(spec, state.settings["narrow_width"])
+    return spec
 
 
 def _wants_narrow(spec: dict, raw_svg: str, settings: dict) -> bool:

@@ -1,6 +1,12 @@
 """``chart: NAME``: a chart written in Python with Altair, ``charts/NAME.py``,
 which defines ``DATASET`` and ``build(data)`` returning an Altair chart.
 
+Phones get a narrow drawing of it laid out by the plugin (layout.py) when
+its layers share one width. Its module may draw its own instead:
+``build_phone(data)`` returns the chart drawn for a phone (``narrow_width``
+pixels wide), or ``None`` for none (the desktop drawing, scaled down);
+without it, concatenated views and layers of different widths get none.
+
 A Python chart is code, run with the rights of whoever builds the site. Its
 mistakes are the editor's: an exception is reported at the line of
 ``charts/NAME.py`` where it was raised, naming the block that uses it.
@@ -31,9 +37,9 @@ def chart_path(state, block: ChartBlock) -> Path:
 
 
 def load_chart(state, block: ChartBlock):
-    """(module, dataset, the Altair chart its build() returned)."""
-    import altair as alt
-
+    """(module, dataset, the Altair chart its build() returned, its phone
+    drawing: what build_phone() returned, False for None, None without
+    build_phone)."""
     path = chart_path(state, block)
     shown = os.path.relpath(path, state.project.root)
     spec = importlib.util.spec_from_file_location(f"datacharts_user_{block.get('chart')}", path)
@@ -50,14 +56,28 @@ def load_chart(state, block: ChartBlock):
         )
     dataset = state.dataset_for(block, "chart", declared)
     chart = _run(lambda: module.build(dataset.frame.copy()), path, shown, block, "dans build(data)")
+    _check(chart, "build(data)", module.build, shown, block)
+    build_phone = getattr(module, "build_phone", None)
+    phone = None
+    if callable(build_phone):
+        phone = _run(lambda: build_phone(dataset.frame.copy()), path, shown, block, "dans build_phone(data)")
+        if phone is None:
+            phone = False  # declared: no phone drawing
+        else:
+            _check(phone, "build_phone(data)", build_phone, shown, block)
+    return module, dataset, chart, phone
+
+
+def _check(chart, call: str, function, shown: str, block: ChartBlock) -> None:
+    import altair as alt
+
     if not isinstance(chart, alt.TopLevelMixin):
         raise EditorError(
-            f"build(data) renvoie « {type(chart).__name__} » au lieu d'un graphique Altair : "
+            f"{call} renvoie « {type(chart).__name__} » au lieu d'un graphique Altair : "
             f"terminez par return alt.Chart(data)… (bloc chart de {block.path}:{block.line})",
             shown,
-            _line_of_build(module),
+            _line_of_build(function),
         )
-    return module, dataset, chart
 
 
 def _run(call, path: Path, shown: str, block: ChartBlock, when: str):
@@ -87,6 +107,6 @@ def _line_in(exc: BaseException, path: Path) -> int | None:
     return line
 
 
-def _line_of_build(module) -> int | None:
-    code = getattr(getattr(module, "build", None), "__code__", None)
+def _line_of_build(function) -> int | None:
+    code = getattr(function, "__code__", None)
     return code.co_firstlineno if code else None

@@ -128,3 +128,75 @@ def test_long_labels_wrap_instead_of_being_cut(parts, kind):
 def test_an_editors_own_label_options_are_kept(parts):
     spec = built(parts, KINDS["columns"].replace("x: domaine", "x: {field: domaine, axis: {labelAngle: -45}}")).spec
     assert spec["encoding"]["x"]["axis"] == {"labelAngle": -45}
+
+
+def python_spec(chart) -> dict:
+    from datacharts_engine.build_chart import to_spec
+
+    return to_spec(chart, DEFAULTS)
+
+
+def labelled_bars(width: int = 560):
+    """A developer's layered chart: bars, and a sentence written from each
+    bar's start, a few pixels in (as charts/freins_approximatifs.py)."""
+    import altair as alt
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "frein": ["Temps", "Savoir-faire"],
+            "part": [75, 66],
+            "texte": [
+                f"environ {p} % ({w})"
+                for p, w in (
+                    (75, "« près des trois quarts », selon l'étude"),
+                    (66, "« près des deux tiers », selon l'étude"),
+                )
+            ],
+        }
+    )
+    base = alt.Chart().encode(y=alt.Y("frein:N", title=None))
+    bars = base.mark_bar().encode(
+        x=alt.X("part:Q", title="Part des dirigeants qui citent ce frein (%, ordre de grandeur)")
+    )
+    labels = base.mark_text(align="left", dx=6, fontSize=12).encode(x=alt.value(0), text="texte:N")
+    return alt.layer(bars, labels, data=frame).properties(width=width, height=150)
+
+
+def test_a_python_chart_whose_layers_share_a_width_is_drawn_at_the_phones_width():
+    spec = python_spec(labelled_bars())
+    wide = render_svg(spec, DEFAULTS)
+    assert wants_narrow(spec, width_of(wide), DEFAULTS)
+    narrow = narrow_spec(spec, DEFAULTS)
+    drawn = render_svg(narrow, DEFAULTS)
+    assert width_of(drawn) == DEFAULTS["narrow_width"]  # axes included
+    # Written from the bar's start in pixels, the sentence would run past a
+    # phone's plot: it goes onto lines that fit it, and so does the axis title.
+    for sentence in (
+        "environ 75 % (« près des trois quarts », selon l'étude)",
+        "environ 66 % (« près des deux tiers », selon l'étude)",
+    ):
+        lines = lines_of(drawn, sentence)
+        assert lines is not None and len(lines) >= 2, lines
+        assert all(len(line) * 12 * 0.56 + 6 <= DEFAULTS["narrow_width"] * 0.7 for line in lines), lines
+    title = lines_of(drawn, "Part des dirigeants qui citent ce frein (%, ordre de grandeur)")
+    assert title is not None and len(title) >= 2  # centred on the plot: no wider than it
+    assert all(len(line) * 14 * 0.56 <= DEFAULTS["narrow_width"] * 0.7 for line in title), title
+    assert lines_of(wide, "environ 75 % (« près des trois quarts », selon l'étude)") == [
+        "environ 75 % (« près des trois quarts », selon l'étude)"
+    ]  # one line on a desktop
+
+
+def test_a_python_chart_whose_parts_have_sizes_of_their_own_gets_no_phone_drawing():
+    import altair as alt
+
+    chart = labelled_bars()
+    side_by_side = python_spec(alt.hconcat(chart, chart))
+    assert not wants_narrow(side_by_side, 1200, DEFAULTS)
+    uneven = python_spec(labelled_bars())
+    uneven["layer"][0]["width"] = 300
+    assert not wants_narrow(uneven, 700, DEFAULTS)
+    same = python_spec(labelled_bars())
+    same["layer"][1]["width"] = same["width"]
+    assert wants_narrow(same, 700, DEFAULTS)
+    assert all(layer["width"] == DEFAULTS["narrow_width"] for layer in narrow_spec(same, DEFAULTS)["layer"][1:])

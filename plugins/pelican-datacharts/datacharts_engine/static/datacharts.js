@@ -228,9 +228,19 @@
     // On a phone, the live chart takes the narrow drawing's place at the size
     // it is shown: the wide one scaled down would shrink its labels.
     var shown = shownSvg(canvas);
+    var phone = document.getElementById(figure.dataset.spec + "-etroit");
     if (shown && shown.classList.contains("datachart-svg-etroit")) {
-      spec.width = Math.floor(shown.getBoundingClientRect().width);
-      spec.autosize = { type: "fit-x", contains: "padding" };
+      if (phone) {
+        // A Python chart: the spec its narrow drawing was drawn from, at the
+        // width it is shown when that spec fits a width (fit-x).
+        spec = JSON.parse(phone.textContent);
+        if (spec.autosize && spec.autosize.type === "fit-x") {
+          spec.width = Math.floor(shown.getBoundingClientRect().width);
+        }
+      } else {
+        spec.width = Math.floor(shown.getBoundingClientRect().width);
+        spec.autosize = { type: "fit-x", contains: "padding" };
+      }
     }
     loadRuntime(figure.dataset.runtime).then(function (vegaEmbed) {
       var target = document.createElement("div");
