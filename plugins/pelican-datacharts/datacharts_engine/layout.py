@@ -25,6 +25,9 @@ import pandas as pd
 FIT = {"type": "fit-x", "contains": "padding"}
 CHAR_WIDTH = 0.56  # average width of a Liberation Sans character, in font sizes
 LINE_HEIGHT = 1.25  # in font sizes
+# A word may overhang its column by this much (its neighbours' lines are
+# centred, and bands have padding) before the labels are turned on their side.
+WORD_SLACK = 1.3
 FACET_AXIS = 120  # room a small multiple's axis and labels take, in pixels
 FACET_SPACING = 20  # Vega-Lite's default between small multiples
 LEGEND_SYMBOL = 30  # a legend entry's symbol and gaps, in pixels
@@ -102,9 +105,12 @@ def _wrappable(d) -> bool:
     if not isinstance(d, dict) or d.get("type") not in ("nominal", "ordinal"):
         return False
     axis = d.get("axis", {})
-    if axis is None or not isinstance(axis, dict) or "labelAngle" in axis:
+    if axis is None or not isinstance(axis, dict):
         return False
-    return "labelExpr" not in axis or bool(WRAP_RE.search(str(axis["labelExpr"])))
+    ours = "labelExpr" in axis and bool(WRAP_RE.search(str(axis["labelExpr"])))
+    if "labelAngle" in axis and not ours:  # the editor's angle (ours comes with our wrapping)
+        return False
+    return "labelExpr" not in axis or ours
 
 
 def _total(channels: dict, size: dict, settings: dict) -> float:
@@ -132,6 +138,13 @@ def _wrap(name: str, d: dict, values: list[str], width: float, height: float, fo
     if longest <= chars:
         if longest * font * CHAR_WIDTH > VEGA_LABEL_LIMIT:
             d["axis"] = {**axis, "labelLimit": int(room)}  # one line, all of it
+        return
+    widest_word = max((len(w) for v in values for w in v.split()), default=0)
+    if name == "x" and (widest_word > chars * WORD_SLACK or -(-longest // chars) > lines):
+        # A word far wider than its column (« Île-de-France » on a phone), or
+        # more lines than fit under it: one whole line, which Vega turns on its
+        # side, rather than lines printed over their neighbours'.
+        d["axis"] = {**axis, "labelLimit": int(longest * font * CHAR_WIDTH) + 4}
         return
     if -(-longest // chars) > lines:
         if axis or "axis" in d:
@@ -204,7 +217,8 @@ def narrow_spec(spec: dict, settings: dict) -> dict:
     for e in encodings:
         for name in ("x", "y"):
             d = e.get(name)
-            if _wrappable(d) and (d.get("axis") is None or "labelAngle" not in d.get("axis", {})):
+            # Wrapped again for the phone (the wide drawing's wrapping is ours to redo).
+            if _wrappable(d):
                 total = narrow if "autosize" in spec or "row" in encoding else spec["width"] + FACET_AXIS
                 _wrap(name, d, _values(spec, d), total, spec.get("height", 300), font)
     config = spec.setdefault("config", {})

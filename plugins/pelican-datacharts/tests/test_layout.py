@@ -120,9 +120,14 @@ def test_long_labels_wrap_instead_of_being_cut(parts, kind):
         assert lines_of(drawn, "Loisirs et éducation populaire") is not None  # whole
         assert lines_of(drawn, "Sport") == ["Sport"]
         assert "…" not in drawn
-    assert len(lines_of(narrow, "Loisirs et éducation populaire")) >= 2  # on a phone, on two lines or more
     if kind == "columns":  # a column's band is narrow on a desktop too
         assert len(lines_of(wide, "Loisirs et éducation populaire")) >= 2
+        # On a phone, four columns of 60 px: five lines of 7 characters would not fit under
+        # them, and two lines of 21 were printed over the neighbours': one whole line, turned.
+        (turned,) = re.findall(r'<text[^>]*transform="([^"]*)"[^>]*>Loisirs et éducation populaire</text>', narrow)
+        assert "rotate(" in turned
+    else:
+        assert len(lines_of(narrow, "Loisirs et éducation populaire")) >= 2  # on a phone, on two lines or more
 
 
 def test_an_editors_own_label_options_are_kept(parts):
@@ -200,3 +205,25 @@ def test_a_python_chart_whose_parts_have_sizes_of_their_own_gets_no_phone_drawin
     same["layer"][1]["width"] = same["width"]
     assert wants_narrow(same, 700, DEFAULTS)
     assert all(layer["width"] == DEFAULTS["narrow_width"] for layer in narrow_spec(same, DEFAULTS)["layer"][1:])
+
+
+def test_a_word_too_wide_for_its_column_on_a_phone_is_turned_on_its_side(tmp_path):
+    """The editor's trial: six regions in columns, « Île-de-France » wider than
+    its column on a phone, were printed over one another (the wide drawing's
+    horizontal wrapping was kept on the phone)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    regions = ["Île-de-France", "Occitanie", "Bretagne", "Grand Est", "Normandie", "Centre-Val de Loire"]
+    (folder / "r.csv").write_text("region,budget\n" + "".join(f"{r},{10 + i}\n" for i, r in enumerate(regions)))
+    spec = build_chart(
+        parse_block("dataset: r\ntitle: T\ndescription: D\nmark: bar\nx: region\ny: budget\n", "a.md", 1),
+        load_dataset("r", folder),
+        DEFAULTS,
+    ).spec
+    assert spec["encoding"]["x"]["axis"]["labelAngle"] == 0  # side by side on a desktop, where they fit
+    phone = narrow_spec(spec, DEFAULTS)["encoding"]["x"].get("axis") or {}
+    assert "labelAngle" not in phone and "labelExpr" not in phone  # Vega turns them: no overprint
+    assert phone["labelLimit"] >= len("Centre-Val de Loire") * 14 * 0.55  # whole, not cut
+    svg = render_svg(narrow_spec(spec, DEFAULTS), DEFAULTS)
+    (label,) = re.findall(r'<text[^>]*transform="([^"]*)"[^>]*>Île-de-France</text>', svg)
+    assert "rotate(" in label
