@@ -48,8 +48,7 @@ AXIS_FONT = 14  # the axes' label size (settings' vega_config), in pixels
 NOTE_LINE = LABEL_SIZE + 3  # from one line of a note to the next, in pixels
 MIN_NOTE_CHARS = 14  # the narrowest a note is wrapped to, in characters a line
 MAX_NOTE_LINES = 3
-# Vega breaks a note's text at "\n" (and trims each line: render.py puts a
-# space between the lines' tspans, so the SVG's text reads whole).
+# Vega breaks a note's text at "\n" (one tspan per line, each trimmed).
 LINE_BREAK = " \n"
 ARC_MARGIN = 24  # room around a pie for its labels, in pixels
 CHAR_WIDTH = 6.5  # mean width of a Liberation Sans character at LABEL_SIZE, in pixels

@@ -62,10 +62,6 @@ def accessible_svg(svg: str, anchor: str, title: str, description: str, variant:
 
     svg = ID_REF_RE.sub(replace, svg)
     svg = ROOT_BG_RE.sub(r"\1", svg)
-    # Vega writes a text of several lines (a note) as one tspan per line,
-    # trimmed: a space between them keeps its words apart in the SVG's text
-    # (what a reader copies or a browser's find searches).
-    svg = svg.replace("</tspan><tspan", "</tspan> <tspan")
     # A line or area is one path labelled with its first point only: its points
     # (drawn on top, point: true) carry the values instead. Text marks label
     # other marks: they would repeat them, and take the pointer from them.

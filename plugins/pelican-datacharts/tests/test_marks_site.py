@@ -52,7 +52,7 @@ def build(site, block: str):
 def test_labels_a_quoted_reference_and_a_note_in_the_page(site):
     output = build(site, BLOCK)
     svg = page(output, "usages.html").select_one("svg.datachart-svg")
-    texts = [t.get_text() for t in svg.find_all("text")]
+    texts = [t.get_text(" ") for t in svg.find_all("text")]  # a note of several lines: a tspan each
     assert {"36\u202f%", "62\u202f%", "22\u202f%", "43\u202f%"} <= set(texts)
     assert "en moyenne ailleurs" in texts and "presque le double de 2013" in texts
     # The rule stands at the quoted value, 45, on the 0–100 axis (as wide as the column leaves it: the tick at 100).
