@@ -72,6 +72,8 @@ def format_as(value, fmt: str | None, unit: str | None) -> str:
         return ""
     if fmt in SCALES:
         value = round(float(value) / SCALES[fmt][0], 1)
+        if value == 0:  # « 0 », not « 0 k »: nothing to scale (« 0 € » keeps its unit)
+            return format_number(0) + _suffix(None, unit)
     return format_number(value) + _suffix(fmt, unit)
 
 
@@ -83,7 +85,10 @@ def format_expression(fmt: str, unit: str | None) -> str:
 
     value = f"datum.value / {SCALES[fmt][0]:g}" if fmt in SCALES else "datum.value"
     digits = ",.1~f" if fmt in SCALES else ",.6~f"
-    return f"format({value}, '{digits}') + {json.dumps(_suffix(fmt, unit))}"
+    written = f"format({value}, '{digits}') + {json.dumps(_suffix(fmt, unit))}"
+    if fmt in SCALES:  # zero as format_as writes it: « 0 », « 0 € », not « 0 k »
+        return f"abs({value}) < 0.05 ? '0' + {json.dumps(_suffix(None, unit))} : {written}"
+    return written
 
 
 def format_problem(fmt, values, unit: str | None) -> str | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import json
 import textwrap
 from dataclasses import dataclass, field
 
@@ -279,7 +280,8 @@ class Decorations:
         """Each note's lines and its place, so that it stays inside the
         narrowest drawing (a phone's): row index -> (text with line breaks,
         place), a place being « ALIGN LINES » above the plot (left, center or
-        right of its leader) or « beside LINES » / « inside LINES » of a
+        right of its leader) or « beside LINES » / « past LINES » (past a label
+        moved out of its bar) / « inside LINES » of a
         horizontal bar. Refuses a note too long for the room it has."""
         channel, d = self.value or value_channel(self.channels, self.mark) or ("y", {})
         placed = {}
@@ -343,10 +345,12 @@ class Decorations:
         for index, text in self.annotated.items():
             value = values.get(index)
             end = plot * max(float(value), 0.0) / top if top and pd.notna(value) else 0.0
-            beside = int((plot - end - label - 8) / CHAR_WIDTH)
+            # A label inside a bar too short to hold it on a phone goes beside it (_fits_inside): past it.
+            past = inside_label and end < len(plotted.at[index, self.columns["label"]]) * CHAR_WIDTH + 8
+            beside = int((plot - end - (widest if past else label) - 8) / CHAR_WIDTH)
             inside = int((end - 12 - (widest if inside_label else 0)) / CHAR_WIDTH)
             if beside >= MIN_NOTE_CHARS and len(lines := textwrap.wrap(text, beside)) <= MAX_NOTE_LINES:
-                placed[index] = (LINE_BREAK.join(lines), f"beside {len(lines)}")
+                placed[index] = (LINE_BREAK.join(lines), f"{'past' if past else 'beside'} {len(lines)}")
             elif inside >= MIN_NOTE_CHARS and len(lines := textwrap.wrap(text, inside)) <= MAX_NOTE_LINES:
                 placed[index] = (LINE_BREAK.join(lines), f"inside {len(lines)}")
             else:  # beside, in a narrow column: the phone's plot gives it the room
@@ -411,9 +415,9 @@ class Decorations:
         independent = False
         if self.block.get("labels"):
             labels = self._labels(plotted, encoding, size)
-            above += self._shifted(labels)
+            above += [shifted for layer in labels for shifted in self._shifted(layer)]
             # Labels coloured per category have a colour scale of their own, without legend.
-            independent = isinstance(labels.encoding.color, alt.Color)
+            independent = any(isinstance(layer.encoding.color, alt.Color) for layer in labels)
             if self.mark == "arc" and self.position == "outside":
                 # The pie shrinks to leave its labels room around it.
                 main = main.copy(deep=True)
@@ -486,10 +490,26 @@ class Decorations:
             kept["theta"] = encoding["theta"]
         return kept
 
-    def _labels(self, plotted: pd.DataFrame, encoding: dict, size: dict) -> alt.Chart:
+    def _labels(self, plotted: pd.DataFrame, encoding: dict, size: dict) -> list[alt.Chart]:
+        """The labels' layers: one, or for labels inside bars, the label
+        inside where it fits and beside (or above) the bar where it does not.
+        Whether it fits is Vega's to tell, in each drawing (the phone's bars
+        are thinner and shorter): its test compares the bar's size in pixels
+        with the label's. A stack's label shows only where its segment holds it."""
+        inside = self.position == "inside" and self.mark in ("bar", "arc") and not self._too_thin()
+        label = self._label_layer(plotted, encoding, size, inside)
+        if not inside or self.mark != "bar":
+            return [label]
+        fits = self._fits_inside()
+        label.encoding.text = alt.condition(fits, label.encoding.text, alt.value(""))
+        if self._stacked():
+            return [label]  # beside a segment, a label would fall on the next one
+        beside = self._label_layer(plotted, encoding, size, False)
+        beside.encoding.text = alt.condition(f"!({fits})", beside.encoding.text, alt.value(""))
+        return [label, beside]
+
+    def _label_layer(self, plotted: pd.DataFrame, encoding: dict, size: dict, inside: bool) -> alt.Chart:
         channel = self.value[0]
-        # Inside a bar or a slice only: a point's or a line's label is beside it, on the page.
-        inside = self.position == "inside" and self.mark in ("bar", "arc") and not self._too_thin(plotted, size)
         mark = {"type": "text", "aria": False, "fontSize": LABEL_SIZE, "color": TEXT_COLOUR}
         enc = self._positions(encoding)
         if inside:
@@ -523,6 +543,30 @@ class Decorations:
             enc["text"] = alt.Text(field=self.value[1]["field"], type="quantitative", format=self.label_format)
         return alt.Chart(plotted, mark=alt.MarkDef(**mark)).encode(**enc)
 
+    def _fits_inside(self) -> str:
+        """A Vega test, true where a bar (or a stack's segment) holds its label
+        inside, in the drawing at hand: as long as the label and a margin
+        along the bar, as thick as a line of it across."""
+        channel, d = self.value
+        field = d["field"]
+        name = f"{d['aggregate']}_{field}" if isinstance(d.get("aggregate"), str) else field
+        if self.label_format in FRENCH_FORMATS or self.label_format is None:
+            chars = f"length(datum[{json.dumps(self.columns['label'])}])"
+        else:
+            chars = f"length(format(datum[{json.dumps(name)}], {json.dumps(self.label_format)}))"
+        if self._stacked():
+            ends = [f"scale('{channel}', datum[{json.dumps(name + suffix)}])" for suffix in ("_start", "_end")]
+        else:  # from the bar's base: zero, or the edge of a domain without it
+            base = f"clamp(scale('{channel}', 0), extent(range('{channel}'))[0], extent(range('{channel}'))[1])"
+            ends = [f"scale('{channel}', datum[{json.dumps(name)}])", base]
+        length = f"abs({ends[0]} - {ends[1]})"
+        across = "x" if channel == "y" else "y"
+        offset = f"{across}Offset"
+        band = f"bandwidth('{offset if isinstance(self.channels.get(offset), dict) else across}')"
+        if channel == "y":  # a column: its label across it, a line's height along it
+            return f"{band} >= {chars} * {CHAR_WIDTH} + 4 && {length} >= {LABEL_SIZE + 6}"
+        return f"{length} >= {chars} * {CHAR_WIDTH} + 8 && {band} >= {LABEL_SIZE}"
+
     def _colour_on(self, fill: str) -> str:
         return inside_colour(fill, self.settings)
 
@@ -548,22 +592,14 @@ class Decorations:
             return INSIDE_COLOUR  # Vega's own colours (a scheme, a gradient), unknown here: as before
         return alt.Color(**{**d, "scale": {**scale, "range": [self._colour_on(f) for f in fills]}, "legend": None})
 
-    def _too_thin(self, plotted: pd.DataFrame, size: dict) -> bool:
-        """Columns too thin for their label inside (a date or a number along x
-        draws a few pixels wide; many categories share the width): the labels
-        go above them instead, where they stay legible. Stacks keep theirs."""
+    def _too_thin(self) -> bool:
+        """Columns along a continuous x (a date, a number) are drawn a few
+        pixels wide: their labels go above them, in every drawing. Bands are
+        judged by Vega, drawing by drawing (_fits_inside). Stacks keep theirs."""
         if self.mark != "bar" or self.value[0] != "y" or self._stacked():
             return False
         across = self.channels.get("x")
-        if not isinstance(across, dict) or across.get("type") in ("quantitative", "temporal"):
-            return True  # Vega's continuous bars: a few pixels wide
-        width = size.get("width") if isinstance(size.get("width"), (int, float)) else 700
-        bands = max(plotted[across["field"]].nunique(), 1) if across.get("field") in plotted.columns else 1
-        if "xOffset" in self.channels and isinstance(self.channels["xOffset"], dict):
-            offset = self.channels["xOffset"].get("field")
-            bands *= max(plotted[offset].nunique(), 1) if offset in plotted.columns else 1
-        widest = max((len(str(t)) for t in plotted[self.columns["label"]]), default=0) if "label" in self.columns else 6
-        return widest * CHAR_WIDTH + 4 > 0.9 * width / bands
+        return not isinstance(across, dict) or across.get("type") in ("quantitative", "temporal")
 
     def _annotations(self, plotted: pd.DataFrame, encoding: dict) -> list:
         """Beside a horizontal bar, past its label; above the plot for a
@@ -617,8 +653,9 @@ class Decorations:
             where, count = place.split()
             shift = -(int(count) - 1) * NOTE_LINE / 2  # the lines centred on the bar
             at = dict(enc)
-            if where == "beside":
-                shape = alt.MarkDef(**mark, align="left", dx=gap, dy=shift)
+            if where in ("beside", "past"):  # past: beside a label moved out of its short bar
+                widest = max((len(t) for t in plotted[self.columns["label"]]), default=0) if where == "past" else 0
+                shape = alt.MarkDef(**mark, align="left", dx=gap + (widest * CHAR_WIDTH + 6 if widest else 0), dy=shift)
             else:
                 colour = self._label_colours(encoding.get("color"))
                 # Ending at the bar's end (before its label, if inside): an axis

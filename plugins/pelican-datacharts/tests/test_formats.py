@@ -28,6 +28,9 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         (3_400_000_000, "milliards", "€", f"3,4{NBSP}Md€"),
         (1_250, "euros", None, f"1{NBSP}250{NBSP}€"),
         (-1.5, None, None, "−1,5"),
+        (0, "millions", "€", f"0{NBSP}€"),  # zero has nothing to scale: not « 0 M€ »
+        (0, "milliers", None, "0"),
+        (20, "milliers", None, "0"),  # rounds to zero at one decimal
     ],
 )
 def test_values_are_written_the_french_way(value, fmt, unit, written):
@@ -49,6 +52,7 @@ def test_an_axis_in_words_writes_its_ticks_in_words(data):  # noqa: F811
     assert "format" not in built.spec["encoding"]["x"] and "datum.value / 1e+06" in axis["labelExpr"]
     ticks = [t for t in texts(svg_of(built)) if t.endswith("M€")]
     assert f"80{NBSP}M€" in ticks and f"20{NBSP}M€" in ticks
+    assert f"0{NBSP}€" in texts(svg_of(built)) and f"0{NBSP}M€" not in ticks  # the axis's first tick
 
 
 def test_pourcent_on_an_axis_of_percentages(data):  # noqa: F811

@@ -14,9 +14,23 @@ from .marks_helpers import build, data, decorations, layers, line_of, mark_label
 BARS = "mark: bar\nx: part\ny: {field: usage, sort: -x}\nyOffset: annee:N\ncolor: annee:N\n"
 
 
+def label_layers(spec):
+    return [d for d in decorations(spec) if d["mark"]["type"] == "text"]
+
+
 def label_layer(spec):
-    (layer,) = [d for d in decorations(spec) if d["mark"]["type"] == "text"]
-    return layer
+    """The labels' layer; for labels inside bars, the one inside (a second
+    layer, beside the bar, takes the labels a bar is too small to hold)."""
+    found = label_layers(spec)
+    assert len(found) in (1, 2), found
+    if len(found) == 2:
+        inside, beside = found
+        assert beside["mark"]["color"] == TEXT_COLOUR and "color" not in beside["encoding"]
+        # The same rows, each on one of the two: Vega's test, and its opposite.
+        test = inside["encoding"]["text"]["condition"]["test"]
+        assert beside["encoding"]["text"]["condition"]["test"] == f"!({test})"
+        assert inside["encoding"]["text"]["value"] == beside["encoding"]["text"]["value"] == ""
+    return found[0]
 
 
 def test_labels_true_writes_each_value_with_the_unit_beside_the_bar(data):  # noqa: F811
@@ -175,12 +189,14 @@ def test_inside_labels_too_thin_for_their_columns_go_above_them(data):  # noqa: 
     """A date along x draws columns a few pixels wide: their labels inside would be
     cut or spill white onto the background; they are written above instead."""
     thin = "mark: bar\nx: {field: usage, type: nominal}\ny: part\nlabels: {position: inside}\n"
-    (wide,) = [d for d in decorations(build(data, thin).spec) if d["mark"]["type"] == "text"]
-    assert wide["mark"]["baseline"] == "top"  # two wide columns: the labels fit inside
+    wide, above = label_layers(build(data, thin).spec)
+    # Bands: inside where Vega finds the column wide enough, above it elsewhere.
+    assert wide["mark"]["baseline"] == "top" and "bandwidth('x')" in wide["encoding"]["text"]["condition"]["test"]
+    assert above["mark"]["baseline"] == "bottom" and above["mark"]["dy"] < 0
     dated = (
         "mark: bar\nx: {field: annee, type: temporal}\ny: {field: part, aggregate: sum}\nlabels: {position: inside}\n"
     )
-    (above,) = [d for d in decorations(build(data, dated).spec) if d["mark"]["type"] == "text"]
+    (above,) = label_layers(build(data, dated).spec)
     assert above["mark"]["baseline"] == "bottom" and above["mark"]["dy"] < 0
 
 
@@ -234,7 +250,8 @@ def test_labels_inside_one_fill_take_its_label_colour(six, mark, colour):
 
 def test_labels_inside_a_highlight_follow_its_test(six):
     built = build(six, SIX_BARS + "highlight: {categorie: [B, E]}\n", "six")
-    main, label = layers(built.spec)
+    main, label, beside = layers(built.spec)
+    assert beside["mark"]["color"] == TEXT_COLOUR and "color" not in beside["encoding"]
     assert label["encoding"]["color"]["condition"]["test"] == main["encoding"]["color"]["condition"]["test"]
     assert label["encoding"]["color"]["condition"]["value"] == INSIDE_COLOUR  # on the accent, a hook
     assert label["encoding"]["color"]["value"] == "#000000"  # on the grey
@@ -242,13 +259,13 @@ def test_labels_inside_a_highlight_follow_its_test(six):
 
 def test_labels_inside_coloured_categories_have_a_colour_scale_of_their_own(six):
     built = build(six, SIX_BARS + "color: categorie\n", "six")
-    main, label = layers(built.spec)
+    main, label, _ = layers(built.spec)
     colour = label["encoding"]["color"]
     assert colour["field"] == main["encoding"]["color"]["field"] and colour["legend"] is None
     assert colour["scale"]["range"] == ["#ffffff", "#000000", "#000000", "#ffffff", "#ffffff", "#ffffff"]
     assert built.spec["resolve"] == {"scale": {"color": "independent"}}
     ranged = build(six, SIX_BARS + "color: categorie\ncolors: {A: '#a0522d', B: gris}\n", "six")
-    main, label = layers(ranged.spec)
+    main, label, _ = layers(ranged.spec)
     assert label["encoding"]["color"]["scale"]["domain"] == main["encoding"]["color"]["scale"]["domain"]
     assert label["encoding"]["color"]["scale"]["range"][:3] == ["#fefefe", "#000000", "#ffffff"]
 
@@ -369,3 +386,86 @@ def test_a_sort_by_value_survives_colours_and_labels(tmp_path):
     built = build_chart(block_of(yaml, "r"), load_dataset("r", folder), DEFAULTS)
     names = [t for t in texts(svg_of(built)) if t in ("Bretagne", "Normandie", "Occitanie", "Grand Est")]
     assert names[:4] == ["Normandie", "Grand Est", "Bretagne", "Occitanie"]  # the axis, by budget
+
+
+# -- inside where the bar holds the label, in each drawing ------------------------
+
+REGIONS = {"Auvergne-Rhône-Alpes": 120000, "Bretagne": 45000, "Centre-Val de Loire": 30000, "Corse": 2000,
+           "Grand Est": 80000, "Hauts-de-France": 90000, "Île-de-France": 250000, "Normandie": 40000,
+           "Nouvelle-Aquitaine": 110000, "Occitanie": 100000, "Pays de la Loire": 60000, "PACA": 95000}  # fmt: skip
+
+
+def drawn_labels(svg: str) -> list[tuple[str, float, float, float, str, tuple | None]]:
+    """Each value label: (text, its left and right ends as estimated from
+    its length, its y, its fill, the bar whose rectangle holds its anchor)."""
+    from datacharts_engine.marks import CHAR_WIDTH, LABEL_SIZE
+
+    bars = []
+    for tag in re.findall(r'<path[^>]*role="graphics-symbol"[^>]*>', svg):
+        x, y, w, h = map(float, re.search(r'd="M([-\d.e]+),([-\d.e]+)h([-\d.e]+)v([-\d.e]+)h', tag).groups())
+        bars.append((min(x, x + w), min(y, y + h), max(x, x + w), max(y, y + h)))
+    found = []
+    for attributes, text in re.findall(r"<text\b([^>]*)>([^<]*)</text>", svg):
+        if f'font-size="{LABEL_SIZE}px"' not in attributes or "€" not in text:
+            continue
+        x, y = map(float, re.search(r"translate\(([-\d.e]+),([-\d.e]+)\)", attributes).groups())
+        anchor = (re.search(r'text-anchor="(\w+)"', attributes) or [None, "start"])[1]
+        wide = len(text) * CHAR_WIDTH
+        left = {"end": x - wide, "middle": x - wide / 2}.get(anchor, x)
+        under = [b for b in bars if b[0] <= x <= b[2] and b[1] <= y <= b[3]]
+        found.append(
+            (text, left, left + wide, y, re.search(r'fill="([^"]+)"', attributes)[1], under[-1] if under else None)
+        )
+    return found
+
+
+@pytest.mark.parametrize(
+    "axes", ["x: region\ny: {field: montant, format: milliers}", "y: region\nx: {field: montant, format: milliers}"]
+)
+def test_labels_inside_stay_inside_their_bar_in_each_drawing_or_go_beside_it(data, axes):  # noqa: F811
+    """On a phone, bars are thinner and shorter: a label inside that its bar
+    cannot hold goes beside (or above) it, in the text colour, in that
+    drawing only; a label inside a bar lies within it whole."""
+    from datacharts_engine.layout import narrow_spec
+    from datacharts_engine.produce import static_spec
+    from datacharts_engine.render import render_svg
+    from datacharts_engine.settings import DEFAULTS
+
+    (data / "regions.csv").write_text("region,montant\n" + "".join(f"{k},{v}\n" for k, v in REGIONS.items()))
+    (data / "regions.resource.yaml").write_text(
+        "schema:\n  fields:\n    - {name: region, type: string}\n    - {name: montant, type: integer, unit: '€'}\n"
+    )
+    spec = static_spec(build(data, f"mark: bar\n{axes}\nlabels: {{position: inside}}\n", "regions").spec)
+    outside = {}
+    for name, drawing in (("wide", spec), ("phone", narrow_spec(spec, DEFAULTS))):
+        found = drawn_labels(render_svg(drawing, DEFAULTS))
+        assert sorted(t for t, *_ in found) == sorted(f"{round(v / 1000)}\u00a0k€" for v in REGIONS.values()), name
+        for text, left, right, _, fill, bar in found:
+            if fill == TEXT_COLOUR:
+                continue  # beside or above its bar, on the background
+            assert bar is not None, (name, text)
+            assert bar[0] - 1 <= left and right <= bar[2] + 1, (name, text, left, right, bar)
+        outside[name] = {t for t, *_, fill, _ in found if fill == TEXT_COLOUR}
+    assert "2\u00a0k€" in outside["wide"]  # Corse's bar is a sliver on any screen
+    assert outside["wide"] < outside["phone"]  # the phone's smaller bars hold fewer labels
+
+
+def test_a_note_beside_a_short_bar_stands_past_its_label_moved_out(data):  # noqa: F811
+    from datacharts_engine.layout import narrow_spec
+    from datacharts_engine.produce import static_spec
+    from datacharts_engine.render import render_svg
+    from datacharts_engine.settings import DEFAULTS
+
+    (data / "regions.csv").write_text("region,montant\n" + "".join(f"{k},{v}\n" for k, v in REGIONS.items()))
+    (data / "regions.resource.yaml").write_text(
+        "schema:\n  fields:\n    - {name: region, type: string}\n    - {name: montant, type: integer, unit: '€'}\n"
+    )
+    yaml = (
+        "mark: bar\ny: region\nx: {field: montant, format: milliers}\nlabels: {position: inside}\n"
+        "annotations: [{where: {region: Bretagne}, text: Une note}]\n"
+    )
+    phone = render_svg(narrow_spec(static_spec(build(data, yaml, "regions").spec), DEFAULTS), DEFAULTS)
+    (label,) = [found for found in drawn_labels(phone) if found[0] == "45\u00a0k€"]
+    assert label[4] == TEXT_COLOUR  # moved out of Bretagne's short bar, on the phone
+    note = re.search(r"<text\b[^>]*translate\(([-\d.e]+),[^>]*>Une note</text>", phone)
+    assert float(note[1]) >= label[2] + 4  # the note starts past the label, not over it
