@@ -247,24 +247,20 @@ class Decorations:
             # One column of notes per place, each drawn by a layer of its own:
             # every layer keeps the chart's data (a layer with other data, or
             # a filter, would undo an axis sorted by a channel, sort: -x).
-            self.columns["note"] = _free_name(plotted, "annotation")
-            placed = self._placed_notes(plotted)
-            notes = pd.Series("", index=plotted.index)
-            for index, (text, _) in placed.items():
-                notes[index] = text
-            self.columns["leader"] = _free_name(plotted, "annotation_trait")
-            plotted = plotted.assign(
-                **{self.columns["note"]: notes, self.columns["leader"]: (notes != "").astype("int64")}
-            )
+            # Each drawing (the phone's, the wide one) lays its notes out for
+            # its own width: its layers show where Vega's width is its own.
             self.places = {}
-            for place in sorted({place for _, place in placed.values()}):
-                self.places[place] = column = _free_name(plotted, "annotation_" + place.replace(" ", "_"))
-                kept = pd.Series("", index=plotted.index)
-                for index, (text, at) in placed.items():
-                    if at == place:
-                        kept[index] = text
-                plotted = plotted.assign(**{column: kept})
-            if any(len(place.split()) == 3 for place in self.places):
+            for drawing, total, test in self._note_drawings(plotted):
+                placed = self._placed_notes(plotted, total)
+                for place in sorted({place for _, place in placed.values()}):
+                    name = "_".join(["annotation", *([drawing] if drawing else []), *place.split()])
+                    self.places[(place, test)] = column = _free_name(plotted, name)
+                    kept = pd.Series("", index=plotted.index)
+                    for index, (text, at) in placed.items():
+                        if at == place:
+                            kept[index] = text
+                    plotted = plotted.assign(**{column: kept})
+            if any(_above_the_plot(place) for place, _ in self.places):
                 self._legends_below()
         return plotted
 
@@ -276,24 +272,38 @@ class Decorations:
             if isinstance(d, dict) and "field" in d and d.get("legend", {}) is not None:
                 d["legend"] = {**(d.get("legend") or {}), "orient": "bottom"}
 
-    def _placed_notes(self, plotted: pd.DataFrame) -> dict:
-        """Each note's lines and its place, so that it stays inside the
-        narrowest drawing (a phone's): row index -> (text with line breaks,
-        place), a place being « ALIGN LINES » above the plot (left, center or
-        right of its leader) or « beside LINES » / « past LINES » (past a label
-        moved out of its bar) / « inside LINES » of a
+    def _note_drawings(self, plotted: pd.DataFrame) -> list[tuple[str, float, str | None]]:
+        """(name, width, Vega test) of each drawing the notes are laid out for:
+        the phone's and the wide one, told apart by the plot's width (Vega's
+        ``width``) halfway between theirs; one drawing, without a test, for a
+        chart no wider than a phone (it gets no phone drawing, layout.py)."""
+        narrow = self.settings.get("narrow_width") or 360
+        wide = self.block.get("width") or self.settings.get("width") or narrow
+        if not isinstance(wide, (int, float)) or wide <= narrow + 20:
+            return [("", wide if isinstance(wide, (int, float)) else narrow, None)]
+        channel = (self.value or value_channel(self.channels, self.mark) or ("y", {}))[0]
+        halfway = (self._plot_width(plotted, channel, narrow) + self._plot_width(plotted, channel, wide)) / 2
+        return [("phone", narrow, f"width < {halfway:.0f}"), ("wide", wide, f"width >= {halfway:.0f}")]
+
+    def _placed_notes(self, plotted: pd.DataFrame, total: float) -> dict:
+        """Each note's lines and its place, so that it stays inside a drawing
+        ``total`` pixels wide: row index -> (text with line breaks, place), a
+        place being « ALIGN LINES ABOVE DX » above the plot (left, center or
+        right of its leader, raised ABOVE pixels over the notes below it,
+        moved DX pixels back inside the plot) or « beside LINES » / « past
+        LINES » (past a label moved out of its bar) / « inside LINES » of a
         horizontal bar. Refuses a note too long for the room it has."""
         channel, d = self.value or value_channel(self.channels, self.mark) or ("y", {})
         placed = {}
         if channel == "x" and self.mark != "bar":  # points: one line beside them, on the side left free
             crowded = self._crowded_on_the_right(plotted, d)
             return {i: (text, "left 1" if crowded.get(i, False) else "right 1") for i, text in self.annotated.items()}
-        plot = self._phone_plot(plotted, channel)
+        plot = self._plot_width(plotted, channel, total)
         if channel == "x":
             return self._placed_beside_bars(plotted, d, plot)
         per_line = max(int(plot / CHAR_WIDTH), MIN_NOTE_CHARS)
         along = self._along_x(plotted)
-        notes = []  # (left end, right end, index, lines, align), in the phone's pixels
+        notes = []  # (left end, right end, index, lines, align, shift), in the drawing's pixels
         for index, text in self.annotated.items():
             lines = self._note_lines(text, per_line, "au-dessus du graphique")
             wide = max(len(line) for line in lines) * CHAR_WIDTH
@@ -301,14 +311,16 @@ class Decorations:
             x = plot / 2 if at is None or pd.isna(at) else float(at) * plot
             align = "right" if x + wide / 2 > plot else "left" if x - wide / 2 < 0 else "center"
             left = {"right": x - wide, "left": x, "center": x - wide / 2}[align]
-            notes.append((left, left + wide, index, lines, align))
+            # Wider than the room on its side (a long line from near the middle): moved back inside.
+            shift = round(max(min(plot - left - wide, 0.0), -left) if left + wide > plot else max(-left, 0.0))
+            notes.append((left + shift, left + shift + wide, index, lines, align, shift))
         # Notes whose texts would overlap stand one above the other: each on
         # the lowest level where it meets no other note, a level as high as
         # its tallest note; all above the labels of lines on x, if any.
         levels: list[list[tuple[float, float]]] = []
         heights: list[int] = []
         level_of = {}
-        for left, right, index, lines, _ in sorted(notes, key=lambda n: n[0]):
+        for left, right, index, lines, *_ in sorted(notes, key=lambda n: n[0]):
             level = next(
                 (n for n, spans in enumerate(levels) if all(right + 8 <= a or left >= b + 8 for a, b in spans)),
                 len(levels),
@@ -321,9 +333,9 @@ class Decorations:
             level_of[index] = level
         labelled_x = any("x" in r and str(r.get("label", "")).strip() for r in self.block.get("reference") or [])
         lift = LABEL_SIZE + 4 if labelled_x else 0
-        for _, _, index, lines, align in notes:
+        for _, _, index, lines, align, shift in notes:
             above = lift + sum(heights[n] * NOTE_LINE + 4 for n in range(level_of[index]))
-            placed[index] = (LINE_BREAK.join(lines), f"{align} {len(lines)} {above}")
+            placed[index] = (LINE_BREAK.join(lines), f"{align} {len(lines)} {above} {shift}")
         return placed
 
     def _placed_beside_bars(self, plotted: pd.DataFrame, d: dict, plot: float) -> dict:
@@ -370,15 +382,26 @@ class Decorations:
         return lines
 
     def _phone_plot(self, plotted: pd.DataFrame, channel: str) -> float:
-        """The plot's width in the phone's drawing (pixels): the drawing's, less
-        the y axis (its category names for horizontal bars, numbers otherwise)."""
-        narrow = self.settings.get("narrow_width") or 360
+        """The plot's width in the phone's drawing (pixels)."""
+        return self._plot_width(plotted, channel, self.settings.get("narrow_width") or 360)
+
+    def _plot_width(self, plotted: pd.DataFrame, channel: str, total: float) -> float:
+        """The plot's width in a drawing ``total`` pixels wide: the drawing's,
+        less the y axis (its category names for horizontal bars; else its
+        numbers, as long as the largest, and its title)."""
         across = self.channels.get("y")
         axis = 60
-        if channel == "x" and isinstance(across, dict) and across.get("field") in plotted.columns:
+        if not isinstance(across, dict) or across.get("field") not in plotted.columns:
+            return total - axis
+        if channel == "x":
             longest = max((len(str(v)) for v in plotted[across["field"]]), default=0)
-            axis = min(longest * CHAR_WIDTH * AXIS_FONT / LABEL_SIZE, narrow * 0.4) + 40
-        return narrow - axis
+            axis = min(longest * CHAR_WIDTH * AXIS_FONT / LABEL_SIZE, total * 0.4) + 40
+        elif across.get("type") == "quantitative":
+            top = pd.to_numeric(plotted[across["field"]], errors="coerce").abs().max()
+            if pd.notna(top):
+                digits = len(format_number(round(float(top)))) + (2 if self.axis_units.get("y") else 0)
+                axis = max(axis, min(digits, 9) * CHAR_WIDTH * AXIS_FONT / LABEL_SIZE + 40)
+        return total - axis
 
     def _along_x(self, plotted: pd.DataFrame) -> pd.Series | None:
         """Where each row's mark lies across the plot, from 0 (left) to 1
@@ -608,7 +631,6 @@ class Decorations:
         channel, d = self.value or value_channel(self.channels, self.mark) or ("y", {})
         mark = {"type": "text", "aria": False, "fontSize": LABEL_SIZE, "fontStyle": "italic", "color": TEXT_COLOUR}
         enc = self._positions(encoding)
-        enc["text"] = alt.Text(field=self.columns["note"], type="nominal")
         outside = bool(self.columns.get("label")) and self.position == "outside"
         if channel == "x":
             widest = max((len(t) for t in plotted[self.columns["label"]]), default=0) if outside else 0
@@ -619,20 +641,24 @@ class Decorations:
             # on one band): the note goes on the left, or it would read as that mark's.
             sides = {"right 1": alt.MarkDef(**mark, align="left", baseline="middle", dx=gap),
                      "left 1": alt.MarkDef(**mark, align="right", baseline="middle", dx=-gap)}  # fmt: skip
-            return [alt.Chart(plotted, mark=sides[place]).encode(**self._noted(enc, place)) for place in self.places]
+            return [alt.Chart(plotted, mark=sides[key[0]]).encode(**self._noted(enc, key)) for key in self.places]
         enc["y"] = alt.YValue(0)
         mark.update(baseline="bottom", lineBreak="\n", lineHeight=NOTE_LINE)
         layers = []
-        for place in self.places:  # a layer per place, and its leaders reaching up to its notes
-            align, count, above = place.split()
-            shape = alt.MarkDef(**mark, align=align, dy=-4 - (int(count) - 1) * NOTE_LINE - int(above))
-            layers.append(alt.Chart(plotted, mark=shape).encode(**self._noted(enc, place)))
+        for key, column in self.places.items():  # a layer per place, and its leaders reaching up to its notes
+            place, test = key
+            align, count, above, shift = place.split()
+            shape = alt.MarkDef(
+                **mark,
+                align=align,
+                dy=-4 - (int(count) - 1) * NOTE_LINE - int(above),
+                **({"dx": int(shift)} if int(shift) else {}),
+            )
+            layers.append(alt.Chart(plotted, mark=shape).encode(**self._noted(enc, key)))
             if d.get("field"):
                 leader = self._positions(encoding)  # from the mark (its y) up to the top of the plot
-                leader.update(
-                    y2=alt.Y2Value(0),
-                    opacity=alt.condition(alt.datum[self.places[place]] != "", alt.value(1), alt.value(0)),
-                )
+                shown = str(alt.datum[column] != "") + (f" && {test}" if test else "")
+                leader.update(y2=alt.Y2Value(0), opacity=alt.condition(shown, alt.value(1), alt.value(0)))
                 rule = {"type": "rule", "aria": False, "color": TEXT_COLOUR, "strokeWidth": 1}
                 # Clear of the value label above a column or a point; a line's is beside its end.
                 rule["yOffset"] = -(LABEL_SIZE + 8) if outside and self.mark not in ("line", "area") else -5
@@ -640,17 +666,19 @@ class Decorations:
                 layers.insert(0, alt.Chart(plotted, mark=alt.MarkDef(**rule)).encode(**leader))
         return layers
 
-    def _noted(self, enc: dict, place: str) -> dict:
-        """A note layer's encoding: the text of the notes at ``place`` only."""
-        return {**enc, "text": alt.Text(field=self.places[place], type="nominal")}
+    def _noted(self, enc: dict, key: tuple) -> dict:
+        """A note layer's encoding: the text of the notes at a place, in the
+        drawing its test names (none: every drawing)."""
+        text = alt.Text(field=self.places[key], type="nominal")
+        return {**enc, "text": alt.condition(key[1], text, alt.value("")) if key[1] else text}
 
     def _bar_notes(self, plotted: pd.DataFrame, encoding: dict, enc: dict, mark: dict, gap: float) -> list:
         """Beside a horizontal bar past its label, or inside it, ending at its
         end, in the colour its labels would take there (_placed_beside_bars)."""
         layers = []
         mark = {**mark, "baseline": "middle", "lineBreak": "\n", "lineHeight": NOTE_LINE}
-        for place in self.places:
-            where, count = place.split()
+        for key in self.places:
+            where, count = key[0].split()
             shift = -(int(count) - 1) * NOTE_LINE / 2  # the lines centred on the bar
             at = dict(enc)
             if where in ("beside", "past"):  # past: beside a label moved out of its short bar
@@ -668,7 +696,7 @@ class Decorations:
                                     align="right", dx=-end, dy=shift)  # fmt: skip
                 if not isinstance(colour, str):
                     at["color"] = colour
-            layers.append(alt.Chart(plotted, mark=shape).encode(**self._noted(at, place)))
+            layers.append(alt.Chart(plotted, mark=shape).encode(**self._noted(at, key)))
         return layers
 
     def _crowded_on_the_right(self, plotted: pd.DataFrame, d: dict) -> pd.Series:
@@ -821,6 +849,11 @@ class Decorations:
                 "reference",
             )
         return number
+
+
+def _above_the_plot(place: str) -> bool:
+    """A place above the plot (« ALIGN LINES ABOVE DX »), not beside a mark."""
+    return len(place.split()) == 4
 
 
 def inside_colour(fill: str, settings: dict) -> str:

@@ -18,6 +18,9 @@ ARIA_LABEL_RE = re.compile(r'(\baria-label=")([^"]*)(")')
 # column's own name is no unit to move.
 UNIT_KEY_RE = re.compile(r"^(?P<name>.+?) \((?P<unit>[%‰€$£]|[kM]€|Md€|[kM]\$)\)$")
 NUMBER_TEXT_RE = re.compile(r"[−+-]?\d[\d \u00a0\u202f.,]*")
+LINES_RE = re.compile(r"<text\b([^>]*)><tspan\b.*?</text>")
+TSPAN_START_RE = re.compile(r"(</tspan><tspan\b[^>]*>)")
+EMPTY_TEXT_RE = re.compile(r"<text\b[^>]*/>")
 ROOT_BG_RE = re.compile(r'^(<svg\b[^>]*>)<rect width="[^"]*" height="[^"]*" fill="[^"]*"/>')
 
 
@@ -62,6 +65,10 @@ def accessible_svg(svg: str, anchor: str, title: str, description: str, variant:
 
     svg = ID_REF_RE.sub(replace, svg)
     svg = ROOT_BG_RE.sub(r"\1", svg)
+    # A text layer writes "" for the rows it leaves to another (a note's
+    # place, a label inside or beside its bar): Vega still writes the empty text.
+    svg = EMPTY_TEXT_RE.sub("", svg)
+    svg = LINES_RE.sub(_lines_apart, svg)
     # A line or area is one path labelled with its first point only: its points
     # (drawn on top, point: true) carry the values instead. Text marks label
     # other marks: they would repeat them, and take the pointer from them.
@@ -82,6 +89,18 @@ def accessible_svg(svg: str, anchor: str, title: str, description: str, variant:
         )
 
     return SVG_OPEN_RE.sub(root, svg, count=1)
+
+
+def _lines_apart(match: re.Match) -> str:
+    """A text of several lines (a note) is one tspan per line, each trimmed by
+    Vega: its words would run together in the SVG's text (what a reader
+    copies, what a browser's find searches). A space keeps them apart, on the
+    side of each line that does not move it: after a line that starts at its
+    anchor, before a line that ends at it (text-anchor end)."""
+    text = match.group(0)
+    if 'text-anchor="end"' in match.group(1):
+        return TSPAN_START_RE.sub(r"\1 ", text)
+    return text.replace("</tspan><tspan", " </tspan><tspan")
 
 
 def _with_units(label: str) -> str:

@@ -13,16 +13,43 @@ BARS = "mark: bar\nx: part\ny: usage\nyOffset: annee:N\ncolor: annee:N\n"
 NOTE = "annotations: [{where: {usage: Réseaux sociaux, annee: 2016}, text: Presque le double de 2013}]\n"
 
 
-def note_layer(spec):
-    (layer,) = [d for d in decorations(spec) if d["mark"].get("fontStyle") == "italic"]
+def _in(test: str, drawing: str) -> bool:
+    """A layer's Vega test shows it in ``drawing``: the phone's (width below
+    halfway), the wide one's, or both (no test: a chart no wider than a phone)."""
+    return not test or ("width <" in test) == (drawing == "phone")
+
+
+def note_layers(spec, drawing="phone"):
+    """The note layers of one drawing: each drawing lays its notes out for its width."""
+    found = []
+    for d in decorations(spec):
+        if d["mark"].get("fontStyle") == "italic" and _in(
+            d["encoding"]["text"].get("condition", {}).get("test"), drawing
+        ):
+            found.append(d)
+    return found
+
+
+def note_layer(spec, drawing="phone"):
+    (layer,) = note_layers(spec, drawing)
     return layer
+
+
+def note_column(layer) -> str:
+    text = layer["encoding"]["text"]
+    return text.get("condition", text)["field"]
+
+
+def leaders(spec, drawing="phone"):
+    rules = [d for d in decorations(spec) if d["mark"]["type"] == "rule" and "opacity" in d["encoding"]]
+    return [d for d in rules if _in(d["encoding"]["opacity"]["condition"]["test"].partition("&&")[2], drawing)]
 
 
 def test_the_note_is_written_beside_its_row_only(data):  # noqa: F811
     built = build(data, BARS + NOTE)
     layer = note_layer(built.spec)
     assert layer["encoding"]["yOffset"]["field"] == "annee"
-    column = layer["encoding"]["text"]["field"]
+    column = note_column(layer)
     rows = built.spec["datasets"][(layer.get("data") or built.spec["data"])["name"]]
     noted = [(r["usage"], r["annee"]) for r in rows if r[column]]
     assert noted == [("Réseaux sociaux", 2016)]
@@ -54,7 +81,7 @@ def test_a_note_on_a_column_stands_above_the_plot_with_a_leader_down_to_it(data)
     built = build(data, "mark: bar\nx: usage\ny: part\nxOffset: annee:N\n" + NOTE)
     layer = note_layer(built.spec)
     assert layer["mark"]["baseline"] == "bottom" and layer["encoding"]["y"] == {"value": 0}
-    (leader,) = [d for d in decorations(built.spec) if d["mark"]["type"] == "rule"]
+    (leader,) = leaders(built.spec)
     assert leader["encoding"]["y"]["field"] == "part" and leader["encoding"]["y2"] == {"value": 0}
     assert leader["encoding"]["xOffset"]["field"] == "annee"
     rows = built.spec["datasets"][(leader.get("data") or built.spec["data"])["name"]]
@@ -94,16 +121,16 @@ def test_a_note_goes_left_when_another_point_of_its_row_lies_to_its_right(data):
     points = "mark: point\nx: part\ny: usage\ncolor: annee:N\n"
     note = "annotations: [{where: {usage: Réseaux sociaux, annee: 2013}, text: Le point de départ}]\n"
     built = build(data, points + note)
-    notes = [d for d in decorations(built.spec) if d["mark"].get("fontStyle") == "italic"]
+    notes = note_layers(built.spec)
     written = []
     for layer in notes:
-        column = layer["encoding"]["text"]["field"]
+        column = note_column(layer)
         rows = built.spec["datasets"][(layer.get("data") or built.spec["data"])["name"]]
         written += [(layer["mark"]["align"], r["usage"], r["annee"]) for r in rows if r[column]]
     assert written == [("right", "Réseaux sociaux", 2013)]
     # The rightmost point of its row keeps its note on the right.
     last = note.replace("2013", "2016")
-    (layer,) = [d for d in decorations(build(data, points + last).spec) if d["mark"].get("fontStyle") == "italic"]
+    (layer,) = note_layers(build(data, points + last).spec)
     assert layer["mark"]["align"] == "left"
     svg = svg_of(built)
     assert "Le point de départ" in texts(svg) and len(mark_labels(svg)) == 4
@@ -116,14 +143,12 @@ def test_a_note_goes_left_when_another_point_of_its_row_lies_to_its_right(data):
 SERIES = "mark: line\nx: annee:O\ny: part\nfilter: {usage: Réseaux sociaux}\n"
 
 
-def placed(built):
+def placed(built, drawing="phone"):
     """(align, text) of each note as drawn: the layer that keeps its row."""
     found = []
-    for layer in decorations(built.spec):
-        if layer["mark"].get("fontStyle") != "italic":
-            continue
+    for layer in note_layers(built.spec, drawing):
         assert "transform" not in layer  # the chart's rows: a filtered layer would undo sort: -x
-        column = layer["encoding"]["text"]["field"]
+        column = note_column(layer)
         rows = built.spec["datasets"][(layer.get("data") or built.spec["data"])["name"]]
         found += [(layer["mark"]["align"], row[column], layer) for row in rows if row[column]]
     return found
@@ -147,16 +172,27 @@ def test_a_short_note_in_the_middle_is_centred_on_its_leader(data):  # noqa: F81
 
 
 def test_a_long_note_wraps_to_the_phone_and_stands_above_the_plot(data):  # noqa: F811
+    from datacharts_engine.layout import narrow_spec
+    from datacharts_engine.render import accessible_svg, render_svg
+    from datacharts_engine.settings import DEFAULTS
+
     text = "Le grand bond de l'année de l'enquête, presque le double de ce que mesurait la précédente"
     built = build(data, SERIES + f'annotations: [{{where: {{annee: 2016}}, text: "{text}"}}]\n')
     ((_, written, layer),) = placed(built)
     lines = written.split(" \n")  # the space kept before each break: the SVG's text reads whole
-    assert len(lines) == 2 and " ".join(lines) == text
+    assert 2 <= len(lines) <= 3 and " ".join(lines) == text
     assert max(len(line) for line in lines) * 6.5 <= 360 - 60  # the phone's plot
     assert layer["mark"]["lineBreak"] == "\n" and layer["mark"]["baseline"] == "bottom"
-    assert layer["mark"]["dy"] <= -4 - layer["mark"]["lineHeight"]  # the first line raised: both above the plot
-    svg = svg_of(built)
-    assert all(line.strip() in " ".join(texts(svg)) for line in lines)
+    assert layer["mark"]["dy"] <= -4 - layer["mark"]["lineHeight"]  # the first line raised: all above the plot
+    # The wide drawing lays it out for its own width: fewer, longer lines.
+    ((_, wide, _),) = placed(built, "wide")
+    assert " ".join(wide.split(" \n")) == text and wide.count("\n") < written.count("\n")
+    phone = accessible_svg(render_svg(narrow_spec(built.spec, DEFAULTS), DEFAULTS), "g", "T", "D.")
+    for svg, shown in ((phone, written), (svg_of(built), wide)):  # its own lines in each drawing
+        (note,) = re.findall(r'<text\b[^>]*font-style="italic"[^>]*>(.*?)</text>', svg)
+        assert max(note.count("<tspan"), 1) == shown.count("\n") + 1
+    assert text in texts(phone)
+    assert text in texts(svg_of(built))  # whole, words apart, in the SVG's text
     # Screen readers read the note whole, on one line.
     assert f"Annotation (2016) : {text}." in built.description
 
@@ -221,8 +257,9 @@ def test_a_note_on_a_line_has_its_leader_end_at_its_point(data):  # noqa: F811
     label, which a line does not have there) and ended on another series."""
     yaml = "mark: line\nx: annee:O\ny: part\ncolor: usage\nlabels: true\n"
     note = "annotations: [{where: {usage: Outils collaboratifs, annee: 2013}, text: Départ}]\n"
-    (leader,) = [d for d in decorations(build(data, yaml + note).spec) if d["mark"]["type"] == "rule"]
-    assert -6 <= leader["mark"]["yOffset"] < 0
+    for drawing in ("phone", "wide"):
+        (leader,) = leaders(build(data, yaml + note).spec, drawing)
+        assert -6 <= leader["mark"]["yOffset"] < 0
 
 
 def test_notes_that_would_overlap_stand_one_above_the_other_and_the_legend_goes_below(data):  # noqa: F811
@@ -233,12 +270,33 @@ def test_notes_that_would_overlap_stand_one_above_the_other_and_the_legend_goes_
         f'  - {{where: {{usage: Réseaux sociaux, annee: 2016}}, text: "{text}"}}\n'
     )
     built = build(data, yaml)
-    notes = [d for d in decorations(built.spec) if d["mark"].get("fontStyle") == "italic"]
+    notes = note_layers(built.spec)
     assert len(notes) == 2 and len({d["mark"]["dy"] for d in notes}) == 2
     lower, upper = sorted(d["mark"]["dy"] for d in notes)[::-1]
     assert lower - upper >= 2 * 14  # the upper one clears the lower one's two lines
     # Each note's leader reaches up to its note.
-    leaders = sorted(d["mark"]["y2Offset"] for d in decorations(built.spec) if d["mark"]["type"] == "rule")
-    assert leaders[0] < leaders[1] <= 0
+    reach = sorted(d["mark"]["y2Offset"] for d in leaders(built.spec))
+    assert reach[0] < reach[1] <= 0
     (main,) = [d for d in built.spec["layer"] if d["mark"].get("aria") is not False]
     assert main["encoding"]["color"]["legend"]["orient"] == "bottom"  # not under the notes
+
+
+def test_a_note_too_wide_for_either_side_of_its_leader_moves_back_inside(data):  # noqa: F811
+    """On the phone, a long line from a column near the middle-left fits
+    neither to the right of its leader nor to its left: it used to run past
+    the drawing's right edge. It is moved back inside the plot (dx); the wide
+    drawing, with room to its right, keeps it at its leader."""
+    regions = ["Auvergne", "Bretagne", "Centre", "Corse", "Est", "Hauts", "Île", "Normandie", "Aquitaine", "Occitanie"]
+    (data / "usages.csv").write_text(
+        "usage,annee,part\n" + "".join(f"{r},2016,{10 + 5 * i}\n" for i, r in enumerate(regions)), encoding="utf-8"
+    )
+    text = "Une note assez longue pour passer à la ligne sur un téléphone étroit"
+    yaml = f'mark: bar\nx: usage\ny: part\nannotations: [{{where: {{usage: Corse}}, text: "{text}"}}]\n'
+    built = build(data, yaml)
+    ((align, written, phone),) = placed(built)
+    assert align == "left" and phone["mark"]["dx"] < 0
+    plot = 360 - 60  # at most: the phone's drawing less its axis
+    start = (4 + 0.5) / len(regions) * plot + phone["mark"]["dx"]  # Corse is the fifth column, after Aquitaine
+    assert start >= 0 and start + max(len(line) for line in written.split(" \n")) * 6.5 <= plot
+    ((_, _, wide),) = placed(built, "wide")
+    assert "dx" not in wide["mark"]
