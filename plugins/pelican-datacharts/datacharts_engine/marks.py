@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import json
+import math
 import textwrap
 from dataclasses import dataclass, field
 
@@ -411,13 +412,8 @@ class Decorations:
             return None
         values = plotted[d["field"]]
         if d.get("type") in ("quantitative", "temporal"):
-            if d.get("type") == "temporal":
-                numbers = pd.to_datetime(values, errors="coerce").astype("int64").astype("float64")
-            else:
-                numbers = pd.to_numeric(values, errors="coerce").astype("float64")
-            low, high = float(numbers.min()), float(numbers.max())
-            if self.mark in ("bar", "area") and d.get("type") == "quantitative":
-                low, high = min(low, 0.0), max(high, 0.0)
+            numbers = _numbers(d, values)
+            low, high = _extent(d, numbers)
             return (numbers - low) / (high - low) if high > low else pd.Series(0.5, index=plotted.index)
         order = _discrete_order(d, plotted, self.channels)
         if order is None:
@@ -469,14 +465,7 @@ class Decorations:
         if len(ends) < 2 or values.isna().any():
             return plotted
         height = self.block.get("height") or self.settings.get("height") or 300
-        scale = d.get("scale") if isinstance(d.get("scale"), dict) else {}
-        domain = scale.get("domain")
-        if isinstance(domain, list) and len(domain) == 2 and all(isinstance(v, (int, float)) for v in domain):
-            low, high = float(min(domain)), float(max(domain))
-        else:
-            low, high = float(values.min()), float(values.max())
-            if scale.get("zero", True) is not False:
-                low, high = min(low, 0.0), max(high, 0.0)
+        low, high = _extent(d, pd.to_numeric(plotted[d["field"]], errors="coerce"))
         if high <= low or not isinstance(height, (int, float)):
             return plotted
         at = ((high - values) / (high - low) * height).sort_values()  # pixels from the top
@@ -755,21 +744,9 @@ class Decorations:
             return None
         first = item[axis][0] if isinstance(item[axis], list) else item[axis]
         value = self._reference_value(first, d, axis)
-        if d["type"] == "temporal":
-            numbers = pd.to_datetime(plotted[d["field"]], errors="coerce").astype("int64").astype("float64")
-            value = float(pd.Timestamp(value).value)
-        else:
-            numbers = pd.to_numeric(plotted[d["field"]], errors="coerce").astype("float64")
-        scale = d.get("scale") if isinstance(d.get("scale"), dict) else {}
-        domain = scale.get("domain")
-        if isinstance(domain, list) and len(domain) == 2 and all(isinstance(v, (int, float)) for v in domain):
-            low, high = float(min(domain)), float(max(domain))
-        else:
-            low, high = float(numbers.min()), float(numbers.max())
-            if d["type"] == "quantitative" and scale.get("zero", True) is not False:
-                low, high = min(low, 0.0), max(high, 0.0)
-            low, high = min(low, float(value)), max(high, float(value))
-        return (float(value) - low) / (high - low) if high > low else None
+        value = float(pd.Timestamp(value).value) if d["type"] == "temporal" else float(value)
+        low, high = _extent(d, _numbers(d, plotted[d["field"]]), also=[value])
+        return (value - low) / (high - low) if high > low else None
 
     def _reference(self, item: dict, size: dict, flipped: bool = False) -> tuple[list, list]:
         """A line (one value) or a range (two) on x or y, with its label."""
@@ -849,6 +826,60 @@ class Decorations:
                 "reference",
             )
         return number
+
+
+def _numbers(d: dict, values: pd.Series) -> pd.Series:
+    """A continuous axis's values as numbers (dates: nanoseconds)."""
+    if d.get("type") == "temporal":
+        return pd.to_datetime(values, errors="coerce").astype("int64").astype("float64")
+    return pd.to_numeric(values, errors="coerce").astype("float64")
+
+
+def _extent(d: dict, numbers: pd.Series, also=()) -> tuple[float, float]:
+    """The two ends of a continuous axis as Vega-Lite scales it: the scale's
+    numeric domain; else the values' (and ``also``'s), with zero on a
+    quantitative axis unless ``scale.zero`` is false, widened to round
+    numbers as Vega's ``nice`` does unless ``scale.nice`` is false."""
+    scale = d.get("scale") if isinstance(d.get("scale"), dict) else {}
+    domain = scale.get("domain")
+    if isinstance(domain, list) and len(domain) == 2 and all(isinstance(v, (int, float)) for v in domain):
+        return float(min(domain)), float(max(domain))
+    values = [float(v) for v in [*numbers.dropna(), *also]]
+    if not values:
+        return 0.0, 0.0
+    low, high = min(values), max(values)
+    if d.get("type") != "quantitative" or "bin" in d:
+        return low, high
+    if scale.get("zero", True) is not False:
+        low, high = min(low, 0.0), max(high, 0.0)
+    return _nice(low, high) if scale.get("nice", True) is not False else (low, high)
+
+
+def _nice(low: float, high: float, count: int = 10) -> tuple[float, float]:
+    """d3's linear scale.nice(): both ends out to a multiple of the tick step
+    (0–62 -> 0–70), as Vega widens a quantitative scale."""
+    step_before = None
+    for _ in range(10):
+        step = _tick_increment(low, high, count)
+        if step == step_before or step == 0 or not math.isfinite(step):
+            break
+        if step > 0:
+            low, high = math.floor(low / step) * step, math.ceil(high / step) * step
+        else:
+            low, high = math.ceil(low * step) / step, math.floor(high * step) / step
+        step_before = step
+    return low, high
+
+
+def _tick_increment(start: float, stop: float, count: int) -> float:
+    """d3-array's tickIncrement: the tick step, negative for its inverse (a step of 0.2 is -5)."""
+    if stop <= start:
+        return 0.0
+    step = (stop - start) / count
+    power = math.floor(math.log10(step))
+    error = step / 10**power
+    factor = 10 if error >= math.sqrt(50) else 5 if error >= math.sqrt(10) else 2 if error >= math.sqrt(2) else 1
+    return factor * 10**power if power >= 0 else -(10**-power) / factor
 
 
 def _above_the_plot(place: str) -> bool:
