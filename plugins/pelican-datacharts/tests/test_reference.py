@@ -97,3 +97,18 @@ def test_two_close_lines_turn_their_labels_away_from_each_other(data):  # noqa: 
     close = bars + "reference: [{x: 45, label: Moyenne des autres domaines}, {x: 47, label: Moyenne nationale}]\n"
     (low, high) = _label_places(build(data, close).spec)
     assert (low[0], high[0]) == ("right", "left")  # 45's text ends at its line, 47's starts at its own
+
+
+@pytest.mark.parametrize(
+    "low, high, nice",
+    [
+        (0.201479, 0.996679, (0.2, 1.0)),  # d3-scale's own example of linear.nice()
+        (0, 62, (0, 65)),
+        (0, 250000, (0, 260000)),  # the top of an axis of amounts, as vl-convert draws it
+        (-3, 97, (-10, 100)),
+    ],
+)
+def test_an_axis_extent_is_widened_to_round_numbers_as_vega_does(low, high, nice):
+    from datacharts_engine.marks import _nice
+
+    assert _nice(low, high) == pytest.approx(nice)
