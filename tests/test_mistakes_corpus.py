@@ -581,6 +581,34 @@ CASES = {
         {},
         Published(".datachart-description", "Annotation (Réseaux sociaux, 2016)\u00a0: Le double."),
     ),
+    # issue 15: the editor's second trial (each with a unit test in the plugin's tests)
+    "two annotations naming a column the chart does not plot": (
+        block(
+            color=None,
+            yOffset=None,
+            filter="{annee: 2016}",
+            description="Barres horizontales de 2016.",
+            annotations="[{where: {usage: Réseaux sociaux, annee: 2016}, text: Une note}, "
+            "{where: {usage: Outils collaboratifs, annee: 2016}, text: Une autre}]",
+        ),
+        {},
+        Published("figure.datachart svg text", "Une autre"),
+    ),
+    "a highlight on lines": (
+        block(mark="line", x="annee:O", y="part", color=None, yOffset=None, highlight="{usage: Réseaux sociaux}"),
+        {},
+        Published("figure.datachart svg path"),
+    ),
+    "a sort by value with colours and labels": (
+        block(labels="true", colors='{"2013": gris, "2016": accent}'),
+        {},
+        Published("figure.datachart svg text", "62\u202f%"),
+    ),
+    "labels inside bars too short to hold them": (
+        block(labels="{position: inside}"),
+        {},
+        Published("figure.datachart svg text", "22\u202f%"),
+    ),
     "an annotation's false figure": (
         block(annotations="[{where: {usage: Réseaux sociaux, annee: 2016}, text: 70 % en 2016}]"),
         {},
