@@ -29,6 +29,7 @@ from .colours import contrast
 from .errors import choices
 from .frenchdate import date_fr
 from .frenchnum import FRENCH_FORMATS, format_as, format_expression, format_number, format_problem, parse_number
+from .render import HALO_COLOUR
 
 # Hook colours the theme remaps for dark mode (see settings.vega_config):
 # text beside a mark is in the text colour; text inside a mark in white,
@@ -428,7 +429,7 @@ class Decorations:
         below, above = [], []
         references = self.block.get("reference") or []
         for item, flipped in zip(references, self._reference_sides(references, plotted), strict=True):
-            back, front = self._reference(item, size, flipped)
+            back, front = self._reference(item, size, flipped, self._reference_end(item, plotted, flipped))
             below += back
             above += front
         independent = False
@@ -748,7 +749,49 @@ class Decorations:
         low, high = _extent(d, _numbers(d, plotted[d["field"]]), also=[value])
         return (value - low) / (high - low) if high > low else None
 
-    def _reference(self, item: dict, size: dict, flipped: bool = False) -> tuple[list, list]:
+    def _reference_end(self, item: dict, plotted: pd.DataFrame, flipped: bool) -> str:
+        """The end of the plot where a line on y writes its label: the right,
+        unless a value label stands there at its height (the last column's, a
+        line's end), then the left if no label stands there. Judged on the
+        phone's plot, where labels are closest."""
+        d = self.channels.get("y")
+        label = " ".join(str(item.get("label", "")).split())
+        if "y" not in item or not label or not self.columns.get("label") or isinstance(item["y"], list):
+            return "right"
+        if not isinstance(d, dict) or d.get("type") != "quantitative" or d.get("field") not in plotted.columns:
+            return "right"
+        along = self._along_x(plotted)
+        if along is None:
+            return "right"
+        value = float(self._reference_value(item["y"], d, "y"))
+        numbers = _numbers(d, plotted[d["field"]])
+        low, high = _extent(d, numbers, also=[value])
+        height = self.block.get("height") or self.settings.get("height") or 300
+        if high <= low or not isinstance(height, (int, float)):
+            return "right"
+        plot = self._phone_plot(plotted, "y")
+        at = (value - low) / (high - low) * height  # pixels from the bottom
+        spans = (at - 3 - LABEL_SIZE, at - 3) if flipped else (at + 3, at + 3 + LABEL_SIZE)
+        wide = len(label) * CHAR_WIDTH
+        boxes = []  # the value labels: (left, right, bottom, top), in the phone's pixels
+        for index, text in plotted[self.columns["label"]].items():
+            x, v = along.get(index), numbers.get(index)
+            if not text or pd.isna(x) or pd.isna(v):
+                continue
+            x, y, w = float(x) * plot, (float(v) - low) / (high - low) * height, len(text) * CHAR_WIDTH
+            if self.mark in ("line", "area"):
+                boxes.append((x + 6, x + 6 + w, y - LABEL_SIZE / 2, y + LABEL_SIZE / 2))
+            elif self.mark == "bar" and self.position == "inside":
+                boxes.append((x - w / 2, x + w / 2, y - 4 - LABEL_SIZE, y - 4))
+            else:
+                boxes.append((x - w / 2, x + w / 2, y + 4, y + 4 + LABEL_SIZE))
+
+        def crowded(left: float, right: float) -> bool:
+            return any(a < right + 4 and left < b + 4 and c < spans[1] and spans[0] < t for a, b, c, t in boxes)
+
+        return "left" if crowded(plot - wide, plot) and not crowded(0, wide) else "right"
+
+    def _reference(self, item: dict, size: dict, flipped: bool = False, end: str = "right") -> tuple[list, list]:
         """A line (one value) or a range (two) on x or y, with its label."""
         block = self.block
         axis = "x" if "x" in item else "y"
@@ -784,9 +827,12 @@ class Decorations:
             if axis == "x":  # above the plot, where no bar reaches
                 text.update(align="right" if flipped else "left", baseline="bottom", dx=2 if flipped else -2, dy=-3)
                 at = {"y": alt.YValue(0)}
-            else:  # at the right end, above the line, or below it (flipped: the lower of two close lines)
-                text.update(align="right", baseline="top" if flipped else "bottom", dy=3 if flipped else -3)
-                at = {"x": alt.XValue("width")}
+            else:  # at the right end (or the left: _reference_end), above the line, or below it (flipped)
+                text.update(align=end, baseline="top" if flipped else "bottom", dy=3 if flipped else -3)
+                at = {"x": alt.XValue("width" if end == "right" else 0)}
+                # Across the plot, over bars: a halo of the background keeps it
+                # legible (the stroke painted under the fill: render.render_svg).
+                text.update(stroke=HALO_COLOUR, strokeWidth=3, strokeJoin="round")
             front.append(
                 alt.Chart(frame, mark=alt.MarkDef(**text)).encode(
                     **{axis: position[axis]}, **at, text=alt.Text(field="libelle", type="nominal")

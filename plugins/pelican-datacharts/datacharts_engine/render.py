@@ -24,16 +24,23 @@ EMPTY_TEXT_RE = re.compile(r"<text\b[^>]*/>")
 ROOT_BG_RE = re.compile(r'^(<svg\b[^>]*>)<rect width="[^"]*" height="[^"]*" fill="[^"]*"/>')
 
 
+# The background behind a reference's label where it crosses marks (marks.py):
+# a hook the theme turns into its own background (dark mode).
+HALO_COLOUR = "#fffffe"
+
+
 def render_svg(spec: dict, settings: dict) -> str:
     """The raw SVG of a spec, numbers and dates in the configured locale."""
     import vl_convert as vlc  # imported here: a fully cached build never needs it
 
-    return vlc.vegalite_to_svg(
+    svg = vlc.vegalite_to_svg(
         spec,
         format_locale=settings["format_locale"],
         time_format_locale=settings["time_format_locale"],
         allowed_base_urls=[],
     )
+    # A halo (marks.HALO_COLOUR) is a stroke painted under its text's fill, not over it.
+    return svg.replace(f'stroke="{HALO_COLOUR}"', f'stroke="{HALO_COLOUR}" paint-order="stroke"')
 
 
 def accessible_svg(svg: str, anchor: str, title: str, description: str, variant: str = "") -> str:

@@ -99,6 +99,32 @@ def test_two_close_lines_turn_their_labels_away_from_each_other(data):  # noqa: 
     assert (low[0], high[0]) == ("right", "left")  # 45's text ends at its line, 47's starts at its own
 
 
+REGIONS = "region,montant\n" + "".join(
+    f"{r},{v}\n"
+    for r, v in [("Auvergne", 120), ("Bretagne", 45), ("Centre", 30), ("Est", 80), ("PACA", 95), ("Pays", 60)]
+)
+
+
+def test_a_line_s_label_leaves_the_right_end_to_a_value_label_at_its_height(data):  # noqa: F811
+    """The editor's trial: « Moyenne » at the right end touched the last
+    column's « 60 » written just above the line. The label goes to the left
+    end, free there; elsewhere it stays at the right. Across the plot it
+    wears a halo of the background, painted under its letters."""
+    (data / "regions.csv").write_text(REGIONS, encoding="utf-8")
+    (data / "regions.resource.yaml").write_text(
+        "schema:\n  fields:\n    - {name: region, type: string}\n    - {name: montant, type: integer}\n"
+    )
+    columns = "mark: bar\nx: region\ny: montant\nlabels: true\n"
+    ((align, _, at),) = _label_places(build(data, columns + "reference: [{y: 57, label: Moyenne}]\n", "regions").spec)
+    assert (align, at) == ("left", {"value": 0})
+    built = build(data, columns + "reference: [{y: 105, label: Moyenne}]\n", "regions")
+    ((align, _, at),) = _label_places(built.spec)
+    assert (align, at) == ("right", {"value": "width"})  # nothing at its height on the right
+    (label,) = re.findall(r"<text\b[^>]*>Moyenne</text>", svg_of(built))
+    assert 'stroke="#fffffe"' in label and 'paint-order="stroke"' in label
+    assert 'fill="#333333"' in label
+
+
 @pytest.mark.parametrize(
     "low, high, nice",
     [
