@@ -140,7 +140,7 @@ def test_on_a_phone_the_sites_python_charts_show_a_narrow_drawing_whose_texts_st
         page = context.new_page()
         page.goto(python_url, wait_until="load")
         seen = page.evaluate(
-            """() => {
+            r"""() => {
               const column = document.querySelector('.prose > p').getBoundingClientRect().width;
               const out = {column, pageWidth: document.documentElement.scrollWidth, charts: {}};
               for (const figure of document.querySelectorAll('figure.datachart')) {
