@@ -103,7 +103,7 @@ LABEL_POSITIONS = ("outside", "inside")
 # YAML indicator), so the editor writes it unquoted, « : » and « , » included.
 _TOKEN_OPEN, _TOKEN_CLOSE, _TOKEN_BASE = "\ue000", "\ue001", 0xE100
 TOKEN_RE = re.compile(f"{_TOKEN_OPEN}.{_TOKEN_CLOSE}")
-UNCLOSED_VALUE = "« {{ » ouvert sans « }} » dans le bloc chart : fermez la valeur citée par }}"
+UNCLOSED_VALUE = "« {{ » ouvert sans « }} » dans le bloc chart ; fermez la valeur citée par }}"
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,9 @@ def _protect_values(text: str, path: str, first_line: int) -> tuple[str, dict]:
         if match.group(1) is None:
             raise EditorError(UNCLOSED_VALUE, path, line)
         if len(values) >= 0xE1FF - _TOKEN_BASE:
-            raise EditorError("trop de valeurs citées dans ce bloc chart", path, line)
+            raise EditorError(
+                "trop de valeurs citées dans ce bloc chart ; partagez-le en plusieurs graphiques", path, line
+            )
         inner = normal(match.group(1))
         query = load_yaml("{" + inner + "}", path, first_line=line)
         dataset = query.get("dataset") if isinstance(query, dict) else None
@@ -167,7 +169,8 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
         raise
     if not isinstance(data, dict):
         raise EditorError(
-            "un bloc chart contient des lignes « clé: valeur » (dataset:, mark:, title:…)",
+            "ce bloc chart ne contient pas de lignes « clé: valeur » ; "
+            "écrivez une clé par ligne (dataset:, mark:, title:…)",
             path,
             line,
         )
@@ -175,7 +178,7 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
     for key in data:
         if values and key not in QUOTING_KEYS and _tokens_in(data[key]):
             raise block.error(
-                f"« {key} » ne peut pas citer de valeur {{{{ … }}}} : seuls {', '.join(QUOTING_KEYS)} le peuvent",
+                f"« {key} » ne peut pas citer de valeur {{{{ … }}}} ; seuls {', '.join(QUOTING_KEYS)} le peuvent",
                 key,
             )
         if key not in KEYS:
@@ -194,7 +197,10 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
                 "dataset": " (le nom d'un fichier de data/, sans .csv)",
                 "mark": f" (par exemple bar ; marques possibles : {', '.join(MARKS)})",
             }[key]
-            raise block.error(f"la clé obligatoire « {key} » manque au bloc chart{hint}", key if key in data else None)
+            raise block.error(
+                f"la clé obligatoire « {key} » manque au bloc chart ; ajoutez une ligne {key}:{hint}",
+                key if key in data else None,
+            )
     for key in ("title", "description", "source", "note"):
         if key == "description" and wants_auto(data.get(key)):
             if "chart" in data:
@@ -203,31 +209,35 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
                     key,
                 )
             if isinstance(data[key], list) and not all(isinstance(i, (str, int, float)) for i in data[key]):
-                raise block.error("description : une liste de textes, dont auto, par exemple [auto, Texte.]", key)
+                raise block.error(
+                    "description : une liste de textes, dont auto ; écrivez par exemple [auto, Texte.]", key
+                )
             continue
         if key in data and not isinstance(data[key], (str, int, float)):
-            raise block.error(f"« {key} » doit être un texte", key)
+            raise block.error(
+                f"« {key} » doit être un texte ; écrivez-le sur la ligne, entre guillemets s'il le faut", key
+            )
     if "id" in data and not ID_RE.match(str(data["id"])):
         raise block.error(
-            f"id « {data['id']} » invalide : lettres minuscules, chiffres et tirets, en commençant par une lettre",
+            f"id « {data['id']} » invalide ; lettres minuscules, chiffres et tirets, en commençant par une lettre",
             "id",
         )
     for key in ("width", "height"):
         if key in data and (
             not isinstance(data[key], int) or isinstance(data[key], bool) or not 20 <= data[key] <= 2000
         ):
-            raise block.error(f"{key} « {data[key]} » invalide : un nombre de pixels entre 20 et 2000", key)
+            raise block.error(f"{key} « {data[key]} » invalide ; un nombre de pixels entre 20 et 2000", key)
     if "unchecked" in data and not (
         isinstance(data["unchecked"], list) and all(isinstance(v, (str, int, float)) for v in data["unchecked"])
     ):
-        message = "unchecked : une liste des nombres tels qu'écrits, par exemple unchecked: [4, 2016]"
+        message = "unchecked attend une liste des nombres tels qu'écrits ; écrivez par exemple unchecked: [4, 2016]"
         raise block.error(message, "unchecked")
     if "interactive" in data and not isinstance(data["interactive"], bool):
-        raise block.error(f"interactive « {data['interactive']} » invalide : true ou false", "interactive")
+        raise block.error(f"interactive « {data['interactive']} » invalide ; true ou false", "interactive")
     if "chart" in data:
         if not re.match(r"^[a-z_][a-z0-9_]*$", str(data["chart"])):
             raise block.error(
-                f"chart « {data['chart']} » invalide : le nom d'un fichier de charts/ "
+                f"chart « {data['chart']} » invalide ; le nom d'un fichier de charts/ "
                 "(lettres minuscules, chiffres, _), sans .py",
                 "chart",
             )
@@ -235,7 +245,7 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
         extra = [k for k in data if k in CHANNELS or k in grammar]
         if extra:
             raise block.error(
-                f"« {extra[0]} » n'a pas de sens avec chart: (le graphique est défini en Python)",
+                f"« {extra[0]} » n'a pas de sens avec chart: (le graphique est défini en Python) ; retirez la ligne",
                 extra[0],
             )
         return block
@@ -245,13 +255,13 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
         wanted = data["highlight"]
         if not isinstance(wanted, dict) or not wanted:
             raise block.error(
-                "highlight : la colonne et la ou les valeurs à mettre en avant, "
-                "par exemple highlight: {region: Bretagne}",
+                "highlight attend la colonne et la ou les valeurs à mettre en avant ; "
+                "écrivez par exemple highlight: {region: Bretagne}",
                 "highlight",
             )
         if "color" in data:
             raise block.error(
-                "highlight colore lui-même les marques (en avant, les autres en gris) : retirez color:", "highlight"
+                "highlight colore lui-même les marques (en avant, les autres en gris) ; retirez color:", "highlight"
             )
     _check_labels(block)
     _check_reference(block)
@@ -260,7 +270,7 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
         if channel in data:
             block.encodings[channel] = _check_channel(block, channel, data[channel])
     if not block.encodings:
-        raise block.error("le bloc ne déclare aucun axe : ajoutez au moins x: ou y: (ou theta:)")
+        raise block.error("le bloc ne déclare aucun axe ; ajoutez au moins x: ou y: (ou theta:)")
     return block
 
 
@@ -279,7 +289,7 @@ def _check_labels(block: ChartBlock):
         return
     example = "labels: true, ou labels: {format: pourcent, position: inside}"
     if not isinstance(labels, dict):
-        raise block.error(f"labels « {labels} » invalide : {example}", "labels")
+        raise block.error(f"labels « {labels} » invalide ; {example}", "labels")
     for key, value in labels.items():
         if key not in LABEL_OPTIONS:
             raise block.error(
@@ -316,7 +326,7 @@ def _listed(block: ChartBlock, key: str, what: str, example: str) -> list:
     if isinstance(items, dict):
         items = block.options[key] = [items]
     if not isinstance(items, list) or not items:
-        raise block.error(f"{key} : {what}, {example}", key)
+        raise block.error(f"{key} : {what} ; écrivez {example}", key)
     return items
 
 
@@ -327,7 +337,9 @@ def _check_reference(block: ChartBlock):
     items = _listed(block, "reference", "une liste de lignes ou de plages", example)
     for item in items:
         if not isinstance(item, dict):
-            raise block.error(f"reference : « {item} » n'est ni une ligne ni une plage, {example}", "reference")
+            raise block.error(
+                f"reference : « {item} » n'est ni une ligne ni une plage ; écrivez {example}", "reference"
+            )
         axes = [k for k in item if k in ("x", "y")]
         unknown = [k for k in item if k not in ("x", "y", "label")]
         if unknown:
@@ -338,17 +350,17 @@ def _check_reference(block: ChartBlock):
             )
         if len(axes) != 1:
             raise block.error(
-                f"reference : chaque ligne est sur x ou sur y (une seule des deux), {example}", "reference"
+                f"reference : chaque ligne est sur x ou sur y (une seule des deux) ; écrivez {example}", "reference"
             )
         value = item[axes[0]]
         if not (_scalar(value) or (isinstance(value, list) and len(value) == 2 and all(map(_scalar, value)))):
             raise block.error(
                 f"reference : {axes[0]} vaut une valeur (une ligne) ou deux valeurs [début, fin] "
-                f"(une plage), {example}",
+                f"(une plage) ; écrivez {example}",
                 "reference",
             )
         if "label" in item and not _scalar(item["label"]):
-            raise block.error("reference : label doit être un texte", "reference")
+            raise block.error("reference : label doit être un texte ; écrivez par exemple label: Moyenne", "reference")
 
 
 def _check_annotations(block: ChartBlock):
@@ -359,13 +371,17 @@ def _check_annotations(block: ChartBlock):
             extra = next((k for k in item if k not in ("where", "text")), None) if isinstance(item, dict) else None
             hint = comma_hint(item, extra) if extra is not None else ""
             raise block.error(
-                f"annotations : chaque note a where: (la ligne visée) et text:, {example}{hint}", "annotations"
+                f"annotations : chaque note a where: (la ligne visée) et text: ; écrivez {example}{hint}", "annotations"
             )
         where = item["where"]
         if not isinstance(where, dict) or not where or not all(_scalar(v) for v in where.values()):
-            raise block.error(f"annotations : where: nomme la ligne par « colonne: valeur », {example}", "annotations")
+            raise block.error(
+                f"annotations : where: nomme la ligne par « colonne: valeur » ; écrivez {example}", "annotations"
+            )
         if not _scalar(item["text"]) or not str(item["text"]).strip():
-            raise block.error("annotations : text: est le texte de la note", "annotations")
+            raise block.error(
+                "annotations : text: est le texte de la note, vide ici ; écrivez-le après text:", "annotations"
+            )
 
 
 def _check_filter(block: ChartBlock):
@@ -374,14 +390,18 @@ def _check_filter(block: ChartBlock):
         return
     if not isinstance(flt, dict) or not flt:
         raise block.error(
-            "filter attend des lignes « colonne: valeur » ou « colonne: [valeur1, valeur2] »",
+            "filter attend des lignes de colonnes et de valeurs ; "
+            "écrivez « colonne: valeur » ou « colonne: [valeur1, valeur2] »",
             "filter",
         )
     for column, values in flt.items():
         items = values if isinstance(values, list) else [values]
         if not items or any(isinstance(v, (dict, list)) for v in items):
             raise block.error(
-                f"filter: la valeur de « {column} » doit être une valeur ou une liste de valeurs", "filter"
+                f"filter: la valeur de « {column} » doit être une valeur ou une liste de valeurs ; "
+                f"écrivez {column}: valeur "
+                f"ou {column}: [valeur1, valeur2]",
+                "filter",
             )
 
 
@@ -405,10 +425,11 @@ def _check_channel(block: ChartBlock, channel: str, value):
                 channel,
             )
         if "field" not in value and value.get("aggregate") != "count":
-            raise block.error(f"{channel} doit nommer une colonne : field: NOM_DE_COLONNE", channel)
+            raise block.error(f"{channel} doit nommer une colonne ; field: NOM_DE_COLONNE", channel)
         return dict(value)
     raise block.error(
-        f"{channel} attend un nom de colonne ou des options (field:, type:, title:…), pas « {value} »",
+        f"{channel} attend un nom de colonne ou des options, pas « {value} » ; écrivez par exemple {channel}: part "
+        f"ou {channel}: {{field: part, title: Part}}",
         channel,
     )
 

@@ -204,7 +204,8 @@ def _highlighted(block: ChartBlock, frame: pd.DataFrame) -> list[dict]:
                 one_of = [float(v) for v in items]
             except (TypeError, ValueError):
                 raise block.error(
-                    f"highlight : « {items} » n'est pas un nombre, or la colonne « {column} » est numérique",
+                    f"highlight : « {items} » n'est pas un nombre, or la colonne « {column} » est numérique ; "
+                    "écrivez la ou les valeurs en chiffres",
                     "highlight",
                 ) from None
             present = set(series.dropna().astype("float64"))
@@ -249,7 +250,8 @@ def apply_filter(block: ChartBlock, frame: pd.DataFrame) -> pd.DataFrame:
                 wanted = [float(v) for v in items]
             except (TypeError, ValueError):
                 raise block.error(
-                    f"filter : « {items} » n'est pas un nombre, or la colonne « {column} » est numérique",
+                    f"filter : « {items} » n'est pas un nombre, or la colonne « {column} » est numérique ; "
+                    "écrivez la ou les valeurs en chiffres",
                     "filter",
                 ) from None
             mask = series.astype("float64").isin(wanted)
@@ -307,7 +309,7 @@ def _channel_def(block: ChartBlock, channel: str, value: dict, dataset: Dataset)
     counted = parsed.get("aggregate") in ("count", "distinct", "valid", "missing")
     if parsed["type"] == "quantitative" and info.type == "string" and not counted:
         raise block.error(
-            f"{channel} : « {column} » est une colonne de texte, que l'axe lirait comme des nombres vides : "
+            f"{channel} : « {column} » est une colonne de texte, que l'axe lirait comme des nombres vides ; "
             f"retirez :Q (ou type: quantitative), ou déclarez la colonne type: number dans le descripteur",
             channel,
         )
@@ -323,7 +325,7 @@ def _channel_def(block: ChartBlock, channel: str, value: dict, dataset: Dataset)
         # a backslash there starts an escape (\b, \n…) and garbles the labels.
         raise block.error(
             f"{channel} : le titre « {parsed['title']} » contient une barre oblique inversée (\\), que les "
-            "graphiques ne savent pas écrire : donnez un title: sans elle, ou renommez la colonne",
+            "graphiques ne savent pas écrire ; donnez un title: sans elle, ou renommez la colonne",
             channel,
         )
     return parsed
@@ -492,7 +494,7 @@ def check_readable(block: ChartBlock, frame: pd.DataFrame, channels: dict, mark:
     limit = MAX_LINE_POINTS if mark in SERIES_MARKS else MAX_MARKS
     if rows and len(frame) > limit:
         raise block.error(
-            f"{len(frame)} marques à dessiner, or un graphique lisible en montre au plus {limit} : agrégez "
+            f"{len(frame)} marques à dessiner, or un graphique lisible en montre au plus {limit} ; agrégez "
             "(par exemple y: {field: part, aggregate: mean}) ou ne gardez que certaines lignes (filter:)"
         )
 
@@ -529,7 +531,7 @@ def _check_percent(block: ChartBlock, channel: str, d: dict, frame: pd.DataFrame
             if top > 1:
                 raise block.error(
                     f"{channel} : le format « {fmt} » multiplie les valeurs par 100, or elles vont jusqu'à "
-                    f"{top:g} (déjà en pourcentage) : retirez ce format et donnez l'unité « % » dans le "
+                    f"{top:g} (déjà en pourcentage) ; retirez ce format et donnez l'unité « % » dans le "
                     'descripteur (unit: "%"), ou un format sans % (par exemple « .0f »)',
                     channel,
                 )
@@ -551,7 +553,7 @@ def _check_colours(block: ChartBlock, color, frame: pd.DataFrame, settings: dict
     if count > len(palette):
         raise block.error(
             f"color : {count} valeurs de « {field} » pour {len(palette)} couleurs, deux d'entre elles auraient "
-            "la même couleur : regroupez les plus petites dans un jeu de données, gardez-en quelques-unes "
+            "la même couleur ; regroupez les plus petites dans un jeu de données, gardez-en quelques-unes "
             "(filter:), ou mettez-les sur un axe (y:) plutôt qu'en couleur",
             "color",
         )

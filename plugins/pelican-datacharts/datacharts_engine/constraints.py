@@ -92,7 +92,7 @@ def _typed(items, f: FieldSpec, desc_path: str, key: str) -> pd.Series:
         return read_column(texts, spec, pd.Series(False, index=texts.index), ColumnContext(f.name, lines, desc_path))
     except EditorError as exc:
         raise EditorError(
-            f"la contrainte « {key} » de la colonne « {f.name} » n'est pas une valeur de type {f.type} : {exc.message}",
+            f"la contrainte « {key} » de la colonne « {f.name} » n'est pas une valeur de type {f.type} ; {exc.message}",
             desc_path,
             f.constraint_lines.get(key),
         ) from None
@@ -145,8 +145,8 @@ def check_keys(frame: pd.DataFrame, missing: dict, layout: Layout, lines, path: 
             if values not in known:
                 shown = ", ".join(f"{n} = {v}" for n, v in zip(own, values, strict=True))
                 raise EditorError(
-                    f"clé étrangère : {shown} ne correspond à aucune ligne ({', '.join(target)}) de ce fichier "
-                    "(contrainte foreignKeys)",
+                    f"{shown} ne correspond à aucune ligne ({', '.join(target)}) de ce fichier "
+                    "(contrainte foreignKeys) ; corrigez la valeur, ou ajoutez la ligne qu'elle désigne",
                     path,
                     lines(row),
                 )

@@ -121,7 +121,7 @@ def refuse_shared_names(state, rendered: dict) -> None:
             state.report(
                 EditorError(
                     f"les fichiers de ce graphique ({base}.*) auraient le même nom que ceux du graphique "
-                    f"« {other.anchor} » de {other.source_path} : renommez l'un des deux articles "
+                    f"« {other.anchor} » de {other.source_path} ; renommez l'un des deux articles "
                     "ou changez l'id de ce graphique",
                     record.source_path,
                     record.line,

@@ -52,7 +52,7 @@ QUOTED_CHART_RE = re.compile(
     r"^[ ]*>(?:[ ]*>)*[ ]*(?:`{3,}|~{3,})[ ]*(?:\{[^}\n]*\.chart\b|\.?chart(?![\w#.+-]))", re.I
 )
 LIST_ITEM_RE = re.compile(r"^[ ]*(?:[*+-]|\d+[.)])[ ]+")
-UNCLOSED = "« {{ » ouvert sans « }} » : fermez la valeur citée par }}, ou écrivez \\{{ pour des accolades"
+UNCLOSED = "« {{ » ouvert sans « }} » ; fermez la valeur citée par }}, ou écrivez \\{{ pour des accolades"
 
 
 class Document:
@@ -196,12 +196,16 @@ class ChartPreprocessor(Preprocessor):
                 indent = CHART_OPENING_RE.match(lines[index]).group("indent")
                 if not first:
                     stash = ext.error(
-                        EditorError("un graphique ne peut pas aller dans un résumé", ext.source_path, lineno)
+                        EditorError(
+                            "un graphique ne peut pas aller dans un résumé ; placez le bloc chart dans le texte",
+                            ext.source_path,
+                            lineno,
+                        )
                     )
                 elif end is None:
                     stash = ext.error(
                         EditorError(
-                            "bloc chart jamais fermé : ajoutez ``` après sa dernière ligne", ext.source_path, lineno
+                            "bloc chart jamais fermé ; ajoutez ``` après sa dernière ligne", ext.source_path, lineno
                         )
                     )
                 else:
@@ -219,7 +223,7 @@ class ChartPreprocessor(Preprocessor):
                 out.append(
                     ext.error(
                         EditorError(
-                            "bloc chart mal formé : ouvrez-le par ```chart seul sur sa ligne et fermez-le "
+                            "bloc chart mal formé ; ouvrez-le par ```chart seul sur sa ligne et fermez-le "
                             "par la même clôture (```) seule sur sa ligne",
                             ext.source_path,
                             lineno,
@@ -228,7 +232,7 @@ class ChartPreprocessor(Preprocessor):
                 )
             elif index not in code and QUOTED_CHART_RE.match(line):
                 message = (
-                    "un bloc chart ne peut pas aller dans une citation (lignes commençant par « > ») : "
+                    "un bloc chart ne peut pas aller dans une citation (lignes commençant par « > ») ; "
                     "sortez-le de la citation, ses lignes sans « > »"
                 )
                 out.append(ext.error(EditorError(message, ext.source_path, lineno)))
@@ -277,7 +281,7 @@ class ChartPreprocessor(Preprocessor):
             anchor = block.anchor
             if anchor in self.doc.anchors:
                 if "id" in block.options:
-                    raise block.error(f"id « {anchor} » déjà utilisé dans cet article : choisissez-en un autre", "id")
+                    raise block.error(f"id « {anchor} » déjà utilisé dans cet article ; choisissez-en un autre", "id")
                 suffix = 2
                 while f"{anchor}-{suffix}" in self.doc.anchors:
                     suffix += 1
