@@ -23,7 +23,7 @@ import re
 
 import pandas as pd
 
-from .errors import choices
+from .errors import Mistakes, choices
 
 MIN_DELTA_E = 10.0
 MIN_CONTRAST = 3.0
@@ -105,16 +105,11 @@ def apply_colours(block, channels: dict, frame: pd.DataFrame, settings: dict, te
     values = _values_in_order(frame[field], text_order)
     written = {_written(v): v for v in values}
     names = named(settings)
-    chosen = {}
+    chosen, mistakes = {}, Mistakes()  # each value's mistake reported at once
     for value, colour in wanted.items():
-        key = _written(value)
-        if key not in written:
-            raise block.error(
-                f"colors : la valeur « {key} » n'existe pas dans la colonne « {field} » ; "
-                f"valeurs : {choices(key, list(written))}",
-                "colors",
-            )
-        chosen[key] = _colour_of(block, key, str(colour), names, settings)
+        with mistakes.check():
+            chosen[_written(value)] = _chosen_colour(block, _written(value), str(colour), field, written, settings)
+    mistakes.raise_found()
     spare = [c for c in palette(settings).values() if c.lower() not in {v.lower() for v in chosen.values()}]
     ranges, automatic = [], {}
     for value in values:
@@ -180,6 +175,16 @@ def _group_legend(color: dict, values: list, ranges: list[str]) -> None:
 def _french_list(values: list) -> str:
     """« 2013, 2014 », as French lists values in a legend."""
     return ", ".join(_written(v) for v in values)
+
+
+def _chosen_colour(block, key: str, colour: str, field: str, written: dict, settings: dict) -> str:
+    if key not in written:
+        raise block.error(
+            f"colors : la valeur « {key} » n'existe pas dans la colonne « {field} » ; "
+            f"valeurs : {choices(key, list(written))}",
+            "colors",
+        )
+    return _colour_of(block, key, colour, named(settings), settings)
 
 
 def _colour_of(block, value: str, colour: str, names: dict, settings: dict) -> str:

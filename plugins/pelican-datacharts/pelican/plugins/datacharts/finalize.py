@@ -166,8 +166,11 @@ def render_charts(state, charts: dict) -> dict[str, RenderedChart]:
         try:
             block = parsed.parse(job["text"], job["path"], job["line"], job["anchor"])
         except EditorError as exc:
-            state.report(exc)
+            for error in exc.every():
+                state.report(error)
             continue
+        for error in block.problems:  # reported when the article was read, unless it came from Pelican's cache
+            state.report(error)
         key = state.keys.chart(block, job["first"])
         cached = state.cache.get(key) if key else None
         files = linked_files(state.cache, cached) if isinstance(cached, RenderedChart) else None

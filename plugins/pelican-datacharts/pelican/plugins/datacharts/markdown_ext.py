@@ -265,7 +265,7 @@ class ChartPreprocessor(Preprocessor):
         for key, (line, values) in self.doc.header.items():
             if key not in formatted and key != "title" and any("{{" in value for value in values):
                 message = (
-                    f"« {key.capitalize()}: » ne peut pas citer de valeur {{{{ … }}}} : écrivez le chiffre "
+                    f"« {key.capitalize()}: » ne peut pas citer de valeur {{{{ … }}}} ; écrivez le chiffre "
                     "lui-même (le texte, Title: et Summary: peuvent citer des valeurs)"
                 )
                 out += [ext.error(EditorError(message, ext.source_path, line)), ""]
@@ -277,7 +277,7 @@ class ChartPreprocessor(Preprocessor):
     def _chart(self, text: str, lineno: int) -> str:
         ext = self.ext
         try:
-            block = parse_block(text, ext.source_path, lineno)
+            block = parse_block(text, ext.source_path, lineno, set_aside=True)
             anchor = block.anchor
             if anchor in self.doc.anchors:
                 if "id" in block.options:
@@ -287,14 +287,17 @@ class ChartPreprocessor(Preprocessor):
                     suffix += 1
                 anchor = f"{anchor}-{suffix}"
         except EditorError as exc:
-            marker = ext.error(exc.located(ext.source_path, lineno))
+            marker = "".join(ext.error(e.located(ext.source_path, lineno)) for e in exc.every())
             if ext.state.pelican_settings.get(DEFER_KEY):  # see finalize: a failed chart keeps its anchor
                 stub = f'<figure id="{html.escape(guessed_anchor(text))}"></figure>'
                 marker += self.md.htmlStash.store(stub)
             return marker
         job = {"text": text, "path": ext.source_path, "line": lineno, "anchor": anchor, "first": not self.doc.anchors}
         self.doc.anchors.add(anchor)
-        return self.md.htmlStash.store(placeholder("chart", job))
+        # A key set aside (an unknown key…) is reported now; the chart is still
+        # built, so that its mistakes with the data are listed too.
+        problems = "".join(ext.error(e.located(ext.source_path, lineno)) for e in block.problems)
+        return problems + self.md.htmlStash.store(placeholder("chart", job))
 
 
 def _language(match: re.Match) -> str:
