@@ -29,7 +29,8 @@ def check_field(values: pd.Series, raw: pd.Series, is_missing: pd.Series, f: Fie
     present = ~is_missing
 
     def fail(bad: pd.Series, broken: str):
-        ctx.fail(raw, bad, "colonne « {col} » : « {value} » " + broken)
+        fix = "" if " ; " in broken else " ; corrigez la valeur, ou la contrainte dans le descripteur"
+        ctx.fail(raw, bad, "colonne « {col} » : « {value} » " + broken + fix)
 
     if c.get("required") and is_missing.any():
         fail(

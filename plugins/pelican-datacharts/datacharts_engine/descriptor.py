@@ -291,8 +291,8 @@ def read_layout(descriptor: dict, path: str, csv_path: Path, raw: bytes) -> Layo
         algorithm = algorithm or "md5"
         if HASHES.get(algorithm) != len(digest) or not re.fullmatch(r"[0-9a-fA-F]+", digest):
             reader.fail(
-                f"« hash: {d['hash']} » illisible : écrivez une empreinte md5, ou « sha256:… » ; "
-                f"algorithmes possibles : {', '.join(HASHES)}",
+                f"« hash: {d['hash']} » illisible ; écrivez une empreinte md5, ou « sha256:… » "
+                f"(algorithmes possibles : {', '.join(HASHES)})",
                 d,
                 "hash",
             )

@@ -219,7 +219,7 @@ class Decorations:
             found = int(mask.sum())
             if not found:
                 raise block.error(
-                    f"annotations : where: {{{where}}} ne désigne aucune ligne du graphique : "
+                    f"annotations : where: {{{where}}} ne désigne aucune ligne du graphique, "
                     + _no_row_reason(frame, item["where"]),
                     "annotations",
                 )
@@ -887,7 +887,7 @@ def _no_row_reason(frame: pd.DataFrame, where: dict) -> str:
         if not holds:
             values = sorted({_written(v) for v in series.dropna()})
             return f"« {wanted} » n'est pas une valeur de « {column} » ; valeurs : " + choices(str(wanted), values)
-    return "aucune ligne n'a toutes ces valeurs ensemble : vérifiez-les une à une"
+    return "aucune ligne n'a toutes ces valeurs ensemble ; vérifiez-les une à une"
 
 
 def _written(value, unit: str | None = None) -> str:

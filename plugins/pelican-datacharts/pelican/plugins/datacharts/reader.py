@@ -180,8 +180,8 @@ class ChartMarkdownReader(ReaderWithExtension):
             modified, date = metadata.get("modified"), metadata.get("date")
             if modified is not None and date is not None and hasattr(modified, "date") and modified < date:
                 message = (
-                    f"« Modified: » ({modified:%Y-%m-%d}) est antérieure à « Date: » ({date:%Y-%m-%d}) : "
-                    "la mise à jour suit la publication, corrigez l'une des deux dates"
+                    f"« Modified: » ({modified:%Y-%m-%d}) est antérieure à « Date: » ({date:%Y-%m-%d}), "
+                    "or la mise à jour suit la publication ; corrigez l'une des deux dates"
                 )
                 self._report(EditorError(message, self.extension.source_path, self._line("modified")))
             for key, message in misnamed_keys(self.extension.doc.header):
