@@ -160,10 +160,9 @@ def _group_legend(color: dict, values: list, ranges: list[str]) -> None:
         groups.setdefault(colour.lower(), []).append(value)
     if all(len(group) == 1 for group in groups.values()):
         return
-    legend = color.get("legend")
-    if legend is None:
-        return  # no legend asked for
-    legend = dict(legend) if isinstance(legend, dict) else {}
+    if "legend" in color and color["legend"] is None:
+        return  # legend: null, no legend asked for
+    legend = dict(color["legend"]) if isinstance(color.get("legend"), dict) else {}
     firsts = [group[0] for group in groups.values()]
     expression = "datum.label"
     for group in reversed([g for g in groups.values() if len(g) > 1]):

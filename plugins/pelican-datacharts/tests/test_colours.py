@@ -194,3 +194,12 @@ def test_values_sharing_a_colour_share_one_legend_entry(tmp_path):
     assert texts[axis_title + 1 :] == ["2013, 2014", "2015", "2016", "annee"], texts
     marks = re.findall(r'aria-label="[^"]*annee: (\d+)"', svg)
     assert marks == ["2013", "2014", "2015", "2016"]  # tooltips per value
+
+
+def test_text_values_sharing_a_colour_share_one_legend_entry(tmp_path):
+    """Regions (text, no legend options of their own) are grouped too."""
+    yaml = "colors: {Île-de-France: accent, Bretagne: accent, Normandie: gris, Occitanie: gris}\n"
+    built = build_chart(parse_block(REGION_BLOCK + yaml, "content/a.md", 10), regions(tmp_path, REGIONS), DEFAULTS)
+    assert built.spec["encoding"]["color"]["legend"]["values"] == ["Bretagne", "Grand Est", "Normandie"]
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", render_svg(built.spec, DEFAULTS))
+    assert texts[-4:] == ["Bretagne, Île-de-France", "Grand Est", "Normandie, Occitanie", "region"], texts
