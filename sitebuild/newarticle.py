@@ -62,7 +62,7 @@ def write_article(title: str, settings: dict, today: datetime.date | None = None
     slug = slug_for(title, settings)
     path = Path(settings["PATH"]) / f"{slug}.md"
     if path.exists():
-        raise ArticleExists(f"{path} existe déjà : choisissez un autre titre, ou modifiez ce fichier")
+        raise ArticleExists(f"{path} existe déjà ; choisissez un autre titre, ou modifiez ce fichier")
     date = (today or datetime.date.today()).isoformat()
     category = usual_category(Path(settings["PATH"]))
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 import pytest
 from conftest import BAR_BLOCK, USAGES_CSV, USAGES_DESCRIPTOR
+from datacharts_engine.errors import EditorError
+
+from sitebuild.devserver import ShownError
 
 pytestmark = pytest.mark.slow
 
@@ -54,6 +57,8 @@ def python_chart(body: str) -> dict:
     return {"charts/essai.py": f'import altair as alt\nDATASET = "usages"\n\n\ndef build(data):\n{body}\n'}
 
 
+REGIONS_5 = "region,part\nBretagne,3\nÎle-de-France,9\nNormandie,4\nOccitanie,5\nGrand Est,6\n"
+REGIONS_BLOCK = "```chart\ndataset: regions\nmark: bar\nx: part\ny: region\ncolor: region\ntitle: T\ndescription: D.\n"
 REGIONS_7 = "region,part\n" + "".join(f"R{i},{i}\n" for i in range(7))
 POINTS_301 = "x,y\n" + "".join(f"{i},{i % 7}\n" for i in range(301))
 GOOD_PYTHON = '    return alt.Chart(data).mark_bar().encode(x="part:Q", y="usage:N")'
@@ -635,6 +640,32 @@ CASES = {
         {},
         Refused("colors:", "se confondent"),
     ),
+    "a colour for one region among several": (
+        REGIONS_BLOCK + "colors: {Île-de-France: accent}\n```\n",
+        {"data/regions.csv": REGIONS_5},
+        Published("figure.datachart svg"),
+    ),
+    "an automatic colour the chosen one makes unreadable": (
+        REGIONS_BLOCK + "colors: {Île-de-France: accent}\n```\n",
+        {"data/regions.csv": REGIONS_5 + "Corse,2\n"},
+        Refused("colors:", "a reçu automatiquement violet"),
+    ),
+    "values sharing a colour share a legend entry": (
+        "```chart\ndataset: annees\nmark: bar\nx: part\ny: annee:N\ncolor: annee\n"
+        'colors: {"2013": gris, "2014": gris, "2016": accent}\ntitle: T\ndescription: D.\n```\n',
+        {"data/annees.csv": "annee,part\n2013,3\n2014,9\n2015,4\n2016,5\n"},
+        Published("figure.datachart svg text", "2013, 2014"),
+    ),
+    "labels in percent on amounts in euros": (
+        "```chart\ndataset: dons\nmark: bar\nx: montant\ny: annee:N\nlabels: {format: pourcent}\n"
+        "title: T\ndescription: D.\n```\n",
+        {
+            "data/dons.csv": "annee,montant\n2015,1200\n2016,1500\n",
+            "data/dons.resource.yaml": "schema:\n  fields:\n    - {name: annee, type: integer}\n"
+            '    - {name: montant, type: number, unit: "€"}\n',
+        },
+        Refused("labels:", "retirez format:"),
+    ),
     "a monthly count over more rows than a page holds": (
         "```chart\ndataset: dons\nmark: line\nx: {field: jour, timeUnit: yearmonth, title: Mois}\ny: count()\n"
         "title: Dons par mois\ndescription: Le nombre de dons, mois par mois.\n```\n",
@@ -650,6 +681,9 @@ CASES = {
         Refused("```chart", "agrégez"),
     ),
 }
+
+
+LOCATED_RE = re.compile(r"^((?:content|data|charts)/[^:]+):(\d+): (.*)$")
 
 
 def _line(text: str, at: str) -> int:
@@ -683,9 +717,50 @@ def test_every_input_is_published_correctly_or_refused(site, capsys, case):
     assert lines, f"{case}: no error at {where}\n{err}"
     assert any(expected.hint in line for line in lines), lines
     assert "Traceback" not in err
+    for line in err.splitlines():
+        located = LOCATED_RE.match(line)
+        if located:  # what the livereload page shows: the sentence, then « Pour corriger : » its fix
+            shown = ShownError.of(EditorError(located.group(3), located.group(1), int(located.group(2))))
+            assert shown.sentence.strip() and shown.fix.strip(), f"{case}: no fix after « ; » in {line!r}"
     assert re.search(r"^\d+ erreurs? dans le contenu ; le site n'a pas été publié\.$", err, re.M), err
     assert not (site.output / "a.html").exists()
 
 
 def test_the_corpus_is_large_enough():
     assert len(CASES) >= 60
+
+
+def test_the_independent_mistakes_of_a_block_are_listed_at_once(site, capsys):
+    """An unknown key, a column the data lacks and two unknown colours: one
+    build lists all four, each at its line, each with its fix."""
+    site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
+    body = BAR_BLOCK.replace("x: part\n", "x: prat\ncouleur: rouge\ncolors: {2016: red, 2013: blue}\n")
+    article = site.article("a", "Intro.\n\n" + body, Slug="a")
+    capsys.readouterr()
+    assert site.build() == 2
+    err = capsys.readouterr().err
+    text = article.read_text(encoding="utf-8")
+    expected = [
+        (_line(text, "x: prat"), "colonne « prat » inconnue"),
+        (_line(text, "couleur: rouge"), "clé « couleur » inconnue"),
+        (_line(text, "colors:"), "couleur « red » inconnue"),
+        (_line(text, "colors:"), "couleur « blue » inconnue"),
+    ]
+    for line, words in expected:
+        assert any(li.startswith(f"content/a.md:{line}: ") and words in li for li in err.splitlines()), (words, err)
+    assert re.search(r"^4 erreurs dans le contenu", err, re.M), err
+    assert not (site.output / "a.html").exists()
+
+
+def test_a_check_that_needs_an_earlier_one_waits_for_it(site, capsys):
+    """Without its dataset a block's columns cannot be checked: the unknown
+    key and the missing dataset are listed, no column."""
+    site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
+    body = BAR_BLOCK.replace("dataset: usages", "dataset: usage").replace("x: part\n", "x: prat\ncouleur: rouge\n")
+    site.article("a", "Intro.\n\n" + body, Slug="a")
+    capsys.readouterr()
+    assert site.build() == 2
+    err = capsys.readouterr().err
+    assert "clé « couleur » inconnue" in err and "« usage » n'existe pas" in err, err
+    assert "prat" not in err
+    assert re.search(r"^2 erreurs dans le contenu", err, re.M), err

@@ -15,7 +15,7 @@ from pathlib import Path
 from slugify import slugify
 
 from .autodescribe import wants_auto
-from .errors import EditorError, choices
+from .errors import EditorError, Mistakes, choices
 from .yamlsrc import LineDict, load_yaml
 
 CHANNELS = (
@@ -50,6 +50,8 @@ class ChartBlock:
     encodings: dict = field(default_factory=dict)
     # Values quoted in the block's text ({{ … }}): token -> QuotedValue.
     values: dict = field(default_factory=dict)
+    # Mistakes in keys set aside (parse_block): reported with the block's others.
+    problems: list = field(default_factory=list)
 
     def line_of(self, key) -> int:
         # +1: the YAML starts on the line after the fence.
@@ -103,7 +105,7 @@ LABEL_POSITIONS = ("outside", "inside")
 # YAML indicator), so the editor writes it unquoted, « : » and « , » included.
 _TOKEN_OPEN, _TOKEN_CLOSE, _TOKEN_BASE = "\ue000", "\ue001", 0xE100
 TOKEN_RE = re.compile(f"{_TOKEN_OPEN}.{_TOKEN_CLOSE}")
-UNCLOSED_VALUE = "« {{ » ouvert sans « }} » dans le bloc chart : fermez la valeur citée par }}"
+UNCLOSED_VALUE = "« {{ » ouvert sans « }} » dans le bloc chart ; fermez la valeur citée par }}"
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,9 @@ def _protect_values(text: str, path: str, first_line: int) -> tuple[str, dict]:
         if match.group(1) is None:
             raise EditorError(UNCLOSED_VALUE, path, line)
         if len(values) >= 0xE1FF - _TOKEN_BASE:
-            raise EditorError("trop de valeurs citées dans ce bloc chart", path, line)
+            raise EditorError(
+                "trop de valeurs citées dans ce bloc chart ; partagez-le en plusieurs graphiques", path, line
+            )
         inner = normal(match.group(1))
         query = load_yaml("{" + inner + "}", path, first_line=line)
         dataset = query.get("dataset") if isinstance(query, dict) else None
@@ -156,8 +160,12 @@ def _tokens_in(value) -> bool:
     return False
 
 
-def parse_block(text: str, path: str, line: int) -> ChartBlock:
-    """Parse and check the structure of a block (columns are checked later)."""
+def parse_block(text: str, path: str, line: int, set_aside: bool = False) -> ChartBlock:
+    """Parse and check the structure of a block (columns are checked later).
+    Every mistake is raised at once; with ``set_aside``, those in a key the
+    chart can be drawn without (an unknown key, id, labels…) are not raised:
+    the key is left out and its mistake kept in ``problems``, so that the
+    build goes on to find the block's mistakes with its data too."""
     text, values = _protect_values(text, path, line + 1)
     try:
         data = load_yaml(text, path, first_line=line + 1)
@@ -167,101 +175,181 @@ def parse_block(text: str, path: str, line: int) -> ChartBlock:
         raise
     if not isinstance(data, dict):
         raise EditorError(
-            "un bloc chart contient des lignes « clé: valeur » (dataset:, mark:, title:…)",
+            "ce bloc chart ne contient pas de lignes « clé: valeur » ; "
+            "écrivez une clé par ligne (dataset:, mark:, title:…)",
             path,
             line,
         )
     block = ChartBlock(path=path, line=line, options=data, values=values)
+    # A mistake in what the chart is made of (dataset, mark, a channel…) is
+    # ``hard``: the block cannot be built. One in a key it can be drawn
+    # without is ``soft`` (``set_aside``).
+    hard, soft = Mistakes(), Mistakes()
+    aside: list = []
+
+    def optional(key, check, *args) -> None:
+        before = len(soft.found)
+        with soft.check():
+            check(block, *args)
+        if len(soft.found) > before:
+            aside.append(key)
+
+    def needed(check, *args) -> None:
+        with hard.check():
+            check(block, *args)
+
     for key in data:
-        if values and key not in QUOTING_KEYS and _tokens_in(data[key]):
-            raise block.error(
-                f"« {key} » ne peut pas citer de valeur {{{{ … }}}} : seuls {', '.join(QUOTING_KEYS)} le peuvent",
-                key,
-            )
         if key not in KEYS:
-            raise block.error(
-                f"clé « {key} » inconnue dans le bloc chart ; clés possibles : {choices(key, KEYS)}",
-                key,
-            )
+            optional(key, _check_known, key)
+        elif values and key not in QUOTING_KEYS and _tokens_in(data[key]):
+            needed(_check_unquoted, key)
     required = ("title", "description") + (() if "chart" in data else ("dataset", "mark"))
-    for key in required:
-        value = data.get(key)
-        if value is None or not str(value).strip():
-            hint = {
-                "description": " (le texte lu à la place du graphique par un lecteur d'écran : "
-                "décrivez ce qu'il montre, chiffres compris)",
-                "title": "",
-                "dataset": " (le nom d'un fichier de data/, sans .csv)",
-                "mark": f" (par exemple bar ; marques possibles : {', '.join(MARKS)})",
-            }[key]
-            raise block.error(f"la clé obligatoire « {key} » manque au bloc chart{hint}", key if key in data else None)
-    for key in ("title", "description", "source", "note"):
-        if key == "description" and wants_auto(data.get(key)):
-            if "chart" in data:
-                raise block.error(
-                    "description: auto ne vaut que pour un bloc sans chart: ; décrivez le graphique Python vous-même",
-                    key,
-                )
-            if isinstance(data[key], list) and not all(isinstance(i, (str, int, float)) for i in data[key]):
-                raise block.error("description : une liste de textes, dont auto, par exemple [auto, Texte.]", key)
-            continue
-        if key in data and not isinstance(data[key], (str, int, float)):
-            raise block.error(f"« {key} » doit être un texte", key)
-    if "id" in data and not ID_RE.match(str(data["id"])):
-        raise block.error(
-            f"id « {data['id']} » invalide : lettres minuscules, chiffres et tirets, en commençant par une lettre",
-            "id",
-        )
+    missing = [key for key in required if data.get(key) is None or not str(data.get(key)).strip()]
+    for key in missing:
+        needed(_check_required, key)
+    for key in ("title", "description"):
+        if key not in missing:
+            needed(_check_text, key)
+    for key in ("source", "note"):
+        if key in data:
+            optional(key, _check_text, key)
+    for key, check in (("id", _check_id), ("unchecked", _check_unchecked), ("interactive", _check_interactive)):
+        if key in data:
+            optional(key, check)
     for key in ("width", "height"):
-        if key in data and (
-            not isinstance(data[key], int) or isinstance(data[key], bool) or not 20 <= data[key] <= 2000
-        ):
-            raise block.error(f"{key} « {data[key]} » invalide : un nombre de pixels entre 20 et 2000", key)
-    if "unchecked" in data and not (
-        isinstance(data["unchecked"], list) and all(isinstance(v, (str, int, float)) for v in data["unchecked"])
-    ):
-        message = "unchecked : une liste des nombres tels qu'écrits, par exemple unchecked: [4, 2016]"
-        raise block.error(message, "unchecked")
-    if "interactive" in data and not isinstance(data["interactive"], bool):
-        raise block.error(f"interactive « {data['interactive']} » invalide : true ou false", "interactive")
+        if key in data:
+            optional(key, _check_size, key)
     if "chart" in data:
-        if not re.match(r"^[a-z_][a-z0-9_]*$", str(data["chart"])):
-            raise block.error(
-                f"chart « {data['chart']} » invalide : le nom d'un fichier de charts/ "
-                "(lettres minuscules, chiffres, _), sans .py",
-                "chart",
-            )
-        grammar = ("mark", "filter", "highlight", "labels", "reference", "annotations", "colors")
-        extra = [k for k in data if k in CHANNELS or k in grammar]
-        if extra:
-            raise block.error(
-                f"« {extra[0]} » n'a pas de sens avec chart: (le graphique est défini en Python)",
-                extra[0],
-            )
-        return block
-    _check_mark(block)
-    _check_filter(block)
-    if "highlight" in data:
-        wanted = data["highlight"]
-        if not isinstance(wanted, dict) or not wanted:
-            raise block.error(
-                "highlight : la colonne et la ou les valeurs à mettre en avant, "
-                "par exemple highlight: {region: Bretagne}",
-                "highlight",
-            )
-        if "color" in data:
-            raise block.error(
-                "highlight colore lui-même les marques (en avant, les autres en gris) : retirez color:", "highlight"
-            )
-    _check_labels(block)
-    _check_reference(block)
-    _check_annotations(block)
+        needed(_check_python_chart)
+        return _checked(block, hard, soft, aside if set_aside else None)
+    if "mark" not in missing:
+        needed(_check_mark)
+    needed(_check_filter)
+    needed(_check_highlight)
+    optional("labels", _check_labels)
+    optional("reference", _check_reference)
+    optional("annotations", _check_annotations)
     for channel in CHANNELS:
         if channel in data:
-            block.encodings[channel] = _check_channel(block, channel, data[channel])
-    if not block.encodings:
-        raise block.error("le bloc ne déclare aucun axe : ajoutez au moins x: ou y: (ou theta:)")
+            with hard.check():
+                block.encodings[channel] = _check_channel(block, channel, data[channel])
+    if not any(channel in data for channel in CHANNELS):
+        needed(_check_encodings)
+    return _checked(block, hard, soft, aside if set_aside else None)
+
+
+def _checked(block: ChartBlock, hard: Mistakes, soft: Mistakes, aside: list | None) -> ChartBlock:
+    """The block, its keys in error set aside; or every mistake raised at once."""
+    if hard.found or (soft.found and aside is None):
+        raise EditorError.together(sorted([*hard.found, *soft.found], key=lambda e: e.line or 0))
+    for key in aside or ():
+        block.options.pop(key, None)
+    block.problems = soft.found
     return block
+
+
+def _check_known(block: ChartBlock, key) -> None:
+    raise block.error(f"clé « {key} » inconnue dans le bloc chart ; clés possibles : {choices(key, KEYS)}", key)
+
+
+def _check_unquoted(block: ChartBlock, key) -> None:
+    raise block.error(
+        f"« {key} » ne peut pas citer de valeur {{{{ … }}}} ; seuls {', '.join(QUOTING_KEYS)} le peuvent", key
+    )
+
+
+def _check_required(block: ChartBlock, key) -> None:
+    hint = {
+        "description": " (le texte lu à la place du graphique par un lecteur d'écran : "
+        "décrivez ce qu'il montre, chiffres compris)",
+        "title": "",
+        "dataset": " (le nom d'un fichier de data/, sans .csv)",
+        "mark": f" (par exemple bar ; marques possibles : {', '.join(MARKS)})",
+    }[key]
+    raise block.error(
+        f"la clé obligatoire « {key} » manque au bloc chart ; ajoutez une ligne {key}:{hint}",
+        key if key in block.options else None,
+    )
+
+
+def _check_text(block: ChartBlock, key) -> None:
+    data = block.options
+    if key == "description" and wants_auto(data.get(key)):
+        if "chart" in data:
+            raise block.error(
+                "description: auto ne vaut que pour un bloc sans chart: ; décrivez le graphique Python vous-même",
+                key,
+            )
+        if isinstance(data[key], list) and not all(isinstance(i, (str, int, float)) for i in data[key]):
+            raise block.error("description : une liste de textes, dont auto ; écrivez par exemple [auto, Texte.]", key)
+        return
+    if key in data and not isinstance(data[key], (str, int, float)):
+        raise block.error(f"« {key} » doit être un texte ; écrivez-le sur la ligne, entre guillemets s'il le faut", key)
+
+
+def _check_id(block: ChartBlock) -> None:
+    if not ID_RE.match(str(block.options["id"])):
+        raise block.error(
+            f"id « {block.options['id']} » invalide ; lettres minuscules, chiffres et tirets, "
+            "en commençant par une lettre",
+            "id",
+        )
+
+
+def _check_size(block: ChartBlock, key) -> None:
+    value = block.options[key]
+    if not isinstance(value, int) or isinstance(value, bool) or not 20 <= value <= 2000:
+        raise block.error(f"{key} « {value} » invalide ; un nombre de pixels entre 20 et 2000", key)
+
+
+def _check_unchecked(block: ChartBlock) -> None:
+    value = block.options["unchecked"]
+    if not (isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value)):
+        message = "unchecked attend une liste des nombres tels qu'écrits ; écrivez par exemple unchecked: [4, 2016]"
+        raise block.error(message, "unchecked")
+
+
+def _check_interactive(block: ChartBlock) -> None:
+    if not isinstance(block.options["interactive"], bool):
+        raise block.error(f"interactive « {block.options['interactive']} » invalide ; true ou false", "interactive")
+
+
+def _check_python_chart(block: ChartBlock) -> None:
+    data = block.options
+    if not re.match(r"^[a-z_][a-z0-9_]*$", str(data["chart"])):
+        raise block.error(
+            f"chart « {data['chart']} » invalide ; le nom d'un fichier de charts/ "
+            "(lettres minuscules, chiffres, _), sans .py",
+            "chart",
+        )
+    grammar = ("mark", "filter", "highlight", "labels", "reference", "annotations", "colors")
+    extra = [k for k in data if k in CHANNELS or k in grammar]
+    if extra:
+        raise block.error(
+            f"« {extra[0]} » n'a pas de sens avec chart: (le graphique est défini en Python) ; retirez la ligne",
+            extra[0],
+        )
+
+
+def _check_highlight(block: ChartBlock) -> None:
+    data = block.options
+    if "highlight" not in data:
+        return
+    wanted = data["highlight"]
+    if not isinstance(wanted, dict) or not wanted:
+        raise block.error(
+            "highlight attend la colonne et la ou les valeurs à mettre en avant ; "
+            "écrivez par exemple highlight: {region: Bretagne}",
+            "highlight",
+        )
+    if "color" in data:
+        raise block.error(
+            "highlight colore lui-même les marques (en avant, les autres en gris) ; retirez color:", "highlight"
+        )
+
+
+def _check_encodings(block: ChartBlock) -> None:
+    raise block.error("le bloc ne déclare aucun axe ; ajoutez au moins x: ou y: (ou theta:)")
 
 
 def _check_mark(block: ChartBlock):
@@ -279,7 +367,7 @@ def _check_labels(block: ChartBlock):
         return
     example = "labels: true, ou labels: {format: pourcent, position: inside}"
     if not isinstance(labels, dict):
-        raise block.error(f"labels « {labels} » invalide : {example}", "labels")
+        raise block.error(f"labels « {labels} » invalide ; {example}", "labels")
     for key, value in labels.items():
         if key not in LABEL_OPTIONS:
             raise block.error(
@@ -316,7 +404,7 @@ def _listed(block: ChartBlock, key: str, what: str, example: str) -> list:
     if isinstance(items, dict):
         items = block.options[key] = [items]
     if not isinstance(items, list) or not items:
-        raise block.error(f"{key} : {what}, {example}", key)
+        raise block.error(f"{key} : {what} ; écrivez {example}", key)
     return items
 
 
@@ -327,7 +415,9 @@ def _check_reference(block: ChartBlock):
     items = _listed(block, "reference", "une liste de lignes ou de plages", example)
     for item in items:
         if not isinstance(item, dict):
-            raise block.error(f"reference : « {item} » n'est ni une ligne ni une plage, {example}", "reference")
+            raise block.error(
+                f"reference : « {item} » n'est ni une ligne ni une plage ; écrivez {example}", "reference"
+            )
         axes = [k for k in item if k in ("x", "y")]
         unknown = [k for k in item if k not in ("x", "y", "label")]
         if unknown:
@@ -338,17 +428,17 @@ def _check_reference(block: ChartBlock):
             )
         if len(axes) != 1:
             raise block.error(
-                f"reference : chaque ligne est sur x ou sur y (une seule des deux), {example}", "reference"
+                f"reference : chaque ligne est sur x ou sur y (une seule des deux) ; écrivez {example}", "reference"
             )
         value = item[axes[0]]
         if not (_scalar(value) or (isinstance(value, list) and len(value) == 2 and all(map(_scalar, value)))):
             raise block.error(
                 f"reference : {axes[0]} vaut une valeur (une ligne) ou deux valeurs [début, fin] "
-                f"(une plage), {example}",
+                f"(une plage) ; écrivez {example}",
                 "reference",
             )
         if "label" in item and not _scalar(item["label"]):
-            raise block.error("reference : label doit être un texte", "reference")
+            raise block.error("reference : label doit être un texte ; écrivez par exemple label: Moyenne", "reference")
 
 
 def _check_annotations(block: ChartBlock):
@@ -359,13 +449,17 @@ def _check_annotations(block: ChartBlock):
             extra = next((k for k in item if k not in ("where", "text")), None) if isinstance(item, dict) else None
             hint = comma_hint(item, extra) if extra is not None else ""
             raise block.error(
-                f"annotations : chaque note a where: (la ligne visée) et text:, {example}{hint}", "annotations"
+                f"annotations : chaque note a where: (la ligne visée) et text: ; écrivez {example}{hint}", "annotations"
             )
         where = item["where"]
         if not isinstance(where, dict) or not where or not all(_scalar(v) for v in where.values()):
-            raise block.error(f"annotations : where: nomme la ligne par « colonne: valeur », {example}", "annotations")
+            raise block.error(
+                f"annotations : where: nomme la ligne par « colonne: valeur » ; écrivez {example}", "annotations"
+            )
         if not _scalar(item["text"]) or not str(item["text"]).strip():
-            raise block.error("annotations : text: est le texte de la note", "annotations")
+            raise block.error(
+                "annotations : text: est le texte de la note, vide ici ; écrivez-le après text:", "annotations"
+            )
 
 
 def _check_filter(block: ChartBlock):
@@ -374,14 +468,18 @@ def _check_filter(block: ChartBlock):
         return
     if not isinstance(flt, dict) or not flt:
         raise block.error(
-            "filter attend des lignes « colonne: valeur » ou « colonne: [valeur1, valeur2] »",
+            "filter attend des lignes de colonnes et de valeurs ; "
+            "écrivez « colonne: valeur » ou « colonne: [valeur1, valeur2] »",
             "filter",
         )
     for column, values in flt.items():
         items = values if isinstance(values, list) else [values]
         if not items or any(isinstance(v, (dict, list)) for v in items):
             raise block.error(
-                f"filter: la valeur de « {column} » doit être une valeur ou une liste de valeurs", "filter"
+                f"filter: la valeur de « {column} » doit être une valeur ou une liste de valeurs ; "
+                f"écrivez {column}: valeur "
+                f"ou {column}: [valeur1, valeur2]",
+                "filter",
             )
 
 
@@ -405,10 +503,11 @@ def _check_channel(block: ChartBlock, channel: str, value):
                 channel,
             )
         if "field" not in value and value.get("aggregate") != "count":
-            raise block.error(f"{channel} doit nommer une colonne : field: NOM_DE_COLONNE", channel)
+            raise block.error(f"{channel} doit nommer une colonne ; field: NOM_DE_COLONNE", channel)
         return dict(value)
     raise block.error(
-        f"{channel} attend un nom de colonne ou des options (field:, type:, title:…), pas « {value} »",
+        f"{channel} attend un nom de colonne ou des options, pas « {value} » ; écrivez par exemple {channel}: part "
+        f"ou {channel}: {{field: part, title: Part}}",
         channel,
     )
 
@@ -433,7 +532,7 @@ class ParsedBlocks:
         key = hashlib.sha256(json.dumps([self.fingerprint, text, path, line, anchor]).encode()).digest()
         block = self.known.get(key)
         if block is None:
-            block = parse_block(text, path, line)
+            block = parse_block(text, path, line, set_aside=True)
             if block.anchor != anchor:
                 block.options["id"] = anchor
         self.seen[key] = block

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from .autodescribe import draft, wants_auto, written
 from .blocks import UNSAFE_MARK_OPTIONS, ChartBlock
 from .colours import apply_colours
 from .datasets import Dataset, french_numbers_fix
-from .errors import EditorError, choices
+from .errors import EditorError, Mistakes, choices
 from .layout import chart_size, phone_legends, wrap_labels
 from .marks import Decorations, _free_name, french_formats
 
@@ -49,17 +50,31 @@ class BuiltChart:
 
 
 def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltChart:
-    frame = apply_filter(block, dataset.frame)
-    channels = {
-        name: (
-            [_channel_def(block, name, item, dataset) for item in value]
-            if isinstance(value, list)
-            else _channel_def(block, name, value, dataset)
-        )
-        for name, value in block.encodings.items()
-    }
+    # The checks against the data that do not depend on one another (the
+    # filter, each channel's column, the highlight, the colours) report every
+    # mistake at once; what follows needs them all to have passed.
+    mistakes = Mistakes()
+    frame = None
+    with mistakes.check():
+        frame = apply_filter(block, dataset.frame)
+    channels = {}
+    for name, value in block.encodings.items():
+        with mistakes.check():
+            channels[name] = (
+                [_channel_def(block, name, item, dataset) for item in value]
+                if isinstance(value, list)
+                else _channel_def(block, name, value, dataset)
+            )
+    highlighted = []  # one definition per column, renamed with the others
+    if frame is not None:
+        with mistakes.check():
+            highlighted = _highlighted(block, frame)
+    if mistakes.found:
+        if frame is not None and isinstance(channels.get("color"), dict):
+            with mistakes.check():  # on a copy: the chart is not drawn
+                apply_colours(block, copy.deepcopy(channels), frame, settings, french_key)
+        mistakes.raise_found()
     flat = [d for v in channels.values() for d in (v if isinstance(v, list) else [v])]
-    highlighted = _highlighted(block, frame)  # one definition per column, renamed with the others
     used = list(dict.fromkeys(d["field"] for d in [*flat, *highlighted] if "field" in d))
     # The columns an annotation's where: names, so it may point at a row by a column it does not plot.
     # (Once each: two notes naming the same column would make it a frame of two.)
@@ -169,8 +184,11 @@ def _schema_message(exc) -> str:
     match = _SCHEMA_RE.match(first)
     if match:
         value, option, valid = match.groups()
-        return f"option invalide : « {value} » n'est pas une valeur possible pour {option} ({valid})"
-    return f"option invalide dans le graphique : {first}"
+        return (
+            f"option invalide : « {value} » n'est pas une valeur possible pour {option} ({valid}) ; "
+            f"donnez à {option} une valeur de ce type, ou retirez-la"
+        )
+    return f"option invalide dans le graphique ({first}) ; corrigez ou retirez cette option"
 
 
 def _key_in(exc, block: ChartBlock):
@@ -204,7 +222,8 @@ def _highlighted(block: ChartBlock, frame: pd.DataFrame) -> list[dict]:
                 one_of = [float(v) for v in items]
             except (TypeError, ValueError):
                 raise block.error(
-                    f"highlight : « {items} » n'est pas un nombre, or la colonne « {column} » est numérique",
+                    f"highlight : « {items} » n'est pas un nombre, or la colonne « {column} » est numérique ; "
+                    "écrivez la ou les valeurs en chiffres",
                     "highlight",
                 ) from None
             present = set(series.dropna().astype("float64"))
@@ -235,39 +254,47 @@ def _highlight_colour(highlighted: list[dict], settings: dict):
 
 
 def apply_filter(block: ChartBlock, frame: pd.DataFrame) -> pd.DataFrame:
-    flt = block.get("filter") or {}
-    for column, values in flt.items():
-        if column not in frame.columns:
-            raise block.error(
-                f"filter : colonne « {column} » inconnue ; colonnes : {choices(column, frame.columns)}",
-                "filter",
-            )
-        items = values if isinstance(values, list) else [values]
-        series = frame[column]
-        if pd.api.types.is_numeric_dtype(series):
-            try:
-                wanted = [float(v) for v in items]
-            except (TypeError, ValueError):
-                raise block.error(
-                    f"filter : « {items} » n'est pas un nombre, or la colonne « {column} » est numérique",
-                    "filter",
-                ) from None
-            mask = series.astype("float64").isin(wanted)
-            present = set(series.dropna().astype("float64"))
-        else:
-            wanted = [str(v) for v in items]
-            mask = series.astype(str).isin(wanted)
-            present = set(series.dropna().astype(str))
-        absent = [v for v in wanted if v not in present]
-        if absent:
-            shown = sorted(_as_written(v) for v in present)
-            raise block.error(
-                f"filter : la valeur « {_as_written(absent[0])} » n'existe pas dans la colonne « {column} » ; "
-                f"valeurs présentes : {choices(_as_written(absent[0]), shown[:30])}",
-                "filter",
-            )
-        frame = frame[mask]
+    """The rows ``filter:`` keeps; a mistake in each column named is reported."""
+    mistakes = Mistakes()
+    for column, values in (block.get("filter") or {}).items():
+        with mistakes.check():
+            frame = _filtered(block, frame, column, values)
+    mistakes.raise_found()
     return frame.reset_index(drop=True)
+
+
+def _filtered(block: ChartBlock, frame: pd.DataFrame, column, values) -> pd.DataFrame:
+    if column not in frame.columns:
+        raise block.error(
+            f"filter : colonne « {column} » inconnue ; colonnes : {choices(column, frame.columns)}",
+            "filter",
+        )
+    items = values if isinstance(values, list) else [values]
+    series = frame[column]
+    if pd.api.types.is_numeric_dtype(series):
+        try:
+            wanted = [float(v) for v in items]
+        except (TypeError, ValueError):
+            raise block.error(
+                f"filter : « {items} » n'est pas un nombre, or la colonne « {column} » est numérique ; "
+                "écrivez la ou les valeurs en chiffres",
+                "filter",
+            ) from None
+        mask = series.astype("float64").isin(wanted)
+        present = set(series.dropna().astype("float64"))
+    else:
+        wanted = [str(v) for v in items]
+        mask = series.astype(str).isin(wanted)
+        present = set(series.dropna().astype(str))
+    absent = [v for v in wanted if v not in present]
+    if absent:
+        shown = sorted(_as_written(v) for v in present)
+        raise block.error(
+            f"filter : la valeur « {_as_written(absent[0])} » n'existe pas dans la colonne « {column} » ; "
+            f"valeurs présentes : {choices(_as_written(absent[0]), shown[:30])}",
+            "filter",
+        )
+    return frame[mask]
 
 
 def _as_written(value) -> str:
@@ -307,7 +334,7 @@ def _channel_def(block: ChartBlock, channel: str, value: dict, dataset: Dataset)
     counted = parsed.get("aggregate") in ("count", "distinct", "valid", "missing")
     if parsed["type"] == "quantitative" and info.type == "string" and not counted:
         raise block.error(
-            f"{channel} : « {column} » est une colonne de texte, que l'axe lirait comme des nombres vides : "
+            f"{channel} : « {column} » est une colonne de texte, que l'axe lirait comme des nombres vides ; "
             f"retirez :Q (ou type: quantitative), ou déclarez la colonne type: number dans le descripteur",
             channel,
         )
@@ -323,7 +350,7 @@ def _channel_def(block: ChartBlock, channel: str, value: dict, dataset: Dataset)
         # a backslash there starts an escape (\b, \n…) and garbles the labels.
         raise block.error(
             f"{channel} : le titre « {parsed['title']} » contient une barre oblique inversée (\\), que les "
-            "graphiques ne savent pas écrire : donnez un title: sans elle, ou renommez la colonne",
+            "graphiques ne savent pas écrire ; donnez un title: sans elle, ou renommez la colonne",
             channel,
         )
     return parsed
@@ -468,7 +495,7 @@ def _mark_type(mark) -> str:
 
 def _too_many(rows: int) -> str:
     return (
-        f"{rows} lignes à dessiner, or un graphique en porte au plus {MAX_ROWS} : agrégez "
+        f"{rows} lignes à dessiner, or un graphique en porte au plus {MAX_ROWS} ; agrégez "
         "(par exemple y: {field: part, aggregate: mean}) ou filtrez (filter:)"
     )
 
@@ -492,7 +519,7 @@ def check_readable(block: ChartBlock, frame: pd.DataFrame, channels: dict, mark:
     limit = MAX_LINE_POINTS if mark in SERIES_MARKS else MAX_MARKS
     if rows and len(frame) > limit:
         raise block.error(
-            f"{len(frame)} marques à dessiner, or un graphique lisible en montre au plus {limit} : agrégez "
+            f"{len(frame)} marques à dessiner, or un graphique lisible en montre au plus {limit} ; agrégez "
             "(par exemple y: {field: part, aggregate: mean}) ou ne gardez que certaines lignes (filter:)"
         )
 
@@ -529,7 +556,7 @@ def _check_percent(block: ChartBlock, channel: str, d: dict, frame: pd.DataFrame
             if top > 1:
                 raise block.error(
                     f"{channel} : le format « {fmt} » multiplie les valeurs par 100, or elles vont jusqu'à "
-                    f"{top:g} (déjà en pourcentage) : retirez ce format et donnez l'unité « % » dans le "
+                    f"{top:g} (déjà en pourcentage) ; retirez ce format et donnez l'unité « % » dans le "
                     'descripteur (unit: "%"), ou un format sans % (par exemple « .0f »)',
                     channel,
                 )
@@ -551,7 +578,7 @@ def _check_colours(block: ChartBlock, color, frame: pd.DataFrame, settings: dict
     if count > len(palette):
         raise block.error(
             f"color : {count} valeurs de « {field} » pour {len(palette)} couleurs, deux d'entre elles auraient "
-            "la même couleur : regroupez les plus petites dans un jeu de données, gardez-en quelques-unes "
+            "la même couleur ; regroupez les plus petites dans un jeu de données, gardez-en quelques-unes "
             "(filter:), ou mettez-les sur un axe (y:) plutôt qu'en couleur",
             "color",
         )

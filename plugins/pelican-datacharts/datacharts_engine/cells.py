@@ -261,7 +261,7 @@ def _numbers(raw, values, f: FieldSpec, is_missing, ctx):
                 raw,
                 mixed,
                 "colonne « {col} » : « {value} » a un point décimal alors que la colonne "
-                f"utilise « {f.decimal_char} » (decimalChar) : écrivez toutes les valeurs de la même façon",
+                f"utilise « {f.decimal_char} » (decimalChar) ; écrivez toutes les valeurs de la même façon",
             )
         values = values.str.replace(f.decimal_char, ".", regex=False)
     special = values.isin(_SPECIAL)
@@ -334,7 +334,7 @@ def _dates(raw, values, f: FieldSpec, is_missing, ctx):
     if f.format == "any":
         # ISO 8601 only: « 05/03/2024 » is 5 March or 3 May, and we never guess.
         ok = usable.str.fullmatch(_ANY_ISO)
-        expected = 'une date ISO 8601 (2016-03-10 ; pour 10/03/2016, déclarez format: "%d/%m/%Y")'
+        expected = 'une date ISO 8601 (2016-03-10, ou pour 10/03/2016 déclarez format: "%d/%m/%Y")'
         _refuse(raw, ok, is_missing, f, ctx, expected)
         return _iso(usable, kind)
     if f.format == "default" and kind == "date":

@@ -142,7 +142,7 @@ def _unsupported(match: re.Match, values: list[float], years: set[int]) -> str |
         if not years or int(number) in years:
             return None
         known = ", ".join(str(y) for y in sorted(years)[:8])
-        return f"n'est pas une année des données ({known}) : corrigez l'année, ou ajoutez-la à unchecked:"
+        return f"n'est pas une année des données ({known}) ; corrigez l'année, ou ajoutez-la à unchecked:"
     candidates = values + ([v * 100 for v in values if abs(v) <= 1] if percent else [])
     if not candidates:
         return None  # no number in the data: nothing to check against
@@ -161,12 +161,12 @@ def _unsupported(match: re.Match, values: list[float], years: set[int]) -> str |
     if qualifier:
         return (
             f"ne dit pas vrai : la valeur dont il parle n'est pas {RELATIONS[qualifier]} "
-            f"(la plus proche : {format_number(_tidy(closest))}) : citez la valeur avec "
+            f"(la plus proche : {format_number(_tidy(closest))}) ; citez la valeur avec "
             "{{ dataset: …, column: … }}, corrigez la phrase, ou ajoutez ce nombre à unchecked: s'il ne vient "
             "pas des données"
         )
     return (
-        f"ne correspond à aucune valeur des données (la plus proche : {format_number(_tidy(closest))}) : "
+        f"ne correspond à aucune valeur des données (la plus proche : {format_number(_tidy(closest))}) ; "
         "citez la valeur avec {{ dataset: …, column: … }}, corrigez la phrase, "
         "ou ajoutez ce nombre à unchecked: s'il ne vient pas des données"
     )
@@ -201,7 +201,7 @@ def _range_unsupported(match: re.Match, frame: pd.DataFrame, unchecked: set[str]
 
     return (
         f"dit les valeurs la plus basse et la plus haute, mais « {column} » va de "
-        f"{format_number(_tidy(least))} à {format_number(_tidy(greatest))} : "
+        f"{format_number(_tidy(least))} à {format_number(_tidy(greatest))} ; "
         "citez-les avec {{ dataset: …, column: … }} (ou corrigez la phrase)"
     )
 

@@ -29,7 +29,8 @@ def check_field(values: pd.Series, raw: pd.Series, is_missing: pd.Series, f: Fie
     present = ~is_missing
 
     def fail(bad: pd.Series, broken: str):
-        ctx.fail(raw, bad, "colonne « {col} » : « {value} » " + broken)
+        fix = "" if " ; " in broken else " ; corrigez la valeur, ou la contrainte dans le descripteur"
+        ctx.fail(raw, bad, "colonne « {col} » : « {value} » " + broken + fix)
 
     if c.get("required") and is_missing.any():
         fail(
@@ -92,7 +93,7 @@ def _typed(items, f: FieldSpec, desc_path: str, key: str) -> pd.Series:
         return read_column(texts, spec, pd.Series(False, index=texts.index), ColumnContext(f.name, lines, desc_path))
     except EditorError as exc:
         raise EditorError(
-            f"la contrainte « {key} » de la colonne « {f.name} » n'est pas une valeur de type {f.type} : {exc.message}",
+            f"la contrainte « {key} » de la colonne « {f.name} » n'est pas une valeur de type {f.type} ; {exc.message}",
             desc_path,
             f.constraint_lines.get(key),
         ) from None
@@ -145,8 +146,8 @@ def check_keys(frame: pd.DataFrame, missing: dict, layout: Layout, lines, path: 
             if values not in known:
                 shown = ", ".join(f"{n} = {v}" for n, v in zip(own, values, strict=True))
                 raise EditorError(
-                    f"clé étrangère : {shown} ne correspond à aucune ligne ({', '.join(target)}) de ce fichier "
-                    "(contrainte foreignKeys)",
+                    f"{shown} ne correspond à aucune ligne ({', '.join(target)}) de ce fichier "
+                    "(contrainte foreignKeys) ; corrigez la valeur, ou ajoutez la ligne qu'elle désigne",
                     path,
                     lines(row),
                 )

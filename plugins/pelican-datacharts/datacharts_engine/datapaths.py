@@ -19,14 +19,14 @@ def resolve_dataset(name, data_dir: Path) -> Path:
     text = str(name)
     if "://" in text or text.startswith(("/", "\\", "~")) or ".." in text or "/" in text:
         raise EditorError(
-            f"le jeu de données « {text} » sort du dossier data/ : donnez seulement "
+            f"le jeu de données « {text} » sort du dossier data/ ; donnez seulement "
             "le nom du fichier, sans chemin ni adresse (par exemple usages-numeriques)"
         )
     if text.endswith(".csv"):
         text = text[:-4]
     if not NAME_RE.match(text):
         raise EditorError(
-            f"nom de jeu de données « {text} » invalide : lettres minuscules, chiffres et tirets seulement"
+            f"nom de jeu de données « {text} » invalide ; lettres minuscules, chiffres et tirets seulement"
         )
     path = data_dir / f"{text}.csv"
     if not path.exists():
@@ -38,7 +38,7 @@ def resolve_dataset(name, data_dir: Path) -> Path:
     real_dir = data_dir.resolve()
     if not path.resolve().is_relative_to(real_dir):
         raise EditorError(
-            f"data/{text}.csv est un lien qui pointe hors du dossier data/ : "
+            f"data/{text}.csv est un lien qui pointe hors du dossier data/ ; "
             "copiez le fichier dans data/ au lieu d'un lien"
         )
     return path

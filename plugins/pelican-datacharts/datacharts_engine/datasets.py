@@ -110,12 +110,19 @@ def load_dataset(name: str, data_dir: Path) -> Dataset:
     shown_csv = f"data/{csv_path.name}"
     if desc_path.exists():
         if not desc_path.resolve().is_relative_to(data_dir.resolve()):
-            raise EditorError("ce descripteur est un lien qui pointe hors de data/", shown_desc)
+            raise EditorError(
+                "ce descripteur est un lien qui pointe hors de data/ ; copiez le fichier dans data/ au lieu d'un lien",
+                shown_desc,
+            )
         desc_text = desc_path.read_text(encoding="utf-8-sig")
         digest.update(b"\0" + desc_text.encode())
         descriptor = load_yaml(desc_text, shown_desc) or {}
         if not isinstance(descriptor, dict):
-            raise EditorError("le descripteur doit être une liste de clés (title:, schema:…)", shown_desc)
+            raise EditorError(
+                "le descripteur ne contient pas de lignes « clé: valeur » ; "
+                "écrivez une clé par ligne (title:, schema:…)",
+                shown_desc,
+            )
     else:
         desc_path = None
     layout = read_layout(descriptor, shown_desc, csv_path, raw_csv)
@@ -171,7 +178,7 @@ def _check_size_and_hash(raw: bytes, layout: Layout, path: str, desc_path: str) 
     """``bytes`` and ``hash`` say which file the descriptor was written for."""
     if layout.declared_bytes is not None and layout.declared_bytes != len(raw):
         raise EditorError(
-            f"le descripteur annonce {layout.declared_bytes} octets (bytes), le fichier {path} en a {len(raw)} : "
+            f"le descripteur annonce {layout.declared_bytes} octets (bytes), le fichier {path} en a {len(raw)} ; "
             "mettez « bytes » à jour ou retirez la ligne",
             desc_path,
             layout.lines.get("bytes"),
@@ -181,7 +188,7 @@ def _check_size_and_hash(raw: bytes, layout: Layout, path: str, desc_path: str) 
         found = hashlib.new(algorithm, raw).hexdigest()
         if found != expected:
             raise EditorError(
-                f"l'empreinte {algorithm} du fichier {path} est {found}, pas celle du descripteur (hash) : "
+                f"l'empreinte {algorithm} du fichier {path} est {found}, pas celle du descripteur (hash) ; "
                 "mettez « hash » à jour ou retirez la ligne",
                 desc_path,
                 layout.lines.get("hash"),
@@ -192,7 +199,7 @@ def _decode(raw: bytes, layout: Layout, path: str, desc_path: str) -> str:
     for magic, what in SPREADSHEETS.items():
         if raw.startswith(magic):
             raise EditorError(
-                f"ce fichier n'est pas un CSV mais {what} renommé : ouvrez-le dans votre tableur et "
+                f"ce fichier n'est pas un CSV mais {what} renommé ; ouvrez-le dans votre tableur et "
                 "enregistrez-le au format « CSV UTF-8 »",
                 path,
                 1,
@@ -203,7 +210,7 @@ def _decode(raw: bytes, layout: Layout, path: str, desc_path: str) -> str:
     if bom == "utf-8-sig" and not declared.startswith("utf-8"):
         raise EditorError(
             f"le fichier commence par la marque UTF-8 (BOM) alors que le descripteur déclare « {declared} » "
-            "(les accents deviendraient « Ã© ») : mettez « encoding: utf-8 » dans le descripteur",
+            "(les accents deviendraient « Ã© ») ; mettez « encoding: utf-8 » dans le descripteur",
             desc_path,
             layout.encoding_line,
         )
@@ -222,7 +229,7 @@ def _decode(raw: bytes, layout: Layout, path: str, desc_path: str) -> str:
             line = _line_of_first_non_ascii(raw)
             raise EditorError(
                 f"le fichier est en UTF-8 alors que le descripteur déclare « {declared} » "
-                "(les accents deviendraient « Ã© ») : mettez « encoding: utf-8 » "
+                "(les accents deviendraient « Ã© ») ; mettez « encoding: utf-8 » "
                 "dans le descripteur",
                 path,
                 line,
@@ -254,7 +261,7 @@ def _refuse_other_separator(text: str, path: str, desc_path: str, has_descriptor
             where = "au descripteur" if has_descriptor else f"dans un descripteur {desc_path} (à créer)"
             raise EditorError(
                 f"les colonnes de ce fichier sont séparées par « {separator.replace(chr(9), 'tabulation')} », "
-                f"pas par des virgules : ajoutez {where} les deux lignes « dialect: » et "
+                f"pas par des virgules ; ajoutez {where} les deux lignes « dialect: » et "
                 f"« delimiter: {shown} » (indentée de deux espaces)",
                 path,
                 1,
@@ -321,7 +328,7 @@ def _parse_rows(text: str, dialect: Dialect, path: str, layout: Layout):
     delimiter = options["delimiter"]
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise EditorError("le fichier est vide : il faut une ligne d'en-tête et des lignes de données", path)
+        raise EditorError("le fichier est vide ; il faut une ligne d'en-tête et des lignes de données", path)
     text, original = _drop_comments(text, dialect)
     rows_before = max(dialect.header_rows, default=0)
     reader = csv.reader(io.StringIO(text, newline=""), **options)
@@ -330,9 +337,13 @@ def _parse_rows(text: str, dialect: Dialect, path: str, layout: Layout):
         for _ in range(rows_before):
             header_rows.append(next(reader))
     except StopIteration:
-        raise EditorError("le fichier n'a pas de ligne de données après son en-tête", path) from None
+        raise EditorError(
+            "le fichier n'a pas de ligne de données après son en-tête ; ajoutez les données sous l'en-tête", path
+        ) from None
     except csv.Error as exc:
-        raise EditorError(f"CSV illisible ({exc})", path, reader.line_num) from None
+        raise EditorError(
+            f"CSV illisible ({exc}) ; vérifiez les guillemets et le séparateur", path, reader.line_num
+        ) from None
     header_lines = reader.line_num
     if header_rows:
         header_rows = [header_rows[i - 1] for i in dialect.header_rows]
@@ -355,9 +366,15 @@ def _parse_rows(text: str, dialect: Dialect, path: str, layout: Layout):
     seen = set()
     for position, name in enumerate(header, start=1):
         if not name:
-            raise EditorError(f"la colonne n° {position} n'a pas de nom dans l'en-tête", path, 1)
+            raise EditorError(
+                f"la colonne n° {position} n'a pas de nom dans l'en-tête ; donnez-lui un nom sur la première ligne",
+                path,
+                1,
+            )
         if name in seen:
-            raise EditorError(f"la colonne « {name} » apparaît deux fois dans l'en-tête", path, 1)
+            raise EditorError(
+                f"la colonne « {name} » apparaît deux fois dans l'en-tête ; renommez l'une des deux", path, 1
+            )
         seen.add(name)
     try:
         frame = pd.read_csv(
@@ -382,7 +399,10 @@ def _parse_rows(text: str, dialect: Dialect, path: str, layout: Layout):
         _diagnose(text, options, path, header, header_lines, original)  # raises the precise error
     frame.columns = header
     if frame.empty:
-        raise EditorError("le fichier n'a qu'une ligne d'en-tête et aucune ligne de données", path)
+        raise EditorError(
+            "le fichier n'a qu'une ligne d'en-tête et aucune ligne de données ; ajoutez les données sous l'en-tête",
+            path,
+        )
     # A row of empty cells only (« ;; », or an empty line of a one-column file): looked for in the
     # text first, so a million rows stay one pass; the csv module then finds its line.
     row_of_separators = re.compile(rf"(?:^|\n)[{re.escape(delimiter)} \t]*\r?(?:\n|$)")
@@ -391,7 +411,7 @@ def _parse_rows(text: str, dialect: Dialect, path: str, layout: Layout):
         for number, row in enumerate(reader, start=1):
             if number > rows_before and not any(cell.strip() for cell in row):
                 line = original[reader.line_num - 1] if original else reader.line_num
-                raise EditorError("ligne sans aucune valeur au milieu des données : supprimez-la", path, line)
+                raise EditorError("ligne sans aucune valeur au milieu des données ; supprimez-la", path, line)
     line_numbers: list[int] = []
 
     def line_of(index: int) -> int:
@@ -431,7 +451,7 @@ def _diagnose(text: str, options: dict, path: str, header: list[str], header_lin
                 for cells, number in ((row, where()), (header, original[0] if original else 1)):
                     if cells[0].lstrip().startswith("#"):
                         raise EditorError(
-                            "cette ligne commence par « # » : si c'est un commentaire, ajoutez au descripteur "
+                            "cette ligne commence par « # » ; si c'est un commentaire, ajoutez au descripteur "
                             'les deux lignes « dialect: » et « commentChar: "#" » (indentée de deux espaces)',
                             path,
                             number,
@@ -443,8 +463,8 @@ def _diagnose(text: str, options: dict, path: str, header: list[str], header_lin
                     where(),
                 )
     except csv.Error as exc:
-        raise EditorError(f"CSV illisible ({exc})", path, where()) from None
-    raise EditorError("CSV illisible : vérifiez les guillemets et le séparateur", path)
+        raise EditorError(f"CSV illisible ({exc}) ; vérifiez les guillemets et le séparateur", path, where()) from None
+    raise EditorError("CSV illisible ; vérifiez les guillemets et le séparateur", path)
 
 
 def _check_header(header, layout: Layout, dialect: Dialect, text, path, desc_path):
@@ -462,11 +482,12 @@ def _check_header(header, layout: Layout, dialect: Dialect, text, path, desc_pat
         first_line = text.lstrip("\ufeff").split("\n", 1)[0]
         guess = max(";,\t|", key=first_line.count)
         hint = (
-            f" ; le séparateur du fichier semble être « {guess} » : déclarez-le dans dialect: delimiter:"
+            f" ; le séparateur du fichier semble être « {guess} », déclarez-le dans dialect: delimiter:"
             if guess != delimiter and first_line.count(guess)
             else ""
         )
         if hint or len(header) == 1:
+            hint = hint or " ; vérifiez le séparateur (dialect: delimiter:) et les colonnes"
             raise EditorError(
                 f"{len(names)} colonnes attendues par le descripteur, {len(header)} trouvée(s) "
                 f"avec le séparateur « {delimiter} »{hint}",
@@ -554,6 +575,6 @@ def french_numbers_fix(dataset: Dataset, column: str) -> str | None:
     where = dataset.descriptor_path.name if dataset.descriptor_path else f"{dataset.name}.resource.yaml (à créer)"
     return (
         f"les valeurs de « {column} » sont des nombres écrits à la française (« {example} »), lus comme du texte "
-        f"faute de type déclaré : décrivez la colonne dans data/{where}, "
+        f"faute de type déclaré ; décrivez la colonne dans data/{where}, "
         f"{{name: {column}, {', '.join(lines)}}}"
     )

@@ -160,25 +160,31 @@ class _Reader:
     def text(self, mapping, key, what="un texte"):
         value = mapping[key]
         if not isinstance(value, str) or isinstance(value, bool):
-            self.fail(f"« {key} » doit être {what}, pas « {value} »", mapping, key)
+            self.fail(f"« {key} » ne peut pas valoir « {value} » ; donnez-lui {what}", mapping, key)
         return value
 
     def char(self, mapping, key):
         value = mapping[key]
         if not isinstance(value, str) or len(value) != 1:
-            self.fail(f"« {key} » doit être un seul caractère entre guillemets, pas « {value} »", mapping, key)
+            self.fail(
+                f"« {key} » ne peut pas valoir « {value} » ; donnez-lui un seul caractère, entre guillemets",
+                mapping,
+                key,
+            )
         return value
 
     def flag(self, mapping, key):
         value = mapping[key]
         if not isinstance(value, bool):
-            self.fail(f"« {key} » vaut true ou false, pas « {value} »", mapping, key)
+            self.fail(f"« {key} » ne peut pas valoir « {value} » ; écrivez true ou false", mapping, key)
         return value
 
     def strings(self, mapping, key, example):
         value = mapping[key]
         if isinstance(value, str) or not isinstance(value, list):
-            self.fail(f"« {key} » doit être une liste entre crochets, par exemple {key}: {example}", mapping, key)
+            self.fail(
+                f"« {key} » doit être une liste ; écrivez-la entre crochets, par exemple {key}: {example}", mapping, key
+            )
         out = []
         for item in value:
             if isinstance(item, dict) and "value" in item:  # v2: {value: NA, label: …}
@@ -194,7 +200,9 @@ class _Reader:
             return (value,)
         if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
             return tuple(value)
-        self.fail(f"« {key} » doit être un nom de colonne ou une liste de noms, pas « {value} »", mapping, key)
+        self.fail(
+            f"« {key} » ne peut pas valoir « {value} » ; donnez un nom de colonne ou une liste de noms", mapping, key
+        )
 
 
 def read_layout(descriptor: dict, path: str, csv_path: Path, raw: bytes) -> Layout:
@@ -204,7 +212,8 @@ def read_layout(descriptor: dict, path: str, csv_path: Path, raw: bytes) -> Layo
     d = descriptor
     if "name" in d and not NAME_RE.match(reader.text(d, "name")):
         reader.fail(
-            f"« name: {d['name']} » : un nom Frictionless n'a que des minuscules, chiffres, « - », « . » et « _ »",
+            f"« name: {d['name']} » n'est pas un nom Frictionless ; "
+            "n'y mettez que minuscules, chiffres, « - », « . » et « _ »",
             d,
             "name",
         )
@@ -212,32 +221,45 @@ def read_layout(descriptor: dict, path: str, csv_path: Path, raw: bytes) -> Layo
         paths = d["path"] if isinstance(d["path"], list) else [d["path"]]
         if paths != [csv_path.name]:
             reader.fail(
-                f"« path » doit valoir « {csv_path.name} » (ce descripteur décrit data/{csv_path.name}) : "
+                f"« path » doit valoir « {csv_path.name} » (ce descripteur décrit data/{csv_path.name}) ; "
                 "corrigez-le ou retirez la ligne",
                 d,
                 "path",
             )
     if "data" in d:
         reader.fail(
-            f"les données se lisent dans data/{csv_path.name}, pas dans le descripteur : retirez « data: »", d, "data"
+            f"les données se lisent dans data/{csv_path.name}, pas dans le descripteur ; retirez « data: »", d, "data"
         )
     if "type" in d and d["type"] != "table":
-        reader.fail(f"« type: {d['type']} » : seul « type: table » décrit un tableau CSV", d, "type")
+        reader.fail(
+            f"« type: {d['type']} » ne décrit pas un tableau CSV ; écrivez « type: table » ou retirez la ligne",
+            d,
+            "type",
+        )
     for key in ("$schema", "profile"):
         if key in d:
             value = reader.text(d, key)
             # v1 names a profile (tabular-data-resource), v2 a URL (…/profiles/2.0/dataresource.json)
             last = value.rstrip("/").rsplit("/", 1)[-1].removesuffix(".json").replace("-", "")
             if last not in ("dataresource", "tabulardataresource"):
-                reader.fail(f"« {key}: {value} » : un CSV se décrit avec « tabular-data-resource »", d, key)
+                reader.fail(
+                    f"« {key}: {value} » ne décrit pas un CSV ; "
+                    f"écrivez « {key}: tabular-data-resource » ou retirez la ligne",
+                    d,
+                    key,
+                )
             if last == "tabulardataresource" and "schema" not in d:
-                reader.fail(f"« {key}: {value} » demande un schéma : ajoutez « schema: fields: … »", d, key)
+                reader.fail(f"« {key}: {value} » demande un schéma ; ajoutez « schema: fields: … »", d, key)
     for key in ("title", "description", "homepage", "created", "version"):
         if (key in d and not isinstance(d[key], (str, int, float))) or (key in d and isinstance(d[key], bool)):
-            reader.fail(f"« {key} » doit être un texte", d, key)
+            reader.fail(
+                f"« {key} » doit être un texte ; écrivez-le sur la ligne, entre guillemets s'il le faut", d, key
+            )
     for key in ("sources", "licenses", "contributors", "keywords"):
         if key in d and not isinstance(d[key], list):
-            reader.fail(f"« {key} » doit être une liste (chaque élément sur une ligne commençant par « - »)", d, key)
+            reader.fail(
+                f"« {key} » doit être une liste ; écrivez chaque élément sur une ligne commençant par « - »", d, key
+            )
     delimiter = None
     if "format" in d:
         fmt = reader.text(d, "format").lower()
@@ -257,15 +279,20 @@ def read_layout(descriptor: dict, path: str, csv_path: Path, raw: bytes) -> Layo
         layout.encoding_line = _line(d, "encoding")
     if "bytes" in d:
         if not isinstance(d["bytes"], int) or isinstance(d["bytes"], bool):
-            reader.fail(f"« bytes » doit être un nombre entier d'octets, pas « {d['bytes']} »", d, "bytes")
+            reader.fail(
+                f"« bytes » ne peut pas valoir « {d['bytes']} » ; "
+                "donnez un nombre entier d'octets, ou retirez la ligne",
+                d,
+                "bytes",
+            )
         layout.declared_bytes = int(d["bytes"])
     if "hash" in d:
         algorithm, _, digest = reader.text(d, "hash").rpartition(":")
         algorithm = algorithm or "md5"
         if HASHES.get(algorithm) != len(digest) or not re.fullmatch(r"[0-9a-fA-F]+", digest):
             reader.fail(
-                f"« hash: {d['hash']} » illisible : écrivez une empreinte md5, ou « sha256:… » ; "
-                f"algorithmes possibles : {', '.join(HASHES)}",
+                f"« hash: {d['hash']} » illisible ; écrivez une empreinte md5, ou « sha256:… » "
+                f"(algorithmes possibles : {', '.join(HASHES)})",
                 d,
                 "hash",
             )
@@ -298,13 +325,13 @@ def read_updates(descriptor: dict, path: str) -> tuple[Update, ...]:
     entries = descriptor["updates"]
     if not isinstance(entries, list):
         reader.fail(
-            f"« updates » doit être une liste, une mise à jour par ligne : {UPDATE_EXAMPLE}", descriptor, "updates"
+            f"« updates » doit être une liste, une mise à jour par ligne ; {UPDATE_EXAMPLE}", descriptor, "updates"
         )
     updates = []
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
             reader.fail(
-                f"la mise à jour n° {number} de « updates » doit donner une date et une note : {UPDATE_EXAMPLE}",
+                f"la mise à jour n° {number} de « updates » doit donner une date et une note ; {UPDATE_EXAMPLE}",
                 descriptor,
                 "updates",
             )
@@ -312,14 +339,14 @@ def read_updates(descriptor: dict, path: str) -> tuple[Update, ...]:
         first = next(iter(entry), None)
         if "date" not in entry:
             reader.fail(
-                "mise à jour sans date : ajoutez « date: 2026-11-30 » (année-mois-jour) à côté de sa note", entry, first
+                "mise à jour sans date ; ajoutez « date: 2026-11-30 » (année-mois-jour) à côté de sa note", entry, first
             )
         when = entry["date"]
         if isinstance(when, datetime.datetime):
             when = when.date()
         if not isinstance(when, datetime.date):
             reader.fail(
-                f"« date: {when} » n'est pas une date du calendrier : écrivez-la année-mois-jour, "
+                f"« date: {when} » n'est pas une date du calendrier ; écrivez-la année-mois-jour, "
                 "par exemple date: 2026-11-30",
                 entry,
                 "date",
@@ -327,7 +354,7 @@ def read_updates(descriptor: dict, path: str) -> tuple[Update, ...]:
         note = entry.get("note")
         if not isinstance(note, str) or not note.strip():
             reader.fail(
-                f"la mise à jour du {when.isoformat()} n'a pas de note : dites aux lecteurs ce qui a changé, "
+                f"la mise à jour du {when.isoformat()} n'a pas de note ; dites aux lecteurs ce qui a changé, "
                 'par exemple note: "Chiffres 2016 corrigés."',
                 entry,
                 "note" if "note" in entry else "date",
@@ -390,7 +417,7 @@ def _as_mapping(reader: _Reader, d, key, what):
     if value is None:
         return {}
     if not isinstance(value, dict):
-        reader.fail(f"« {key} » doit contenir des clés (indentées de deux espaces sous « {key}: »)", d, key)
+        reader.fail(f"« {key} » doit contenir des clés ; indentez-les de deux espaces sous « {key}: »", d, key)
     return value
 
 
@@ -417,14 +444,18 @@ def _dialect(reader: _Reader, d, delimiter) -> Dialect:
             setattr(dialect, attr, reader.flag(m, key))
     if "lineTerminator" in m and m["lineTerminator"] not in ("\r\n", "\n", "\r"):
         reader.fail(
-            '« lineTerminator » : seuls "\\r\\n", "\\n" et "\\r" terminent une ligne de CSV', m, "lineTerminator"
+            '« lineTerminator » invalide ; seuls "\\r\\n", "\\n" et "\\r" terminent une ligne de CSV',
+            m,
+            "lineTerminator",
         )
     if "nullSequence" in m:
         dialect.null_sequence = reader.text(m, "nullSequence")
     if "headerJoin" in m:
         dialect.header_join = reader.text(m, "headerJoin")
     if "csvddfVersion" in m and str(m["csvddfVersion"]) not in ("1.0", "1.1", "1.2", "1", "2.0"):
-        reader.fail(f"« csvddfVersion: {m['csvddfVersion']} » : versions possibles : 1.0, 1.2", m, "csvddfVersion")
+        reader.fail(
+            f"« csvddfVersion: {m['csvddfVersion']} » inconnue ; versions possibles : 1.0, 1.2", m, "csvddfVersion"
+        )
     if "$schema" in m:
         reader.text(m, "$schema")
     if "header" in m and not reader.flag(m, "header"):
@@ -435,10 +466,12 @@ def _dialect(reader: _Reader, d, delimiter) -> Dialect:
             if not isinstance(rows, list) or not all(
                 isinstance(r, int) and not isinstance(r, bool) and r > 0 for r in rows
             ):
-                reader.fail(f"« {key} » doit être une liste de numéros de ligne, par exemple {key}: [1]", m, key)
+                reader.fail(
+                    f"« {key} » doit être une liste de numéros de ligne ; écrivez par exemple {key}: [1]", m, key
+                )
             if key == "headerRows":
                 if "header" in m and m["header"] is False and rows:
-                    reader.fail("« header: false » et « headerRows » se contredisent : gardez l'un des deux", m, key)
+                    reader.fail("« header: false » et « headerRows » se contredisent ; gardez l'un des deux", m, key)
                 dialect.header_rows = tuple(sorted(set(rows)))
             else:
                 dialect.comment_rows = tuple(sorted(set(rows)))
@@ -459,17 +492,28 @@ def _schema(reader: _Reader, d, layout: Layout) -> None:
         layout.fields_match = match
     for key in ("$schema", "profile"):
         if key in s and "tableschema" not in str(s[key]).replace("-", "").replace("_", ""):
-            reader.fail(f"« {key}: {s[key]} » : un schéma de tableau se déclare « tableschema »", s, key)
+            reader.fail(
+                f"« {key}: {s[key]} » ne décrit pas un schéma de tableau ; "
+                "écrivez une adresse qui contient « tableschema », ou retirez la ligne",
+                s,
+                key,
+            )
     fields = s.get("fields")
     if "fields" in s and (not isinstance(fields, list) or not fields):
         reader.fail(
-            "« fields » doit être la liste des colonnes, chacune sur une ligne commençant par « - »", s, "fields"
+            "« fields » doit être la liste des colonnes ; écrivez chacune sur une ligne commençant par « - »",
+            s,
+            "fields",
         )
     seen = set()
     for spec in fields or []:
         parsed = _field(reader, spec, s)
         if parsed.name in seen:
-            reader.fail(f"la colonne « {parsed.name} » est décrite deux fois dans fields", spec, "name")
+            reader.fail(
+                f"la colonne « {parsed.name} » est décrite deux fois dans fields ; gardez une seule description",
+                spec,
+                "name",
+            )
         seen.add(parsed.name)
         layout.fields.append(parsed)
     names = [f.name for f in layout.fields]
@@ -479,7 +523,9 @@ def _schema(reader: _Reader, d, layout: Layout) -> None:
     if "uniqueKeys" in s:
         if not isinstance(s["uniqueKeys"], list):
             reader.fail(
-                "« uniqueKeys » doit être une liste de listes de colonnes, par exemple [[a, b]]", s, "uniqueKeys"
+                "« uniqueKeys » doit être une liste de listes de colonnes ; écrivez par exemple [[a, b]]",
+                s,
+                "uniqueKeys",
             )
         for key in s["uniqueKeys"]:
             layout.unique_keys.append(_known(reader, {"uniqueKeys": key, **{}}, "uniqueKeys", names, s))
@@ -505,14 +551,21 @@ def _names_of(reader, value, parent, key):
         return (value,)
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return tuple(value)
-    reader.fail(f"« {key} » : « {value} » n'est pas une liste de noms de colonnes", parent, key)
+    reader.fail(
+        f"« {key} » : « {value} » n'est pas une liste de noms de colonnes ; "
+        "écrivez-la entre crochets, par exemple [a, b]",
+        parent,
+        key,
+    )
 
 
 def _foreign_keys(reader, s, layout, names):
     keys = s["foreignKeys"]
     if not isinstance(keys, list):
         reader.fail(
-            "« foreignKeys » doit être une liste (chaque clé sur une ligne commençant par « - »)", s, "foreignKeys"
+            "« foreignKeys » doit être une liste ; écrivez chaque clé sur une ligne commençant par « - »",
+            s,
+            "foreignKeys",
         )
     for key in keys:
         if (
@@ -520,7 +573,11 @@ def _foreign_keys(reader, s, layout, names):
             or set(key) - {"fields", "reference"}
             or not isinstance(key.get("reference"), dict)
         ):
-            reader.fail("chaque foreignKeys a deux clés : fields et reference (resource, fields)", s, "foreignKeys")
+            reader.fail(
+                "une clé de foreignKeys est incomplète ; donnez-lui fields et reference (resource, fields)",
+                s,
+                "foreignKeys",
+            )
         ref = key["reference"]
         if ref.get("resource", "") not in ("", None) or set(ref) - {"resource", "fields"}:
             reader.fail(
@@ -540,7 +597,10 @@ def _foreign_keys(reader, s, layout, names):
                 )
         if len(own) != len(target):
             reader.fail(
-                "« foreignKeys » : fields et reference.fields doivent avoir autant de colonnes", s, "foreignKeys"
+                "dans « foreignKeys », fields et reference.fields n'ont pas autant de colonnes ; "
+                "nommez-en autant des deux côtés",
+                s,
+                "foreignKeys",
             )
         layout.foreign_keys.append((own, target))
     layout.keys_line["foreignKeys"] = _line(s, "foreignKeys")
@@ -548,12 +608,12 @@ def _foreign_keys(reader, s, layout, names):
 
 def _field(reader: _Reader, spec, schema) -> FieldSpec:
     if not isinstance(spec, dict):
-        reader.fail(f"chaque colonne de fields s'écrit « - name: … », pas « {spec} »", schema, "fields")
+        reader.fail(f"une colonne de fields ne peut pas être « {spec} » ; écrivez-la « - name: … »", schema, "fields")
     reader.keys(spec, FIELD_KEYS, f"pour la colonne « {spec.get('name', '?')} »")
     if "name" not in spec:
         where, key = (spec, next(iter(spec))) if spec else (schema, "fields")
         reader.fail(
-            "une colonne de fields n'a pas de « name: » : chaque colonne commence par « - name: … »", where, key
+            "une colonne de fields n'a pas de « name: » ; chaque colonne commence par « - name: … »", where, key
         )
     name = spec["name"]
     name = str(name) if isinstance(name, int) and not isinstance(name, bool) else reader.text(spec, "name")
@@ -587,7 +647,7 @@ def _field(reader: _Reader, spec, schema) -> FieldSpec:
     for key, types in TYPED_KEYS.items():
         if key in spec and f.type not in types:
             reader.fail(
-                f"« {key} » ne s'applique qu'aux colonnes {' ou '.join(types)} (« {name} » est {f.type}) : "
+                f"« {key} » ne s'applique qu'aux colonnes {' ou '.join(types)} (« {name} » est {f.type}) ; "
                 "retirez-la ou changez le type",
                 spec,
                 key,
@@ -597,7 +657,11 @@ def _field(reader: _Reader, spec, schema) -> FieldSpec:
     if "groupChar" in spec:
         f.group_char = reader.text(spec, "groupChar")
         if f.group_char == f.decimal_char:
-            reader.fail("« groupChar » et « decimalChar » doivent être différents", spec, "groupChar")
+            reader.fail(
+                "« groupChar » et « decimalChar » sont le même caractère ; donnez-leur deux caractères différents",
+                spec,
+                "groupChar",
+            )
     if "bareNumber" in spec:
         f.bare_number = reader.flag(spec, "bareNumber")
     if "trueValues" in spec:
@@ -606,7 +670,7 @@ def _field(reader: _Reader, spec, schema) -> FieldSpec:
         f.false_values = reader.strings(spec, "falseValues", '["non"]')
     if set(f.true_values) & set(f.false_values):
         reader.fail(
-            "une même valeur est dans trueValues et falseValues",
+            "une même valeur est dans trueValues et falseValues ; retirez-la de l'une des deux listes",
             spec,
             "trueValues" if "trueValues" in spec else "falseValues",
         )
@@ -615,7 +679,11 @@ def _field(reader: _Reader, spec, schema) -> FieldSpec:
     if "categories" in spec:
         cats = spec["categories"]
         if not isinstance(cats, list) or not cats:
-            reader.fail("« categories » doit être une liste de valeurs", spec, "categories")
+            reader.fail(
+                "« categories » doit être une liste de valeurs ; écrivez-la entre crochets, par exemple [a, b]",
+                spec,
+                "categories",
+            )
         values = [c["value"] if isinstance(c, dict) and "value" in c else c for c in cats]
         f.constraints["enum"] = values
         f.constraint_lines["enum"] = _line(spec, "categories")
@@ -624,30 +692,39 @@ def _field(reader: _Reader, spec, schema) -> FieldSpec:
     if "constraints" in spec:
         c = spec["constraints"]
         if not isinstance(c, dict):
-            reader.fail("« constraints » doit contenir des clés (required, unique, minimum…)", spec, "constraints")
+            reader.fail(
+                "« constraints » doit contenir des clés ; écrivez par exemple constraints: {required: true}",
+                spec,
+                "constraints",
+            )
         reader.keys(c, CONSTRAINTS, f"dans les contraintes de « {name} »")
         for key, value in c.items():
             types = CONSTRAINTS[key]
             if types and f.type not in types:
                 reader.fail(
                     f"la contrainte « {key} » ne s'applique qu'aux colonnes {', '.join(types)} "
-                    f"(« {name} » est {f.type})",
+                    f"(« {name} » est {f.type}) ; retirez-la, ou changez le type de la colonne",
                     c,
                     key,
                 )
             if key in ("required", "unique") and not isinstance(value, bool):
-                reader.fail(f"« {key} » vaut true ou false, pas « {value} »", c, key)
+                reader.fail(f"« {key} » ne peut pas valoir « {value} » ; écrivez true ou false", c, key)
             if key in ("minLength", "maxLength") and (
                 not isinstance(value, int) or isinstance(value, bool) or value < 0
             ):
-                reader.fail(f"« {key} » doit être un nombre entier de caractères, pas « {value} »", c, key)
+                reader.fail(f"« {key} » ne peut pas valoir « {value} » ; donnez un nombre entier de caractères", c, key)
             if key == "enum" and (not isinstance(value, list) or not value):
-                reader.fail("« enum » doit être la liste des valeurs permises, entre crochets", c, key)
+                reader.fail(
+                    "« enum » doit être une liste ; "
+                    "écrivez les valeurs permises entre crochets, par exemple enum: [a, b]",
+                    c,
+                    key,
+                )
             if key == "pattern":
                 try:
                     re.compile(reader.text(c, key))
                 except re.error as exc:
-                    reader.fail(f"« pattern » n'est pas une expression régulière valide ({exc})", c, key)
+                    reader.fail(f"« pattern » n'est pas une expression régulière valide ({exc}) ; corrigez-la", c, key)
             f.constraints[key] = value
             f.constraint_lines[key] = _line(c, key)
     return f

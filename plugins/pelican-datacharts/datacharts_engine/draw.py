@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .autodescribe import AUTO
 from .blocks import QUOTING_KEYS, TOKEN_RE, parse_block
-from .errors import EditorError
+from .errors import EditorError, Mistakes
 from .jobs import ChartJob, DescribeJob, Failure, RenderedChart
 
 
@@ -29,15 +29,21 @@ def draw_chart(state, job: ChartJob) -> RenderedChart | Failure:
     from .produce import assemble_chart, prepare_chart, render_pictures  # Altair: on a cache miss only
 
     try:
-        block = parse_block(job.text, job.path, job.line)
+        block = parse_block(job.text, job.path, job.line, set_aside=True)
+    except EditorError as exc:
+        return Failure.of(exc)
+    # Keys set aside by parse_block: the chart is built without them, for
+    # its other mistakes to be listed with theirs, and never published.
+    mistakes = Mistakes(block.problems)
+    with mistakes.check():
         own_id = "id" in block.options
         block.options["id"] = job.anchor
         typed = {key: TOKEN_RE.sub(" ", typed_text(block.get(key))) for key in CLAIM_KEYS if block.get(key) is not None}
         quote_values(state, block)
         prepared = prepare_chart(state, block, job.first)
         check_claims(block, typed, claimed_data(block, prepared), None if own_id else job.anchor)
-    except EditorError as exc:
-        return Failure.of(exc)
+    if mistakes.found:
+        return Failure.of(EditorError.together(mistakes.found))
     try:
         source = block.get("source") or " ; ".join(prepared.dataset.sources)
         pictures = render_pictures(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 
 class EditorError(Exception):
@@ -18,10 +19,27 @@ class EditorError(Exception):
         self.message = message
         self.path = path
         self.line = line
+        # The other mistakes found with this one, in the same block or file
+        # (raised together: see ``Mistakes``).
+        self.others: tuple[EditorError, ...] = ()
 
     def located(self, path: str | None = None, line: int | None = None) -> EditorError:
         """Return this error with a location filled in where it had none."""
-        return EditorError(self.message, self.path or path, self.line or line)
+        error = EditorError(self.message, self.path or path, self.line or line)
+        error.others = tuple(other.located(path, line) for other in self.others)
+        return error
+
+    def every(self) -> list[EditorError]:
+        """This mistake and the others raised with it, each on its own."""
+        return [EditorError(self.message, self.path, self.line), *(e for o in self.others for e in o.every())]
+
+    @staticmethod
+    def together(errors: list[EditorError]) -> EditorError:
+        """One exception that carries every mistake of ``errors``."""
+        first, *rest = errors
+        error = EditorError(first.message, first.path, first.line)
+        error.others = tuple(rest)
+        return error
 
     def __str__(self) -> str:
         if self.path and self.line:
@@ -29,6 +47,27 @@ class EditorError(Exception):
         if self.path:
             return f"{self.path}: {self.message}"
         return self.message
+
+
+class Mistakes:
+    """The checks of one block or file that do not depend on one another: each
+    mistake is kept, and all are raised at once (``raise_found``), so that an
+    editor fixes them in one go. A check that needs an earlier one to have
+    passed runs after ``raise_found``."""
+
+    def __init__(self, found: Iterable[EditorError] = ()):
+        self.found: list[EditorError] = list(found)
+
+    @contextmanager
+    def check(self) -> Iterator[None]:
+        try:
+            yield
+        except EditorError as exc:
+            self.found.extend(exc.every())
+
+    def raise_found(self) -> None:
+        if self.found:
+            raise EditorError.together(self.found)
 
 
 class BuildFailed(Exception):

@@ -100,40 +100,50 @@ def format_problem(fmt, values, unit: str | None) -> str | None:
         if not D3_FORMAT_RE.match(fmt):
             return (
                 f"« {fmt} » n'est ni un format en mots ({', '.join(FRENCH_FORMATS)}) ni un format d3 "
-                "(par exemple « ,.0f » ou « .1% »)"
+                "; écrivez l'un d'eux (par exemple format: pourcent, ou « ,.0f »)"
             )
         if values is not None and re.search(r"[%p]$", fmt.strip()):
             top = float(values.dropna().astype("float64").abs().max() or 0)
             if top > 1:
                 return (
                     f"le format « {fmt} » multiplie les valeurs par 100, or elles vont jusqu'à "
-                    f"{format_number(top)} (déjà en pourcentage) : écrivez format: pourcent"
+                    f"{format_number(top)} (déjà en pourcentage) ; écrivez format: pourcent"
                 )
         return None
     if values is None:
-        return f"format: {fmt} ne s'applique qu'à une colonne de nombres"
+        return (
+            f"format: {fmt} ne s'applique qu'à une colonne de nombres ; "
+            "retirez format:, ou déclarez la colonne type: number"
+        )
     numbers = values.dropna().astype("float64").abs()
     top = float(numbers.max()) if len(numbers) else 0.0
     if fmt == "pourcent":
         if unit not in (None, "%"):
-            return f"format: pourcent sur une colonne en « {unit} » (son unité dans le descripteur)"
+            return (
+                f"format: pourcent sur une colonne en « {unit} » (son unité dans le descripteur) ; "
+                f"retirez format: pour écrire les valeurs en {unit}, ou choisissez un format de son unité"
+                f"{' (euros, milliers, millions, milliards)' if unit in EUROS else ''}"
+            )
         if 0 < top <= 1 and not numbers.map(float.is_integer).all():
             return (
                 f"format: pourcent écrit les valeurs telles quelles (62 → « 62 % »), or elles vont jusqu'à "
-                f"{format_number(top)} (des parts de 1) : multipliez-les par 100 dans les données, "
+                f"{format_number(top)} (des parts de 1) ; multipliez-les par 100 dans les données, "
                 "ou écrivez le format d3 « .0% »"
             )
         return None
     if unit == "%":
-        return f"format: {fmt} sur une colonne en pourcentage : écrivez format: pourcent"
+        return f"format: {fmt} sur une colonne en pourcentage ; écrivez format: pourcent"
     if fmt == "euros" and unit not in (None, *EUROS):
-        return f"format: euros sur une colonne en « {unit} » (son unité dans le descripteur)"
+        return (
+            f"format: euros sur une colonne en « {unit} » (son unité dans le descripteur) ; "
+            "retirez format:, ou corrigez l'unité (unit:) dans le descripteur"
+        )
     if fmt in SCALES and top and top < SCALES[fmt][0]:
         smaller = [name for name, (scale, _) in SCALES.items() if top >= scale]
         hint = f"choisissez {smaller[-1]}" if smaller else "retirez format:"
         return (
             f"format: {fmt} écrirait « {format_as(top, fmt, unit).strip()} » pour la plus grande valeur "
-            f"({format_number(top)}) : {hint}"
+            f"({format_number(top)}) ; {hint}"
         )
     return None
 

@@ -73,7 +73,8 @@ def inline_value(inner: str, path: str, lineno: int, load) -> str:
     query = load_yaml("{" + inner + "}", path, first_line=lineno)
     if not isinstance(query, dict) or "dataset" not in query or "column" not in query:
         raise EditorError(
-            "une valeur citée s'écrit {{ dataset: NOM, column: COLONNE, colonne: valeur… }}",
+            "cette valeur citée ne nomme pas son jeu de données et sa colonne ; "
+            "écrivez {{ dataset: NOM, column: COLONNE, colonne: valeur… }}",
             path,
             lineno,
         )
@@ -107,7 +108,7 @@ def inline_value(inner: str, path: str, lineno: int, load) -> str:
         found = "aucune ligne" if rows.empty else f"{len(rows)} lignes"
         raise EditorError(
             f"la valeur citée de {dataset.name}.{column} ({filters}) correspond à {found} "
-            "au lieu d'une : précisez les colonnes qui désignent une seule ligne",
+            "au lieu d'une ; précisez les colonnes qui désignent une seule ligne",
             path,
             lineno,
         )

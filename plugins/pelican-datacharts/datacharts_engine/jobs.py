@@ -45,8 +45,8 @@ class Failure:
 
     @classmethod
     def of(cls, error: EditorError) -> Failure:
-        others = tuple((e.message, e.path, e.line) for e in getattr(error, "others", ()))
-        return cls(error.message, error.path, error.line, others)
+        first, *rest = error.every()
+        return cls(first.message, first.path, first.line, tuple((e.message, e.path, e.line) for e in rest))
 
     def error(self) -> EditorError:
         return EditorError(self.message, self.path, self.line)

@@ -95,7 +95,7 @@ class Decorations:
         if self.wanted and ("column" in self.channels or "row" in self.channels):
             key = next(k for k in ("labels", "reference", "annotations") if block.get(k))
             raise block.error(
-                f"{key} ne se combine pas avec column: ou row: (un graphique par valeur) : "
+                f"{key} ne se combine pas avec column: ou row: (un graphique par valeur) ; "
                 "retirez l'un des deux, ou faites un graphique par valeur avec filter:",
                 key,
             )
@@ -122,8 +122,8 @@ class Decorations:
         self.value = value_channel(self.channels, self.mark)
         if self.value is None:
             raise block.error(
-                "labels écrit la valeur d'un axe quantitatif, or le graphique n'en a aucun "
-                "(par exemple x: {field: part, type: quantitative})",
+                "labels écrit la valeur d'un axe quantitatif, or le graphique n'en a aucun ; "
+                "déclarez-en un (par exemple x: {field: part, type: quantitative})",
                 "labels",
             )
         d = self.value[1]
@@ -134,7 +134,7 @@ class Decorations:
             check_format(block, where, fmt, frame[column], self.unit_of(column))
         if self.position == "outside" and self.mark == "bar" and (frame[column] < 0).any():
             raise block.error(
-                "labels : des valeurs négatives, dont l'étiquette tomberait sur la barre : "
+                "labels : des valeurs négatives, dont l'étiquette tomberait sur la barre ; "
                 "écrivez labels: {position: inside}",
                 "labels",
             )
@@ -189,7 +189,7 @@ class Decorations:
         block = self.block
         if self.mark == "arc":
             raise block.error(
-                "annotations ne se place pas sur un camembert : écrivez la remarque dans note:", "annotations"
+                "annotations ne se place pas sur un camembert ; écrivez la remarque dans note:", "annotations"
             )
         if not self.rows:
             raise block.error(
@@ -212,7 +212,8 @@ class Decorations:
                         mask &= series.astype("float64") == float(wanted)
                     except (TypeError, ValueError):
                         raise block.error(
-                            f"annotations : « {wanted} » n'est pas un nombre, or la colonne « {column} » est numérique",
+                            f"annotations : « {wanted} » n'est pas un nombre, or la colonne « {column} » "
+                            "est numérique ; écrivez-le en chiffres",
                             "annotations",
                         ) from None
                 else:
@@ -221,13 +222,13 @@ class Decorations:
             found = int(mask.sum())
             if not found:
                 raise block.error(
-                    f"annotations : where: {{{where}}} ne désigne aucune ligne du graphique : "
+                    f"annotations : where: {{{where}}} ne désigne aucune ligne du graphique, "
                     + _no_row_reason(frame, item["where"]),
                     "annotations",
                 )
             if found > 1:
                 raise block.error(
-                    f"annotations : where: {{{where}}} désigne {found} lignes du graphique au lieu d'une : "
+                    f"annotations : where: {{{where}}} désigne {found} lignes du graphique au lieu d'une ; "
                     "nommez aussi la colonne qui les distingue, pour une seule barre ou un seul point",
                     "annotations",
                 )
@@ -377,7 +378,7 @@ class Decorations:
         if len(lines) > MAX_NOTE_LINES:
             raise self.block.error(
                 f"annotations : la note « {_shortened(text)} » ({len(text)} caractères) ne tient pas en "
-                f"{MAX_NOTE_LINES} lignes {where} sur un téléphone : raccourcissez-la à "
+                f"{MAX_NOTE_LINES} lignes {where} sur un téléphone ; raccourcissez-la à "
                 f"{per_line * MAX_NOTE_LINES} caractères environ, ou écrivez-la dans note:",
                 "annotations",
             )
@@ -800,7 +801,7 @@ class Decorations:
             kind = d.get("type") if isinstance(d, dict) else None
             said = f"l'axe {axis} est {FRENCH_TYPES.get(kind, kind)}" if kind else f"le graphique n'a pas d'axe {axis}"
             raise block.error(
-                f"reference : une ligne se trace sur un axe de nombres ou de dates, or {said} : "
+                f"reference : une ligne se trace sur un axe de nombres ou de dates, or {said} ; "
                 f"placez-la sur l'autre axe ({'y' if axis == 'x' else 'x'}:)",
                 "reference",
             )
@@ -851,14 +852,14 @@ class Decorations:
                 stamp = pd.Timestamp(f"{value}-01-01" if isinstance(value, int) else str(value))
             except (TypeError, ValueError):
                 raise block.error(
-                    f"reference : « {value} » n'est pas une date (par exemple 2016 ou 2016-03-10)", "reference"
+                    f"reference : « {value} » n'est pas une date ; écrivez par exemple 2016 ou 2016-03-10", "reference"
                 ) from None
             return stamp.strftime("%Y-%m-%dT%H:%M:%S")
         number = value if isinstance(value, (int, float)) else parse_number(str(value))
         if number is None:
             raise block.error(
-                f"reference : {axis} « {value} » n'est pas un nombre (par exemple {axis}: 45, "
-                "ou une valeur citée {{ dataset: …, column: … }})",
+                f"reference : {axis} « {value} » n'est pas un nombre ; écrivez par exemple {axis}: 45, "
+                "ou une valeur citée {{ dataset: …, column: … }}",
                 "reference",
             )
         scale = d.get("scale")
@@ -867,7 +868,7 @@ class Decorations:
         if numeric and not min(domain) <= number <= max(domain):
             raise block.error(
                 f"reference : {format_number(number)} est hors de l'échelle de l'axe {axis} "
-                f"({format_number(min(domain))} à {format_number(max(domain))}) : corrigez la valeur ou "
+                f"({format_number(min(domain))} à {format_number(max(domain))}) ; corrigez la valeur ou "
                 "scale.domain",
                 "reference",
             )
@@ -1033,7 +1034,7 @@ def _no_row_reason(frame: pd.DataFrame, where: dict) -> str:
         if not holds:
             values = sorted({_written(v) for v in series.dropna()})
             return f"« {wanted} » n'est pas une valeur de « {column} » ; valeurs : " + choices(str(wanted), values)
-    return "aucune ligne n'a toutes ces valeurs ensemble : vérifiez-les une à une"
+    return "aucune ligne n'a toutes ces valeurs ensemble ; vérifiez-les une à une"
 
 
 def _written(value, unit: str | None = None) -> str:

@@ -47,11 +47,11 @@ def load_chart(state, block: ChartBlock):
     _run(lambda: spec.loader.exec_module(module), path, shown, block, "au chargement du fichier")
     declared = getattr(module, "DATASET", None)
     if not block.get("dataset") and not declared:
-        raise block.error(f"{shown} ne définit pas DATASET : ajoutez dataset: au bloc", "chart")
+        raise block.error(f"{shown} ne définit pas DATASET ; ajoutez dataset: au bloc", "chart")
     if not callable(getattr(module, "build", None)):
         raise EditorError(
-            f"{shown} ne définit pas de fonction build(data) qui renvoie le graphique Altair "
-            f"(bloc chart de {block.path}:{block.line})",
+            f"{shown} ne définit pas de fonction build(data) (bloc chart de {block.path}:{block.line}) ; "
+            "ajoutez def build(data): qui renvoie le graphique Altair",
             shown,
         )
     dataset = state.dataset_for(block, "chart", declared)
@@ -73,7 +73,7 @@ def _check(chart, call: str, function, shown: str, block: ChartBlock) -> None:
 
     if not isinstance(chart, alt.TopLevelMixin):
         raise EditorError(
-            f"{call} renvoie « {type(chart).__name__} » au lieu d'un graphique Altair : "
+            f"{call} renvoie « {type(chart).__name__} » au lieu d'un graphique Altair ; "
             f"terminez par return alt.Chart(data)… (bloc chart de {block.path}:{block.line})",
             shown,
             _line_of_build(function),

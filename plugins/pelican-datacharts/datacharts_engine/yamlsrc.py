@@ -107,7 +107,7 @@ def load_yaml(text: str, path: str, first_line: int = 1):
         source = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
         raise EditorError(_explain(exc, source, mark.column if mark else 0), path, line) from None
     except yaml.YAMLError as exc:
-        raise EditorError(f"YAML illisible : {exc}", path, first_line) from None
+        raise EditorError(f"YAML illisible ; {exc}", path, first_line) from None
 
 
 def _explain(exc: yaml.MarkedYAMLError, line: str, column: int) -> str:
@@ -115,23 +115,23 @@ def _explain(exc: yaml.MarkedYAMLError, line: str, column: int) -> str:
     problem = exc.problem or ""
     if "\t" in line or "'\\t'" in problem:
         return (
-            "une tabulation sur cette ligne : le YAML ne s'indente qu'avec des espaces ; "
+            "une tabulation sur cette ligne, or le YAML ne s'indente qu'avec des espaces ; "
             "remplacez la tabulation par des espaces"
         )
     if "mapping values are not allowed" in problem and column <= line.find(":"):
         return (
-            "cette ligne est décalée : alignez sa clé sur celles des autres lignes "
+            "cette ligne est décalée ; alignez sa clé sur celles des autres lignes "
             "(même nombre d'espaces au début), ou donnez une valeur à la ligne d'avant"
         )
     if "mapping values are not allowed" in problem:
         key, _, value = line.partition(":")
         value = value.strip().replace('"', '\\"')
         return (
-            "deux-points en trop sur cette ligne : une valeur qui contient « : » s'écrit entre guillemets, "
+            "deux-points en trop sur cette ligne ; une valeur qui contient « : » s'écrit entre guillemets, "
             f'par exemple {key.strip()}: "{value}"'
         )
     if exc.context and "flow" in exc.context:
-        return "accolade ou crochet jamais fermé : fermez-le (} ou ]) sur cette ligne ou la suivante"
+        return "accolade ou crochet jamais fermé ; fermez-le (} ou ]) sur cette ligne ou la suivante"
     if "found undefined alias" in problem or "expected alphabetic or numeric character" in problem:
-        return 'une valeur commence par « * » ou « & » : mettez-la entre guillemets, par exemple "* note"'
-    return "YAML illisible : vérifiez l'indentation, les deux-points et les guillemets de cette ligne"
+        return 'une valeur commence par « * » ou « & » ; mettez-la entre guillemets, par exemple "* note"'
+    return "YAML illisible ; vérifiez l'indentation, les deux-points et les guillemets de cette ligne"

@@ -124,3 +124,82 @@ def test_a_site_palette_replaces_the_categories_and_the_names(usages):
         read_settings({"DATACHARTS": {"accent": "pourpre"}})
     with pytest.raises(ValueError, match="#rrggbb"):
         read_settings({"DATACHARTS": {"palette": {"nuit": "navy"}}})
+
+
+REGIONS = "region,part\nBretagne,3\nÎle-de-France,9\nNormandie,4\nOccitanie,5\nGrand Est,6\n"
+REGION_BLOCK = "dataset: regions\ntitle: T\ndescription: D\nmark: bar\nx: part\ny: region\ncolor: region\n"
+
+
+def regions(tmp_path, csv: str):
+    folder = tmp_path / "data"
+    folder.mkdir(exist_ok=True)
+    (folder / "regions.csv").write_text(csv, encoding="utf-8")
+    return load_dataset("regions", folder)
+
+
+def test_only_the_editors_colour_is_judged_and_the_others_are_chosen_around_it(tmp_path):
+    """The editor's trial: one region in the accent colour among five. The
+    palette's violet, which a protanope confuses with the accent's blue, is
+    left out; the automatic colours are never refused between themselves."""
+    built = build_chart(
+        parse_block(REGION_BLOCK + "colors: {Île-de-France: accent}\n", "content/a.md", 10),
+        regions(tmp_path, REGIONS),
+        DEFAULTS,
+    )
+    scale = built.spec["encoding"]["color"]["scale"]
+    chosen = DEFAULTS["palette"]["bleu"]
+    assert scale["range"][scale["domain"].index("Île-de-France")] == chosen
+    assert DEFAULTS["palette"]["violet"] not in scale["range"]
+    assert len(set(scale["range"])) == 5
+    for colour in scale["range"]:
+        assert colour == chosen or difference(colour, chosen)[0] >= MIN_DELTA_E
+
+
+def test_a_refusal_over_an_automatic_colour_says_it_was_given_automatically(tmp_path):
+    with pytest.raises(EditorError) as caught:
+        build_chart(
+            parse_block(REGION_BLOCK + "colors: {Île-de-France: accent}\n", "content/a.md", 10),
+            regions(tmp_path, REGIONS + "Corse,2\n"),
+            DEFAULTS,
+        )
+    message = caught.value.message
+    sentence, _, fix = message.partition(" ; ")
+    assert "a reçu automatiquement violet" in sentence and "« Île-de-France » (bleu)" in sentence
+    assert "pour un lecteur protanope" in sentence
+    assert "dans colors:" in fix and "gris" in fix, message
+    assert caught.value.line == 10 + 8  # the colors: line
+
+
+def test_two_chosen_colours_a_reader_confuses_are_named(usages):
+    with pytest.raises(EditorError) as caught:
+        chart(usages, "colors: {2013: vert, 2016: framboise}\n")
+    assert "« 2013 » (vert) et « 2016 » (framboise) se confondent" in caught.value.message
+
+
+def test_values_sharing_a_colour_share_one_legend_entry(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "annees.csv").write_text("annee,part\n2013,3\n2014,9\n2015,4\n2016,5\n", encoding="utf-8")
+    block = (
+        "dataset: annees\ntitle: T\ndescription: D\nmark: bar\nx: part\ny: annee:N\ncolor: annee\n"
+        'colors: {"2013": gris, "2014": gris, "2016": accent}\n'
+    )
+    built = build_chart(parse_block(block, "content/a.md", 10), load_dataset("annees", folder), DEFAULTS)
+    colour = built.spec["encoding"]["color"]
+    assert colour["scale"]["domain"] == [2013, 2014, 2015, 2016]  # each mark keeps its own value
+    assert colour["legend"]["values"] == [2013, 2015, 2016]
+    svg = render_svg(built.spec, DEFAULTS)
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    axis_title = texts.index("annee")  # the y axis's labels, its title, then the legend's labels and title
+    assert texts[axis_title + 1 :] == ["2013, 2014", "2015", "2016", "annee"], texts
+    marks = re.findall(r'aria-label="[^"]*annee: (\d+)"', svg)
+    assert marks == ["2013", "2014", "2015", "2016"]  # tooltips per value
+
+
+def test_text_values_sharing_a_colour_share_one_legend_entry(tmp_path):
+    """Regions (text, no legend options of their own) are grouped too."""
+    yaml = "colors: {Île-de-France: accent, Bretagne: accent, Normandie: gris, Occitanie: gris}\n"
+    built = build_chart(parse_block(REGION_BLOCK + yaml, "content/a.md", 10), regions(tmp_path, REGIONS), DEFAULTS)
+    assert built.spec["encoding"]["color"]["legend"]["values"] == ["Bretagne", "Grand Est", "Normandie"]
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", render_svg(built.spec, DEFAULTS))
+    assert texts[-4:] == ["Bretagne, Île-de-France", "Grand Est", "Normandie, Occitanie", "region"], texts

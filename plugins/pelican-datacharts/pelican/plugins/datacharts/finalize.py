@@ -121,7 +121,7 @@ def refuse_shared_names(state, rendered: dict) -> None:
             state.report(
                 EditorError(
                     f"les fichiers de ce graphique ({base}.*) auraient le même nom que ceux du graphique "
-                    f"« {other.anchor} » de {other.source_path} : renommez l'un des deux articles "
+                    f"« {other.anchor} » de {other.source_path} ; renommez l'un des deux articles "
                     "ou changez l'id de ce graphique",
                     record.source_path,
                     record.line,
@@ -166,8 +166,11 @@ def render_charts(state, charts: dict) -> dict[str, RenderedChart]:
         try:
             block = parsed.parse(job["text"], job["path"], job["line"], job["anchor"])
         except EditorError as exc:
-            state.report(exc)
+            for error in exc.every():
+                state.report(error)
             continue
+        for error in block.problems:  # reported when the article was read, unless it came from Pelican's cache
+            state.report(error)
         key = state.keys.chart(block, job["first"])
         cached = state.cache.get(key) if key else None
         files = linked_files(state.cache, cached) if isinstance(cached, RenderedChart) else None

@@ -52,7 +52,7 @@ QUOTED_CHART_RE = re.compile(
     r"^[ ]*>(?:[ ]*>)*[ ]*(?:`{3,}|~{3,})[ ]*(?:\{[^}\n]*\.chart\b|\.?chart(?![\w#.+-]))", re.I
 )
 LIST_ITEM_RE = re.compile(r"^[ ]*(?:[*+-]|\d+[.)])[ ]+")
-UNCLOSED = "« {{ » ouvert sans « }} » : fermez la valeur citée par }}, ou écrivez \\{{ pour des accolades"
+UNCLOSED = "« {{ » ouvert sans « }} » ; fermez la valeur citée par }}, ou écrivez \\{{ pour des accolades"
 
 
 class Document:
@@ -196,12 +196,16 @@ class ChartPreprocessor(Preprocessor):
                 indent = CHART_OPENING_RE.match(lines[index]).group("indent")
                 if not first:
                     stash = ext.error(
-                        EditorError("un graphique ne peut pas aller dans un résumé", ext.source_path, lineno)
+                        EditorError(
+                            "un graphique ne peut pas aller dans un résumé ; placez le bloc chart dans le texte",
+                            ext.source_path,
+                            lineno,
+                        )
                     )
                 elif end is None:
                     stash = ext.error(
                         EditorError(
-                            "bloc chart jamais fermé : ajoutez ``` après sa dernière ligne", ext.source_path, lineno
+                            "bloc chart jamais fermé ; ajoutez ``` après sa dernière ligne", ext.source_path, lineno
                         )
                     )
                 else:
@@ -219,7 +223,7 @@ class ChartPreprocessor(Preprocessor):
                 out.append(
                     ext.error(
                         EditorError(
-                            "bloc chart mal formé : ouvrez-le par ```chart seul sur sa ligne et fermez-le "
+                            "bloc chart mal formé ; ouvrez-le par ```chart seul sur sa ligne et fermez-le "
                             "par la même clôture (```) seule sur sa ligne",
                             ext.source_path,
                             lineno,
@@ -228,7 +232,7 @@ class ChartPreprocessor(Preprocessor):
                 )
             elif index not in code and QUOTED_CHART_RE.match(line):
                 message = (
-                    "un bloc chart ne peut pas aller dans une citation (lignes commençant par « > ») : "
+                    "un bloc chart ne peut pas aller dans une citation (lignes commençant par « > ») ; "
                     "sortez-le de la citation, ses lignes sans « > »"
                 )
                 out.append(ext.error(EditorError(message, ext.source_path, lineno)))
@@ -261,7 +265,7 @@ class ChartPreprocessor(Preprocessor):
         for key, (line, values) in self.doc.header.items():
             if key not in formatted and key != "title" and any("{{" in value for value in values):
                 message = (
-                    f"« {key.capitalize()}: » ne peut pas citer de valeur {{{{ … }}}} : écrivez le chiffre "
+                    f"« {key.capitalize()}: » ne peut pas citer de valeur {{{{ … }}}} ; écrivez le chiffre "
                     "lui-même (le texte, Title: et Summary: peuvent citer des valeurs)"
                 )
                 out += [ext.error(EditorError(message, ext.source_path, line)), ""]
@@ -273,24 +277,27 @@ class ChartPreprocessor(Preprocessor):
     def _chart(self, text: str, lineno: int) -> str:
         ext = self.ext
         try:
-            block = parse_block(text, ext.source_path, lineno)
+            block = parse_block(text, ext.source_path, lineno, set_aside=True)
             anchor = block.anchor
             if anchor in self.doc.anchors:
                 if "id" in block.options:
-                    raise block.error(f"id « {anchor} » déjà utilisé dans cet article : choisissez-en un autre", "id")
+                    raise block.error(f"id « {anchor} » déjà utilisé dans cet article ; choisissez-en un autre", "id")
                 suffix = 2
                 while f"{anchor}-{suffix}" in self.doc.anchors:
                     suffix += 1
                 anchor = f"{anchor}-{suffix}"
         except EditorError as exc:
-            marker = ext.error(exc.located(ext.source_path, lineno))
+            marker = "".join(ext.error(e.located(ext.source_path, lineno)) for e in exc.every())
             if ext.state.pelican_settings.get(DEFER_KEY):  # see finalize: a failed chart keeps its anchor
                 stub = f'<figure id="{html.escape(guessed_anchor(text))}"></figure>'
                 marker += self.md.htmlStash.store(stub)
             return marker
         job = {"text": text, "path": ext.source_path, "line": lineno, "anchor": anchor, "first": not self.doc.anchors}
         self.doc.anchors.add(anchor)
-        return self.md.htmlStash.store(placeholder("chart", job))
+        # A key set aside (an unknown key…) is reported now; the chart is still
+        # built, so that its mistakes with the data are listed too.
+        problems = "".join(ext.error(e.located(ext.source_path, lineno)) for e in block.problems)
+        return problems + self.md.htmlStash.store(placeholder("chart", job))
 
 
 def _language(match: re.Match) -> str:

@@ -89,24 +89,24 @@ def header_mistakes(metadata: dict, settings: dict):
         yield (
             "status",
             (
-                f"statut « {status} » inconnu : écrivez « Status: draft » (brouillon, non listé), "
+                f"statut « {status} » inconnu ; écrivez « Status: draft » (brouillon, non listé), "
                 "« Status: hidden » (publié sans être listé) ou retirez la ligne (publié)"
             ),
         )
     lang = metadata.get("lang")
     if isinstance(lang, str) and not LANG_RE.match(lang):
-        yield "lang", f"langue « {lang} » inconnue : écrivez son code, « Lang: fr » ou « Lang: en » par exemple"
+        yield "lang", f"langue « {lang} » inconnue ; écrivez son code, « Lang: fr » ou « Lang: en » par exemple"
     slug = metadata.get("slug")
     if isinstance(slug, str) and URL_UNSAFE_RE.search(slug):
         fixed = slugify(slug, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-        yield "slug", f"le slug « {slug} » ne peut pas servir d'adresse : écrivez « Slug: {fixed} »"
+        yield "slug", f"le slug « {slug} » ne peut pas servir d'adresse ; écrivez « Slug: {fixed} »"
     for key in ("save_as", "url"):
         value = metadata.get(key)
         if isinstance(value, str) and (value.startswith("/") or ".." in value.replace("\\", "/").split("/")):
             yield (
                 key,
                 (
-                    f"« {value} » sort du site : écrivez un chemin relatif au site, sans « .. » "
+                    f"« {value} » sort du site ; écrivez un chemin relatif au site, sans « .. » "
                     "(ou retirez la ligne pour l'adresse par défaut)"
                 ),
             )
@@ -117,7 +117,7 @@ def header_mistakes(metadata: dict, settings: dict):
             yield (
                 "template",
                 (
-                    f"le gabarit « {template} » n'existe pas dans le thème : retirez la ligne « Template: » "
+                    f"le gabarit « {template} » n'existe pas dans le thème ; retirez la ligne « Template: » "
                     "ou nommez un fichier de templates/ sans son « .html »"
                 ),
             )
@@ -143,7 +143,7 @@ def misnamed_keys(keys) -> list[tuple[str, str]]:
             fix = close[0].capitalize() if close else None
         if fix is not None:
             found.append(
-                (key, f"en-tête « {key.capitalize()}: » inconnu de Pelican, qui l'ignorerait : écrivez « {fix}: »")
+                (key, f"en-tête « {key.capitalize()}: » inconnu de Pelican, qui l'ignorerait ; écrivez « {fix}: »")
             )
     return found
 
@@ -170,7 +170,7 @@ class ChartMarkdownReader(ReaderWithExtension):
         try:
             content, metadata = super().read(source_path)
             if "title" not in metadata and not title_from_path(self.settings):
-                message = "l'article n'a pas de titre : ajoutez une ligne « Title: … » en tête du fichier"
+                message = "l'article n'a pas de titre ; ajoutez une ligne « Title: … » en tête du fichier"
                 self._report(EditorError(message, self.extension.source_path))
                 # The build stops at the end of reading, with every mistake; Pelican
                 # would log its own (English) refusal first, and stop at that one.
@@ -180,8 +180,8 @@ class ChartMarkdownReader(ReaderWithExtension):
             modified, date = metadata.get("modified"), metadata.get("date")
             if modified is not None and date is not None and hasattr(modified, "date") and modified < date:
                 message = (
-                    f"« Modified: » ({modified:%Y-%m-%d}) est antérieure à « Date: » ({date:%Y-%m-%d}) : "
-                    "la mise à jour suit la publication, corrigez l'une des deux dates"
+                    f"« Modified: » ({modified:%Y-%m-%d}) est antérieure à « Date: » ({date:%Y-%m-%d}), "
+                    "or la mise à jour suit la publication ; corrigez l'une des deux dates"
                 )
                 self._report(EditorError(message, self.extension.source_path, self._line("modified")))
             for key, message in misnamed_keys(self.extension.doc.header):
@@ -245,7 +245,7 @@ class ChartMarkdownReader(ReaderWithExtension):
                 return french_date(value)
             except ImpossibleDate:
                 error = self._error(
-                    f"la date « {value} » n'existe pas au calendrier (jour, mois ou heure hors limites) : corrigez-la",
+                    f"la date « {value} » n'existe pas au calendrier (jour, mois ou heure hors limites) ; corrigez-la",
                     name,
                 )
                 if error.path is None:
@@ -254,7 +254,7 @@ class ChartMarkdownReader(ReaderWithExtension):
 
                 return SafeDatetime(1970, 1, 1)
             except (ValueError, OverflowError):
-                error = self._error(f"date « {value} » illisible : {ACCEPTED}", name)
+                error = self._error(f"date « {value} » illisible ; {ACCEPTED}", name)
                 if error.path is None:
                     raise error from None
                 # Reported: the build stops at the end of reading; a stand-in date
