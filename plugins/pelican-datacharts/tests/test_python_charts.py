@@ -47,7 +47,7 @@ def test_a_build_that_returns_no_chart_is_named(site):
         site, {"frame": GOOD.replace("    return alt.Chart(data)", "    return data  #")}, ["chart: frame"]
     )
     assert errors == [
-        "charts/frame.py:5: build(data) renvoie « DataFrame » au lieu d'un graphique Altair : terminez par "
+        "charts/frame.py:5: build(data) renvoie « DataFrame » au lieu d'un graphique Altair ; terminez par "
         "return alt.Chart(data)… (bloc chart de content/a.md:4)"
     ]
 
