@@ -119,6 +119,43 @@ def test_the_live_chart_keeps_one_mark_per_row_and_shows_the_focused_one(open_pa
     assert page.errors == []
 
 
+def test_the_live_charts_note_reads_whole_its_lines_kept_in_place(open_page):
+    """Vega writes a note of several lines as a tspan per line, each trimmed:
+    the live SVG's text read « Presque ledouble ». A space now keeps the
+    lines apart, where it moves no glyph (each line's drawn characters stay
+    where Vega put them), and stays there as Vega redraws. On a phone, where
+    the note is wrapped to its bar's room."""
+    page = open_page("vivant.html", viewport={"width": 390, "height": 800})
+    figure = go_live(page)
+    note = figure.locator(".datachart-live svg text", has_text="Presque")
+    expect(note).to_have_count(1)
+    assert note.locator("tspan").count() >= 2  # wrapped: what Vega joins without a space
+    measure = """(text, strip) => {
+        const lines = [...text.querySelectorAll('tspan')];
+        const kept = lines.map(t => t.textContent);
+        if (strip) lines.forEach(t => { t.textContent = t.textContent.trim(); });
+        const boxes = lines.map(t => {
+          const node = t.firstChild, first = node.data.search(/\\S/);
+          const range = document.createRange();
+          range.setStart(node, first);
+          range.setEnd(node, node.data.trimEnd().length);
+          const r = range.getBoundingClientRect();
+          return [r.left, r.right, r.top];
+        });
+        lines.forEach((t, i) => { t.textContent = kept[i]; });
+        return {text: text.textContent, boxes};
+    }"""
+    seen = note.evaluate(measure, False)
+    assert seen["text"] == "Presque le double", seen["text"]
+    trimmed = note.evaluate(measure, True)  # the lines as Vega wrote them
+    for line, vega in zip(seen["boxes"], trimmed["boxes"], strict=True):
+        assert all(abs(a - b) < 0.5 for a, b in zip(line, vega, strict=True)), (line, vega)
+    live = figure.locator(".datachart-live svg")
+    live.locator(MARKS).first.hover()  # Vega redraws on hover (its tooltip): the space stays
+    expect(note).to_have_text("Presque le double")
+    assert page.errors == []
+
+
 def contrast(one: str, other: str) -> float:
     """WCAG contrast ratio of two computed colours ("rgb(r, g, b)")."""
 

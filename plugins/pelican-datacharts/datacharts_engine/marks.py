@@ -79,6 +79,7 @@ class Decorations:
     annotated: dict = field(default_factory=dict)  # row index -> its note
     axis_units: dict = field(default_factory=dict)  # x, y -> the unit of the column they plot
     label_shifts: dict = field(default_factory=dict)  # pixels a line's end label moves down -> its column
+    turned: str | None = None  # Vega's test, in each drawing, of columns whose labels stand on their side
     places: dict = field(default_factory=dict)  # where notes go ("right 2": right-aligned, 2 lines) -> their column
 
     @property
@@ -435,6 +436,9 @@ class Decorations:
             above += front
         independent = False
         if self.block.get("labels"):
+            self.turned = self._turn_test(plotted)
+            if self.turned and not self._labels_inside():
+                encoding, main = self._headroom(encoding, main, plotted, size)
             labels = self._labels(plotted, encoding, size)
             above += [shifted for layer in labels for shifted in self._shifted(layer)]
             # Labels coloured per category have a colour scale of their own, without legend.
@@ -510,7 +514,7 @@ class Decorations:
         Whether it fits is Vega's to tell, in each drawing (the phone's bars
         are thinner and shorter): its test compares the bar's size in pixels
         with the label's. A stack's label shows only where its segment holds it."""
-        inside = self.position == "inside" and self.mark in ("bar", "arc") and not self._too_thin()
+        inside = self._labels_inside()
         label = self._label_layer(plotted, encoding, size, inside)
         if not inside or self.mark != "bar":
             return [label]
@@ -521,6 +525,78 @@ class Decorations:
         beside = self._label_layer(plotted, encoding, size, False)
         beside.encoding.text = alt.condition(f"!({fits})", beside.encoding.text, alt.value(""))
         return [label, beside]
+
+    def _labels_inside(self) -> bool:
+        return self.position == "inside" and self.mark in ("bar", "arc") and not self._too_thin()
+
+    def _turn_test(self, plotted: pd.DataFrame) -> str | None:
+        """A Vega test, true in a drawing whose columns are narrower than
+        their widest label (a phone's, eight columns of « 100 000 € »): their
+        labels then stand on their side, reading upwards, in every column
+        of that drawing alike, rather than run into their neighbours'. None
+        for marks other than side-by-side columns (a stack's labels stay
+        inside their segments)."""
+        if self.mark != "bar" or self.value[0] != "y" or self._stacked():
+            return None
+        across = self.channels.get("x")
+        if not isinstance(across, dict) or across.get("field") not in plotted.columns:
+            return None
+        wanted = self._widest_label(plotted) * CHAR_WIDTH + 4
+        count = max(int(plotted[across["field"]].nunique()), 1)
+        offset = self.channels.get("xOffset")
+        if isinstance(offset, dict) and offset.get("field") in plotted.columns:
+            count *= max(int(plotted[offset["field"]].nunique()), 1)
+        narrowest = min(self.block.get("width") or math.inf, self.settings.get("narrow_width") or 360)
+        if self._plot_width(plotted, "y", narrowest) / count * 0.8 >= 1.5 * wanted:
+            return None  # wide enough in any drawing, its padding taken off: no test to carry
+        if isinstance(offset, dict):
+            band = "bandwidth('xOffset')"
+        elif across.get("type") in ("nominal", "ordinal"):
+            band = "bandwidth('x')"
+        else:  # columns along a date or a number: the plot's width shared between them, if evenly spaced
+            band = f"width / {count}"
+        return f"{band} < {wanted:g}"
+
+    def _widest_label(self, plotted: pd.DataFrame) -> int:
+        """The most characters a label has: written by us (French formats),
+        or estimated from the largest value (a d3 format string's)."""
+        if self.columns.get("label"):
+            return max((len(t) for t in plotted[self.columns["label"]]), default=0)
+        values = pd.to_numeric(plotted.get(self.value[1].get("field"), pd.Series(dtype=float)), errors="coerce")
+        top = values.abs().max()
+        return len(format_number(round(float(top)))) + 2 if pd.notna(top) else 8
+
+    def _headroom(self, encoding: dict, main: alt.Chart, plotted: pd.DataFrame, size: dict):
+        """Labels standing on their side above their columns reach higher
+        than a line's height: where they stand so (``turned``), the value
+        axis goes up far enough for the tallest column's label to stay inside
+        the plot, below the notes and the legends above it (its top a round
+        number, as Vega's ``nice`` gives). Elsewhere ``null``, which leaves
+        Vega's own top."""
+        d = self.channels.get("y")
+        scale = d.get("scale") if isinstance(d.get("scale"), dict) else {}
+        height = size.get("height")
+        if (
+            not self.rows
+            or d.get("type") != "quantitative"
+            or d.get("field") not in plotted.columns
+            or any(key in scale for key in ("domain", "domainMax", "domainRaw"))
+            or not isinstance(height, (int, float))
+        ):
+            return encoding, main
+        values = _numbers(d, plotted[d["field"]])
+        top = values.max()
+        room = self._widest_label(plotted) * CHAR_WIDTH + 8  # the label, its gap to the column, a margin
+        if not top > 0 or height <= 2 * room:
+            return encoding, main
+        needed = float(top) * height / (height - room)
+        if needed <= _extent(d, values)[1]:
+            return encoding, main  # the rounded top already leaves the room
+        needed = _extent(d, values, also=[needed])[1]  # rounded as Vega would (it does not round a domainMax)
+        y = alt.Y(**{**d, "scale": {**scale, "domainMax": {"expr": f"{self.turned} ? {needed:.6g} : null"}}})
+        main = main.copy(deep=True)
+        main.encoding.y = y
+        return {**encoding, "y": y}, main
 
     def _label_layer(self, plotted: pd.DataFrame, encoding: dict, size: dict, inside: bool) -> alt.Chart:
         channel = self.value[0]
@@ -542,7 +618,14 @@ class Decorations:
         elif self.mark == "bar" and channel == "x":
             mark.update(align="right" if inside else "left", baseline="middle", dx=-4 if inside else 4)
         elif self.mark == "bar":
-            mark.update(align="center", baseline="top" if inside else "bottom", dy=4 if inside else -4)
+            flat = {"angle": 0, "align": "center", "baseline": "top" if inside else "bottom", "dx": 0}
+            flat["dy"] = 4 if inside else -4
+            if self.turned:  # on their side (_turn_test): ending at the column's top inside, starting there above
+                side = {"angle": -90, "align": "right" if inside else "left", "baseline": "middle"}
+                side.update(dx=-4 if inside else 4, dy=0)  # dx: along the turned text (Vega offsets before rotating)
+                test = self.turned
+                flat = {k: {"expr": f"{test} ? {json.dumps(side[k])} : {json.dumps(v)}"} for k, v in flat.items()}
+            mark.update(flat)
         elif self.mark in ("line", "area"):
             mark.update(align="left", baseline="middle", dx=6)
         else:
@@ -577,8 +660,11 @@ class Decorations:
         across = "x" if channel == "y" else "y"
         offset = f"{across}Offset"
         band = f"bandwidth('{offset if isinstance(self.channels.get(offset), dict) else across}')"
-        if channel == "y":  # a column: its label across it, a line's height along it
-            return f"{band} >= {chars} * {CHAR_WIDTH} + 4 && {length} >= {LABEL_SIZE + 6}"
+        if channel == "y":  # a column: its label across it, a line's height along it; or turned, the reverse
+            flat = f"{band} >= {chars} * {CHAR_WIDTH} + 4 && {length} >= {LABEL_SIZE + 6}"
+            if not self.turned:
+                return flat
+            return f"({self.turned}) ? ({length} >= {chars} * {CHAR_WIDTH} + 8 && {band} >= {LABEL_SIZE}) : ({flat})"
         return f"{length} >= {chars} * {CHAR_WIDTH} + 8 && {band} >= {LABEL_SIZE}"
 
     def _colour_on(self, fill: str) -> str:
@@ -653,6 +739,9 @@ class Decorations:
                 rule = {"type": "rule", "aria": False, "color": TEXT_COLOUR, "strokeWidth": 1}
                 # Clear of the value label above a column or a point; a line's is beside its end.
                 rule["yOffset"] = -(LABEL_SIZE + 8) if outside and self.mark not in ("line", "area") else -5
+                if outside and self.turned:  # past the label standing on its side
+                    turned = -(self._widest_label(plotted) * CHAR_WIDTH + 8)
+                    rule["yOffset"] = {"expr": f"{self.turned} ? {turned:g} : {rule['yOffset']}"}
                 rule["y2Offset"] = -int(above)
                 layers.insert(0, alt.Chart(plotted, mark=alt.MarkDef(**rule)).encode(**leader))
         return layers

@@ -195,7 +195,9 @@ def _latest_update(state, name: str) -> str:
 def _phone_spec_json(prepared: Prepared, pictures: dict, settings: dict) -> str:
     """A live Python chart on a phone is its narrow drawing's spec, links
     kept (datacharts.js): the wide spec at the phone's width would lose what
-    the narrow drawing relaid out (its module's build_phone, lines)."""
+    the narrow drawing relaid out (its module's build_phone, lines). Params
+    are kept too: narrow_spec copies the wide spec whole, and a build_phone
+    chart without the wide one's params is refused (check_phone_params)."""
     if not prepared.interactive or not pictures.get("narrow") or not prepared.block.get("chart"):
         return ""
     phone = prepared.phone if isinstance(prepared.phone, dict) else narrow_spec(prepared.spec, settings)
@@ -205,17 +207,22 @@ def _phone_spec_json(prepared: Prepared, pictures: dict, settings: dict) -> str:
 def python_chart(state, block: ChartBlock, to_spec):
     """``chart: NAME`` -> charts/NAME.py, which defines DATASET and build(data)."""
     from .build_chart import BuiltChart
-    from .pythoncharts import load_chart
+    from .pythoncharts import check_phone_params, load_chart, param_names
 
-    _, dataset, chart, phone = load_chart(state, block)
+    module, dataset, chart, phone = load_chart(state, block)
     chart = chart.properties(description=block.description)
     spec_dict = to_spec(chart, state.settings, block)
     data = chart.data if hasattr(chart, "data") and hasattr(chart.data, "to_csv") else dataset.frame
-    interactive = block.interactive or bool(spec_dict.get("params")) or has_links(spec_dict)
     if phone and not state.settings.get("narrow_width"):
         phone = False  # the site draws no phone drawings
     if phone:
         phone = phone_spec(to_spec(phone.properties(description=block.description), state.settings, block), state)
+        # The live chart on a phone is drawn from this spec (_phone_spec_json):
+        # it keeps the wide chart's interactions, or the build says so.
+        check_phone_params(state, block, module, spec_dict, phone)
+    # Params in any view (or only in the phone's drawing) make the chart live.
+    wants_live = param_names(spec_dict) or (isinstance(phone, dict) and param_names(phone))
+    interactive = block.interactive or bool(wants_live) or has_links(spec_dict)
     return dataset, BuiltChart(spec=spec_dict, data=data, interactive=interactive, phone=phone)
 
 

@@ -6,6 +6,10 @@ its layers share one width. Its module may draw its own instead:
 ``build_phone(data)`` returns the chart drawn for a phone (``narrow_width``
 pixels wide), or ``None`` for none (the desktop drawing, scaled down);
 without it, concatenated views and layers of different widths get none.
+A live chart on a phone is drawn from that phone drawing's spec: it must
+carry interactions (params: selections, bound parameters) if the wide chart
+has some, or a reader on a phone would lose them silently (see
+``check_phone_params``).
 
 A Python chart is code, run with the rights of whoever builds the site. Its
 mistakes are the editor's: an exception is reported at the line of
@@ -110,3 +114,34 @@ def _line_in(exc: BaseException, path: Path) -> int | None:
 def _line_of_build(function) -> int | None:
     code = getattr(function, "__code__", None)
     return code.co_firstlineno if code else None
+
+
+def param_names(spec) -> set[str]:
+    """The names of a spec's params (selections, parameters), in any of its views."""
+    if isinstance(spec, list):
+        return set().union(*(param_names(item) for item in spec)) if spec else set()
+    if not isinstance(spec, dict):
+        return set()
+    found = {p["name"] for p in spec.get("params") or [] if isinstance(p, dict) and "name" in p}
+    for key in ("layer", "hconcat", "vconcat", "concat", "spec"):
+        found |= param_names(spec.get(key))
+    return found
+
+
+def check_phone_params(state, block: ChartBlock, module, wide: dict, phone: dict) -> None:
+    """A phone drawing of its own (build_phone) without any of the wide
+    chart's interactions would make the live chart on a phone a picture:
+    refused, naming the missing params. Interactions of its own (other
+    params) are the module's choice: a phone is tapped, not hovered."""
+    missing = param_names(wide)
+    if not missing or param_names(phone):
+        return
+    shown = os.path.relpath(chart_path(state, block), state.project.root)
+    raise EditorError(
+        f"build_phone(data) renvoie un graphique sans les interactions de build(data) "
+        f"({', '.join(sorted(missing))}) : sur un téléphone, le graphique interactif les perdrait "
+        f"(bloc chart de {block.path}:{block.line}) ; ajoutez-y les mêmes sélections (.add_params(…)) "
+        "et les conditions qui s'en servent, ou renvoyez None pour garder le dessin large",
+        shown,
+        _line_of_build(getattr(module, "build_phone", None)),
+    )

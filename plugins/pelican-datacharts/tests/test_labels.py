@@ -395,9 +395,11 @@ REGIONS = {"Auvergne-Rhône-Alpes": 120000, "Bretagne": 45000, "Centre-Val de Lo
            "Nouvelle-Aquitaine": 110000, "Occitanie": 100000, "Pays de la Loire": 60000, "PACA": 95000}  # fmt: skip
 
 
-def drawn_labels(svg: str) -> list[tuple[str, float, float, float, str, tuple | None]]:
+def drawn_labels(svg: str) -> list[tuple[str, float, float, float, str, tuple | None, float, float]]:
     """Each value label: (text, its left and right ends as estimated from
-    its length, its y, its fill, the bar whose rectangle holds its anchor)."""
+    its length, its y, its fill, the bar whose rectangle holds its anchor,
+    its top and bottom). A label turned on its side (rotate(-90), reading
+    upwards) is a line's height wide and its length tall."""
     from datacharts_engine.marks import CHAR_WIDTH, LABEL_SIZE
 
     bars = []
@@ -411,11 +413,17 @@ def drawn_labels(svg: str) -> list[tuple[str, float, float, float, str, tuple | 
         x, y = map(float, re.search(r"translate\(([-\d.e]+),([-\d.e]+)\)", attributes).groups())
         anchor = (re.search(r'text-anchor="(\w+)"', attributes) or [None, "start"])[1]
         wide = len(text) * CHAR_WIDTH
-        left = {"end": x - wide, "middle": x - wide / 2}.get(anchor, x)
+        start = {"end": -wide, "middle": -wide / 2}.get(anchor, 0.0)  # where the text starts, from its anchor
+        turned = re.search(r"rotate\(-90\) translate\(([-\d.e]+),([-\d.e]+)\)", attributes)
+        if turned:  # its offset along the text (upwards) first, then across it
+            along, across = map(float, turned.groups())
+            x, y = x + across, y - along
+            left, right, top, bottom = x - LABEL_SIZE / 2, x + LABEL_SIZE / 2, y - start - wide, y - start
+        else:
+            left, right, top, bottom = x + start, x + start + wide, y - 0.75 * LABEL_SIZE, y  # a digit's height
         under = [b for b in bars if b[0] <= x <= b[2] and b[1] <= y <= b[3]]
-        found.append(
-            (text, left, left + wide, y, re.search(r'fill="([^"]+)"', attributes)[1], under[-1] if under else None)
-        )
+        fill = re.search(r'fill="([^"]+)"', attributes)[1]
+        found.append((text, left, right, y, fill, under[-1] if under else None, top, bottom))
     return found
 
 
@@ -440,12 +448,13 @@ def test_labels_inside_stay_inside_their_bar_in_each_drawing_or_go_beside_it(dat
     for name, drawing in (("wide", spec), ("phone", narrow_spec(spec, DEFAULTS))):
         found = drawn_labels(render_svg(drawing, DEFAULTS))
         assert sorted(t for t, *_ in found) == sorted(f"{round(v / 1000)}\u00a0k€" for v in REGIONS.values()), name
-        for text, left, right, _, fill, bar in found:
+        for text, left, right, _, fill, bar, top, bottom in found:
             if fill == TEXT_COLOUR:
                 continue  # beside or above its bar, on the background
             assert bar is not None, (name, text)
             assert bar[0] - 1 <= left and right <= bar[2] + 1, (name, text, left, right, bar)
-        outside[name] = {t for t, *_, fill, _ in found if fill == TEXT_COLOUR}
+            assert bar[1] - 1 <= top and bottom <= bar[3] + 1, (name, text, top, bottom, bar)
+        outside[name] = {t for t, _, _, _, fill, *_ in found if fill == TEXT_COLOUR}
     assert "2\u00a0k€" in outside["wide"]  # Corse's bar is a sliver on any screen
     assert outside["wide"] < outside["phone"]  # the phone's smaller bars hold fewer labels
 
@@ -469,3 +478,55 @@ def test_a_note_beside_a_short_bar_stands_past_its_label_moved_out(data):  # noq
     assert label[4] == TEXT_COLOUR  # moved out of Bretagne's short bar, on the phone
     note = re.search(r"<text\b[^>]*translate\(([-\d.e]+),[^>]*>Une note</text>", phone)
     assert float(note[1]) >= label[2] + 4  # the note starts past the label, not over it
+
+
+# -- columns narrower than their labels ------------------------------------------
+
+AMOUNTS = {"Alpha": 100000, "Bravo": 95000, "Charlie": 98000, "Delta": 96000,
+           "Echo": 99000, "Foxtrot": 97000, "Golf": 100000, "Hotel": 95000}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "yaml",
+    [
+        "y: montant\nlabels: true",  # « 100 000 € », above each column
+        "y: {field: montant, format: milliers}\nlabels: true",  # « 100 k€ »: still wider than a phone's column
+        "y: montant\nlabels: {position: inside}",
+        "y: montant\nxOffset: groupe\nlabels: true",  # two columns a place
+    ],
+)
+def test_labels_of_columns_narrower_than_them_stand_on_their_side_and_never_touch(data, yaml):  # noqa: F811
+    """The editor's trial: eight columns of about 100 000 € wrote « 100 k€95 k€ »
+    on a phone, each label running into its neighbour's. Where a drawing's
+    columns are narrower than their labels, every label stands on its side
+    (inside the column when it holds it), all of them written, none touching
+    another, the tallest column's inside the plot; where they are wide enough
+    (the desktop's drawing), they lie flat as before."""
+    from datacharts_engine.layout import narrow_spec
+    from datacharts_engine.produce import static_spec
+    from datacharts_engine.render import render_svg
+    from datacharts_engine.settings import DEFAULTS
+
+    # With xOffset: four places of two columns (Alpha and Bravo at the first, and so on).
+    grouped = "xOffset" in yaml
+    rows = "".join(
+        f"{'ABCD'[i // 2] if grouped else k},{v},{'AB'[i % 2]}\n" for i, (k, v) in enumerate(AMOUNTS.items())
+    )
+    (data / "cols.csv").write_text("poste,montant,groupe\n" + rows)
+    (data / "cols.resource.yaml").write_text(
+        "schema:\n  fields:\n    - {name: poste, type: string}\n    - {name: montant, type: integer, unit: '€'}\n"
+        "    - {name: groupe, type: string}\n"
+    )
+    spec = static_spec(build(data, f"mark: bar\nx: poste\n{yaml}\n", "cols").spec)
+    for name, drawing in (("wide", spec), ("phone", narrow_spec(spec, DEFAULTS))):
+        svg = render_svg(drawing, DEFAULTS)
+        found = drawn_labels(svg)
+        assert len(found) == len(AMOUNTS), (name, [t for t, *_ in found])  # every value written
+        for i, (text, left, right, _, _, _, top, bottom) in enumerate(found):
+            for other, a, b, _, _, _, c, d in found[i + 1 :]:
+                apart = right + 2 <= a or b + 2 <= left or bottom + 2 <= c or d + 2 <= top
+                assert apart, (name, text, other, (left, right, top, bottom), (a, b, c, d))
+        if name == "phone":  # inside the plot, under what stands above it
+            assert all(top >= 0 for *_, top, _ in found), (name, found)
+        turned = {"rotate(-90)" in a for a, t in re.findall(r"<text\b([^>]*)>([^<]*€)</text>", svg) if "11px" in a}
+        assert turned == {name == "phone"}, name  # all alike in a drawing: on their side on the phone only

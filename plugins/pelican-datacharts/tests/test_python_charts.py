@@ -130,3 +130,80 @@ def test_a_live_python_chart_on_a_phone_is_its_phone_drawing(site):
     assert "hconcat" in wide and "hconcat" not in phone
     assert phone["mark"]["type"] == "bar" and phone["width"] == DEFAULTS["narrow_width"]
     assert phone["autosize"] == {"type": "fit-x", "contains": "padding"}
+
+
+HOVER = (
+    'import altair as alt\nDATASET = "parts"\n\n\n'
+    "def bars(data, hover=True):\n"
+    "    chart = alt.Chart(data).mark_bar().encode(x='part:Q', y='groupe:N')\n"
+    "    if not hover:\n"
+    "        return chart\n"
+    "    sel = alt.selection_point(fields=['groupe'], on='pointerover', name='survol')\n"
+    "    return chart.encode(opacity=alt.condition(sel, alt.value(1), alt.value(0.4))).add_params(sel)\n\n\n"
+)
+
+
+def live_specs(site, module: str) -> tuple[dict, dict | None, list]:
+    """The wide and phone specs a built page embeds for its live chart, and the figure's classes."""
+    import json
+
+    from bs4 import BeautifulSoup
+
+    site.dataset("parts", PARTS)
+    site.write("charts/c.py", module)
+    site.write("content/a.md", "Title: A\nDate: 2024-01-02\n\n```chart\nchart: c\ntitle: T\ndescription: D.\n```\n")
+    output = site.build(DATACHARTS={"workers": 1})
+    figure = BeautifulSoup((output / "a.html").read_text(encoding="utf-8"), "html.parser").select_one("figure")
+    specs = [figure.select_one(f'script[id="{figure["id"]}-spec{end}"]') for end in ("", "-etroit")]
+    return *(json.loads(s.string) if s else None for s in specs), figure["class"]
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "",  # the plugin's phone drawing (narrow_spec): the wide spec, relaid out
+        "def build_phone(data):\n    return bars(data).properties(height=120)\n",  # its own, hover included
+    ],
+)
+def test_a_live_python_chart_on_a_phone_keeps_the_wide_charts_selections(site, phone):
+    """The selection (a hover) of the wide chart is in the spec the live chart
+    is drawn from on a phone, whichever drawing that is."""
+    from datacharts_engine.pythoncharts import param_names
+
+    wide, narrow, classes = live_specs(
+        site, HOVER + "def build(data):\n    return bars(data).properties(width=560)\n\n\n" + phone
+    )
+    assert "datachart--interactive" in classes  # params: live without interactive: true
+    assert param_names(wide) == {"survol"} and narrow is not None
+    assert param_names(narrow) == {"survol"}
+    assert narrow["encoding"]["opacity"]["condition"]["param"] == "survol"
+
+
+def test_a_phone_drawing_without_the_wide_charts_selections_is_refused(site):
+    """build_phone drawing the chart without its hover: the live chart on a
+    phone would have lost it, silently; the build names it and the fix."""
+    module = HOVER + (
+        "def build(data):\n    return bars(data).properties(width=560)\n\n\n"
+        "def build_phone(data):\n    return bars(data, hover=False)\n"
+    )
+    site.dataset("parts", PARTS)
+    errors = build_with(site, {"survol": module}, ["chart: survol"])
+    assert errors[0].startswith(
+        "charts/survol.py:17: build_phone(data) renvoie un graphique sans les interactions de build(data) (survol)"
+    ), errors
+    assert "(bloc chart de content/a.md:4) ; ajoutez-y les mêmes sélections" in errors[0]
+    assert errors[0].endswith("ou renvoyez None pour garder le dessin large")
+
+
+def test_selections_of_the_phone_drawing_alone_make_the_chart_live(site):
+    """A hover only in build_phone's chart: the chart goes live, or its phone
+    drawing's selection would never run."""
+    from datacharts_engine.pythoncharts import param_names
+
+    module = HOVER + (
+        "def build(data):\n    return bars(data, hover=False).properties(width=560)\n\n\n"
+        "def build_phone(data):\n    return bars(data)\n"
+    )
+    wide, narrow, classes = live_specs(site, module)
+    assert "datachart--interactive" in classes
+    assert not param_names(wide) and param_names(narrow) == {"survol"}

@@ -176,6 +176,30 @@
     new MutationObserver(strip).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-roledescription", "role"] });
   }
 
+  // Vega writes a text of several lines (a note) as one tspan per line, each
+  // trimmed: the live SVG's text would read « presque le double » as
+  // « presque ledouble » (what a reader copies, what the browser's find and
+  // assistive tools read). As render.py does for the static drawing, a space
+  // keeps the lines apart, on the side of each line that moves no glyph:
+  // after a line that starts at its anchor, before a line that ends at it.
+  // Kept as Vega redraws.
+  function keepLinesApart(root) {
+    var apart = function () {
+      Array.prototype.forEach.call(root.querySelectorAll("text"), function (text) {
+        var lines = text.querySelectorAll("tspan");
+        var atEnd = text.getAttribute("text-anchor") === "end";
+        Array.prototype.forEach.call(lines, function (line, i) {
+          var node = line.firstChild;
+          if ((atEnd ? i === 0 : i === lines.length - 1) || !node || node.nodeType !== 3) return;
+          if (atEnd && node.data.charAt(0) !== " ") node.data = " " + node.data;
+          if (!atEnd && node.data.charAt(node.data.length - 1) !== " ") node.data += " ";
+        });
+      });
+    };
+    apart();
+    new MutationObserver(apart).observe(root, { subtree: true, childList: true });
+  }
+
   // The live chart keeps the static one's name, description and keyboard access.
   function adoptLive(figure, target, staticSvg) {
     var svg = target.querySelector("svg");
@@ -194,6 +218,7 @@
     }
     svg.removeAttribute("aria-label");
     stripRoleDescriptions(target);
+    keepLinesApart(target);
     setupTooltips(figure, false);
   }
 
