@@ -81,9 +81,13 @@ class BuildRecord:
         self.written: set[str] = set()
         self.static = None
         self.output = Path(pelican.output_path) if pelican is not None else None
+        self._real_output = None
 
     def record(self, path, context) -> None:
-        relative = Path(path).resolve().relative_to(self.output.resolve()).as_posix()
+        if self._real_output is None:
+            self._real_output = os.path.realpath(self.output)
+        # os.path, not Path.resolve(): once per page written.
+        relative = os.path.relpath(os.path.realpath(path), self._real_output).replace(os.sep, "/")
         self.written.add(relative)
         if not relative.endswith(".html"):
             return

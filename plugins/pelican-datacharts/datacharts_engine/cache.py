@@ -56,9 +56,9 @@ class ChartCache:
     def get(self, key: str):
         if self.folder is None:
             return None
-        path = self.folder / key[:2] / key
         try:
-            raw = path.read_bytes()
+            with open(os.path.join(self.folder, key[:2], key), "rb") as handle:
+                raw = handle.read()
         except OSError:
             return None
         try:
@@ -105,17 +105,21 @@ class ChartCache:
         return stored
 
     def blob(self, sha: str) -> Path:
-        return self.folder / "files" / sha[:2] / sha
+        return Path(self._blob(sha))
+
+    def _blob(self, sha: str) -> str:
+        # Strings, not Path joins: a cached build asks for every chart's files.
+        return os.path.join(self.folder, "files", sha[:2], sha)
 
     def blobs_of(self, stored: dict[str, tuple[str, int]]) -> dict[str, Path] | None:
         """The stored files as paths, or None if one is missing or cut short."""
         paths = {}
         for relative, (sha, size) in stored.items():
-            path = self.blob(sha)
+            path = self._blob(sha)
             try:
-                if path.stat().st_size != size:
+                if os.stat(path).st_size != size:
                     return None
             except OSError:
                 return None
-            paths[relative] = path
+            paths[relative] = Path(path)
         return paths

@@ -19,18 +19,22 @@ NOT_A_PAGE = "datachart-embed.html"
 
 def write_assets(state, output_path: str) -> None:
     out = Path(output_path)
-    made: set[Path] = set()
+    made: set[str] = set()
+    root = os.fspath(out)
+    # Strings, not Path joins: a build writes every chart's files.
     for relative, content in sorted(state.files.items()):
-        target = out / relative
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+        target = os.path.join(root, relative)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
         if isinstance(content, Path):  # a file of the chart cache (mode 0644): link it, do not copy it
             _link(content, target)
         else:
-            if target.exists():  # the last build's file, maybe a link into the cache: never write through it
-                target.unlink()
-            target.write_bytes(content)
+            if os.path.lexists(target):  # the last build's file, maybe a link into the cache: never write through it
+                os.unlink(target)
+            with open(target, "wb") as handle:
+                handle.write(content)
             # Published files are readable by the web server, as pages are.
             os.chmod(target, 0o644)
     chart_dir = out / state.project.output_dir
@@ -41,7 +45,7 @@ def write_assets(state, output_path: str) -> None:
         (chart_dir / "vega-runtime.js").write_text(vega_runtime(state), encoding="utf-8")
 
 
-def _link(blob: Path, target: Path) -> None:
+def _link(blob: Path, target: str) -> None:
     """Pelican may write into the output of its last run (pelican -r): the
     file there may be this very one, or another file (maybe a link to another
     file of the cache, which writing through would change)."""
@@ -50,10 +54,11 @@ def _link(blob: Path, target: Path) -> None:
     except FileExistsError:
         if os.path.samefile(blob, target):
             return
-        target.unlink()
+        os.unlink(target)
         os.link(blob, target)
     except OSError:  # no hard links here (another file system)
-        target.unlink(missing_ok=True)
+        if os.path.lexists(target):
+            os.unlink(target)
         shutil.copyfile(blob, target)
         os.chmod(target, 0o644)
 
