@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from .aggregate import group_rows, wants_grouping
+from .aggregate import SECOND, group_rows, wants_grouping
 from .autodescribe import draft, wants_auto, written
 from .blocks import UNSAFE_MARK_OPTIONS, ChartBlock
 from .colours import apply_colours
@@ -83,12 +83,15 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     mark = block.options["mark"]
     # Groupings computed here (VegaFusion): then each row of the frame is one mark.
     grouped = None
+    fields = dataset.fields
     if wants_grouping(flat):
         also = [h["field"] for h in highlighted]
+        before = {name: dict(d) for name, d in channels.items() if isinstance(d, dict)}
         grouped = group_rows(frame, channels, _mark_type(mark), also, _french_column)
     if grouped is not None:
         frame = grouped
         flat = [d for v in channels.values() for d in (v if isinstance(v, list) else [v])]
+        fields = grouped_fields(fields, before, channels)
     elif len(frame) > MAX_ROWS:
         raise block.error(_too_many(len(frame)))
     # Grouped here, each row is one mark (a timeUnit kept on the channel floors
@@ -97,12 +100,12 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     mark_def = dict(mark) if isinstance(mark, dict) else {"type": mark}
     apply_colours(block, channels, frame, settings, french_key)
     check_readable(block, frame, channels, mark_def["type"], settings, drawn_as_rows)
-    decorations = Decorations(block, channels, mark_def["type"], dataset.fields, drawn_as_rows, settings)
+    decorations = Decorations(block, channels, mark_def["type"], fields, drawn_as_rows, settings)
     decorations.check(frame)
-    french_formats(block, channels, frame, dataset.fields)
+    french_formats(block, channels, frame, fields)
     drafted = None
     if wants_auto(block.options.get("description")):
-        drafted = written(block.options["description"], draft(mark_def["type"], channels, frame, dataset.fields))
+        drafted = written(block.options["description"], draft(mark_def["type"], channels, frame, fields))
     plotted = _plain_names(frame, [*flat, *highlighted])
     ranks: dict[str, str] = {}  # field -> its column of French ranks
     for name, value in channels.items():
@@ -487,6 +490,32 @@ def _sort_in_french(d: dict, frame: pd.DataFrame, ranks: dict[str, str]) -> pd.D
         ranks[field] = rank
     d["sort"] = {"field": ranks[field], "op": "min", "order": order}
     return frame
+
+
+# Groupings whose result is in the unit of the column grouped (a sum of euros is euros).
+SAME_UNIT = {"sum", "mean", "average", "median", "min", "max", "q1", "q3", "ci0", "ci1", "stdev", "stdevp", "stderr"}
+
+
+def grouped_fields(fields: dict, before: dict, channels: dict) -> dict:
+    """The dataset's fields, and those of the columns computed by a grouping
+    (``sum_montant``: its unit and title; a bin's start and end: the binned
+    column's), so that labels, formats and descriptions keep the unit."""
+    from dataclasses import replace
+
+    found = dict(fields)
+    for name, d in channels.items():
+        old = before.get(name, {})
+        info = fields.get(old.get("field"))
+        column = d.get("field") if isinstance(d, dict) else None
+        if info is None or column is None or column in found:
+            continue
+        op = old.get("aggregate")
+        if op is None or op in SAME_UNIT:
+            found[column] = replace(info, name=column)
+            second = SECOND.get(name)
+            if "bin" in old and second in channels and channels[second].get("field") not in found:
+                found[channels[second]["field"]] = replace(info, name=channels[second]["field"])
+    return found
 
 
 def _mark_type(mark) -> str:

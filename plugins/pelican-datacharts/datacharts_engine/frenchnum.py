@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 NBSP = "\u00a0"  # d3's fr-FR thousands separator
 NNBSP = "\u202f"  # narrow no-break space, before %
@@ -21,7 +22,7 @@ def format_number(value, decimals: int | None = None, unit: str | None = None) -
     if decimals is None:
         text = f"{value:,.6f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
     else:
-        text = f"{value:,.{decimals}f}"
+        text = f"{rounded(value, decimals):,.{max(decimals, 0)}f}"
     text = text.replace(",", "\x00").replace(".", ",").replace("\x00", NBSP)
     if text.startswith("-"):
         text = "−" + text[1:]
@@ -30,6 +31,17 @@ def format_number(value, decimals: int | None = None, unit: str | None = None) -
     if unit:
         return f"{text}{NBSP}{unit}"
     return text
+
+
+def rounded(value, decimals: int) -> float:
+    """``value`` to ``decimals`` places, a tie away from zero, as d3's
+    format (JavaScript's toFixed) rounds the float's exact value: 62.5 -> 63
+    and 1.25 -> 1.3, the figures the axes and tooltips write (Python's
+    round() gives 62 and 1.2)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return value
+    step = Decimal(1).scaleb(-decimals)
+    return float(Decimal(value).quantize(step, rounding=ROUND_HALF_UP))
 
 
 def french_spacing(text: str) -> str:
@@ -71,7 +83,7 @@ def format_as(value, fmt: str | None, unit: str | None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if fmt in SCALES:
-        value = round(float(value) / SCALES[fmt][0], 1)
+        value = rounded(float(value) / SCALES[fmt][0], 1)
         if value == 0:  # « 0 », not « 0 k »: nothing to scale (« 0 € » keeps its unit)
             return format_number(0) + _suffix(None, unit)
     return format_number(value) + _suffix(fmt, unit)

@@ -123,3 +123,28 @@ def test_raw_rows_past_the_limit_are_still_refused(dons):
     block = parse_block("dataset: dons\ntitle: T\ndescription: D\nmark: point\nx: montant\ny: jour\n", "a.md", 1)
     with pytest.raises(Exception, match="agrégez"):
         build_chart(block, dons, DEFAULTS)
+
+
+def test_a_grouped_column_keeps_its_unit(tmp_path):
+    # The editors' trial: a sum of euros was labelled « 2,8 M », its ticks « 2,5 M », described without €.
+    (tmp_path / "collectes.csv").write_text(
+        "canal,montant\nEn ligne,1400000\nEn ligne,1400000\nCourrier,900000\nCourrier,350000\n", encoding="utf-8"
+    )
+    (tmp_path / "collectes.resource.yaml").write_text(
+        "title: Collectes\nschema:\n  fields:\n    - {name: canal, type: string, title: Canal}\n"
+        '    - {name: montant, type: integer, title: Montant collecté, unit: "€"}\n',
+        encoding="utf-8",
+    )
+    dataset = load_dataset("collectes", tmp_path)
+    yaml = "mark: bar\nx: canal\ny: {field: montant, aggregate: sum, format: millions}\nlabels: {format: millions}\n"
+    block = parse_block(f"dataset: collectes\ntitle: T\ndescription: auto\n{yaml}", "a.md", 1)
+    built = build_chart(block, dataset, DEFAULTS)
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", render_svg(built.spec, DEFAULTS))
+    # The labels; 1 250 000 rounds up, as the axis and the tooltip (d3) round it.
+    assert texts[-2:] == ["1,3\u00a0M€", "2,8\u00a0M€"], texts
+    assert {"0\u00a0€", "0,5\u00a0M€", "2,5\u00a0M€"} <= set(texts)  # the ticks
+    assert "Courrier : 1\u00a0250\u00a0000\u00a0€ ; En ligne : 2\u00a0800\u00a0000\u00a0€." in built.description
+    counted = "mark: bar\nx: canal\ny: count()\nlabels: true\n"
+    block = parse_block(f"dataset: collectes\ntitle: T\ndescription: auto\n{counted}", "a.md", 1)
+    built = build_chart(block, dataset, DEFAULTS)
+    assert "€" not in "".join(re.findall(r"<text[^>]*>([^<]*)</text>", render_svg(built.spec, DEFAULTS)))

@@ -89,3 +89,16 @@ def test_a_format_that_contradicts_the_values_is_refused_at_its_line(data, yaml,
 def test_a_share_format_on_shares_is_fine():
     assert format_problem(".0%", pd.Series([0.25, 0.5]), None) is None
     assert format_problem("pourcent", pd.Series([0, 1]), "%") is None  # 0 % and 1 % are percentages too
+
+
+@pytest.mark.parametrize(
+    "value, decimals, written",
+    [(62.5, 0, "63"), (1.25, 1, "1,3"), (-1.25, 1, "−1,3"), (0.35, 1, "0,3"), (12345.675, 2, "12\u00a0345,67")],
+)
+def test_a_tie_rounds_as_the_axes_and_tooltips_do(value, decimals, written):
+    # d3 (JavaScript's toFixed) rounds the float's exact value, a tie away from zero;
+    # Python's round() gives 62 for 62.5: a label and its tooltip would disagree. 12345.675 is
+    # 12345.67499… as a float: toFixed(2) writes 12345.67, and so do we.
+    from datacharts_engine.frenchnum import format_number
+
+    assert format_number(value, decimals) == written
