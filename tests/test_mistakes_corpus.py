@@ -428,6 +428,12 @@ CASES = {
         {"data/noms.csv": "nom[1],part.2016\nA,12\nB,30\n"},
         Published(".datachart-table th", "part.2016"),
     ),
+    "a labelled range on the value axis of columns": (
+        "```chart\ndataset: usages\nmark: bar\nx: usage\ny: part\nfilter: {annee: 2016}\n"
+        "reference: [{y: [40, 50], label: Fourchette habituelle}]\ntitle: T\ndescription: D.\n```\n",
+        {},
+        Published("figure.datachart svg", "Fourchette habituelle"),
+    ),
     "domain keeping every row": (
         block(y="{field: usage, scale: {domain: [Réseaux sociaux, Outils collaboratifs]}}"),
         {},

@@ -905,8 +905,9 @@ class Decorations:
         channel = alt.X if axis == "x" else alt.Y
         position = {axis: channel(field=name, type=kind, title=title)}
         if len(values) == 2:
-            end = alt.X2 if axis == "x" else alt.Y2
-            position[f"{axis}2"] = end(field="fin")
+            # Not ``end`` (the label's side, used below): a labelled range on y drew the class instead.
+            closing = alt.X2 if axis == "x" else alt.Y2
+            position[f"{axis}2"] = closing(field="fin")
             shape = {"type": "rect", "aria": False, "color": RANGE_COLOUR, "opacity": 0.15}
         else:
             shape = {"type": "rule", "aria": False, "color": TEXT_COLOUR, "strokeDash": [4, 3], "strokeWidth": 1.5}

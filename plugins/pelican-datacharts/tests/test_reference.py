@@ -138,3 +138,22 @@ def test_an_axis_extent_is_widened_to_round_numbers_as_vega_does(low, high, nice
     from datacharts_engine.marks import _nice
 
     assert _nice(low, high) == pytest.approx(nice)
+
+
+@pytest.mark.parametrize(
+    "yaml",
+    [
+        "mark: bar\nx: usage\ny: part\nfilter: {annee: 2016}\n",  # columns
+        "mark: line\nx: annee:Q\ny: {field: part, aggregate: sum}\n",  # a line of totals
+    ],
+)
+def test_a_labelled_range_on_y(data, yaml):  # noqa: F811
+    # The editors' trial: a range on y with a label stopped the build with a TypeError.
+    built = build(data, yaml + "reference: [{y: [40, 50], label: Fourchette habituelle}]\n")
+    rect, label = decorations(built.spec)[:2]
+    assert rect["mark"]["type"] == "rect" and rect["encoding"]["y2"] == {"field": "fin"}
+    start = built.spec["datasets"][rect["data"]["name"]][0]
+    assert (start[rect["encoding"]["y"]["field"]], start["fin"]) == (40, 50)  # on the plotted column
+    assert label["mark"]["type"] == "text" and label["encoding"]["x"] == {"value": "width"}
+    assert "Fourchette habituelle" in texts(svg_of(built))
+    assert "Repère (40\u202f% à 50\u202f%) : Fourchette habituelle." in built.description
