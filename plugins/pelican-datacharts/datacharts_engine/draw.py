@@ -35,13 +35,16 @@ def draw_chart(state, job: ChartJob) -> RenderedChart | Failure:
     # Keys set aside by parse_block: the chart is built without them, for
     # its other mistakes to be listed with theirs, and never published.
     mistakes = Mistakes(block.problems)
-    with mistakes.check():
-        own_id = "id" in block.options
-        block.options["id"] = job.anchor
-        typed = {key: TOKEN_RE.sub(" ", typed_text(block.get(key))) for key in CLAIM_KEYS if block.get(key) is not None}
-        quote_values(state, block)
-        prepared = prepare_chart(state, block, job.first)
-        check_claims(block, typed, claimed_data(block, prepared), None if own_id else job.anchor)
+    try:
+        with mistakes.check():
+            own_id = "id" in block.options
+            block.options["id"] = job.anchor
+            typed = {k: TOKEN_RE.sub(" ", typed_text(block.get(k))) for k in CLAIM_KEYS if block.get(k) is not None}
+            quote_values(state, block)
+            prepared = prepare_chart(state, block, job.first)
+            check_claims(block, typed, claimed_data(block, prepared), None if own_id else job.anchor)
+    except Exception as exc:  # noqa: BLE001 - a defect of ours: still named at the block that met it
+        return Failure(crash_message(exc), job.path, job.line)
     if mistakes.found:
         return Failure.of(EditorError.together(mistakes.found))
     try:
@@ -68,6 +71,17 @@ def draw_chart(state, job: ChartJob) -> RenderedChart | Failure:
         chart.stored = True
         state.cache.put(job.key, chart)
     return chart
+
+
+def crash_message(exc: Exception) -> str:
+    """What an editor reads when the engine itself fails on a block (a
+    defect of ours, not of the text): the block is named by its location,
+    the cause is kept for the report, and the way round is to change it."""
+    cause = " ".join(f"{exc.__class__.__name__}: {exc}".split())[:300]
+    return (
+        f"ce bloc chart a fait échouer datacharts ({cause}), une erreur du programme et non du texte ; "
+        "signalez-la avec ce bloc, et d'ici là retirez ou changez la dernière clé ajoutée"
+    )
 
 
 def claimed_data(block, prepared):

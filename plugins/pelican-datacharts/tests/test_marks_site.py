@@ -99,3 +99,23 @@ def test_a_quoted_reference_that_is_no_number_is_refused(site):
         build(site, block)
     (error,) = failed.value.errors
     assert error.line == 14 and "n'est pas un nombre" in error.message
+
+
+def test_a_defect_of_the_engine_is_named_at_the_block_that_met_it(site, monkeypatch):
+    # The editors' trial met one (a labelled range on y): the build printed
+    # « TypeError: … » and no file, no line. A defect of ours still names the block.
+    import datacharts_engine.produce as produce
+
+    def broken(*args, **kwargs):
+        raise TypeError("to_dict() missing 1 required positional argument: 'self'")
+
+    monkeypatch.setattr(produce, "prepare_chart", broken)
+    with pytest.raises(BuildFailed) as failed:
+        site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
+        site.dataset("autres", OTHERS_CSV, OTHERS_DESCRIPTOR)
+        site.write("content/a.md", article(BLOCK))
+        site.build(DATACHARTS={"workers": 1})
+    (error,) = failed.value.errors
+    assert (error.path, error.line) == ("content/a.md", 6)  # the block's fence
+    assert "TypeError: to_dict() missing" in error.message and "signalez-la avec ce bloc" in error.message
+    assert not (site.root / "output").exists()
