@@ -125,7 +125,7 @@ CASES = {
     "filter absent value": (
         block(filter="{annee: 2017}"),
         {},
-        Refused("filter:", "« 2017 » n'existe pas dans la colonne « annee » ; valeurs présentes : 2016, 2013"),
+        Refused("filter:", "filter : « 2017 » n'est pas une valeur de la colonne « annee » ; valeurs : 2016, 2013"),
     ),
     "filter text on numbers": (block(filter="{annee: deux}"), {}, Refused("filter:", "n'est pas un nombre")),
     "filter not a mapping": (block(filter="annee"), {}, Refused("filter:", "colonne: valeur")),
@@ -192,8 +192,28 @@ CASES = {
         {},
         Refused("column: prat", "colonne « prat » inconnue"),
     ),
-    "inline several rows": (INLINE % "usage: Réseaux sociaux", {}, Refused("Texte {{", "2 lignes")),
-    "inline no row": (INLINE % "usage: Réseaux sociaux, annee: 2020", {}, Refused("Texte {{", "aucune ligne")),
+    "inline several rows": (
+        INLINE % "usage: Réseaux sociaux",
+        {},
+        Refused(
+            "Texte {{", "2 lignes au lieu d'une ; ajoutez la colonne qui les distingue (annee), par exemple annee: 2013"
+        ),
+    ),
+    "inline no row": (
+        INLINE % "usage: Réseaux sociaux, annee: 2020",
+        {},
+        Refused(
+            "Texte {{",
+            "ne désigne aucune ligne : « 2020 » n'est pas une valeur de la colonne « annee » ; valeurs : 2013, 2016",
+        ),
+    ),
+    "inline misspelt value": (
+        INLINE % "usage: Réseaux socaux, annee: 2016",
+        {},
+        Refused(
+            "Texte {{", "« Réseaux socaux » n'est pas une valeur de la colonne « usage » ; valeurs : Réseaux sociaux,"
+        ),
+    ),
     "inline without column": ("Texte {{ dataset: usages, annee: 2016 }}.\n", {}, Refused("Texte {{", "column:")),
     "inline unknown dataset": (
         "Texte {{ dataset: usage, column: part, annee: 2016 }}.\n",
@@ -362,7 +382,10 @@ CASES = {
     "a highlight of a value the data lacks": (
         block(color=None, yOffset=None, highlight="{usage: Réseau sociaux}"),
         {},
-        Refused("highlight:", "n'existe pas dans la colonne"),
+        Refused(
+            "highlight:",
+            "highlight : « Réseau sociaux » n'est pas une valeur de la colonne « usage » ; valeurs : Réseaux sociaux,",
+        ),
     ),
     "a draft in a category and tag of its own": (
         "Texte.\n",
@@ -575,7 +598,7 @@ CASES = {
     "an annotation on no row": (
         block(annotations="[{where: {usage: Blogs, annee: 2016}, text: Une note}]"),
         {},
-        Refused("annotations:", "aucune ligne"),
+        Refused("annotations:", "« Blogs » n'est pas une valeur de la colonne « usage » ; valeurs : "),
     ),
     "an annotation too long for a phone": (
         block(annotations="[{where: {usage: Réseaux sociaux, annee: 2016}, text: " + "Bien trop long. " * 16 + "}]"),
@@ -631,7 +654,12 @@ CASES = {
         Refused("x:", "des parts de 1"),
     ),
     "format millions on small values": (block(x="{field: part, format: millions}"), {}, Refused("x:", "pourcentage")),
-    "a misspelt format": (block(x="{field: part, format: pourcents}"), {}, Refused("x:", "ni un format en mots")),
+    "a misspelt format": (block(x="{field: part, format: pourcents}"), {}, Refused("x:", "écrivez format: pourcent")),
+    "a misspelt format of labels": (
+        block(labels="{format: milion}"),
+        {},
+        Refused("labels:", "écrivez format: millions"),
+    ),
     # issue 15: colours, layout, large data
     "colours per value": (block(colors='{"2013": gris, "2016": accent}'), {}, Published("figure.datachart svg")),
     "a colour for a value the data lacks": (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import altair as alt
 import pandas as pd
@@ -18,6 +18,7 @@ from .datasets import Dataset, french_numbers_fix
 from .errors import EditorError, Mistakes, choices
 from .layout import chart_size, phone_legends, wrap_labels
 from .marks import Decorations, _free_name, french_formats
+from .typed import absent_value
 
 MAX_ROWS = 5000
 CHANNEL_CLASSES = {
@@ -235,11 +236,7 @@ def _highlighted(block: ChartBlock, frame: pd.DataFrame) -> list[dict]:
             present = set(series.dropna().astype(str))
         absent = [v for v in one_of if v not in present]
         if absent:
-            raise block.error(
-                f"highlight : la valeur « {_as_written(absent[0])} » n'existe pas dans la colonne « {column} » ; "
-                f"valeurs : {choices(str(absent[0]), sorted(str(v) for v in present))}",
-                "highlight",
-            )
+            raise block.error("highlight : " + absent_value(column, absent[0], series), "highlight")
         found.append(
             {"field": column, "oneOf": [int(v) if isinstance(v, float) and v.is_integer() else v for v in one_of]}
         )
@@ -291,20 +288,8 @@ def _filtered(block: ChartBlock, frame: pd.DataFrame, column, values) -> pd.Data
         present = set(series.dropna().astype(str))
     absent = [v for v in wanted if v not in present]
     if absent:
-        shown = sorted(_as_written(v) for v in present)
-        raise block.error(
-            f"filter : la valeur « {_as_written(absent[0])} » n'existe pas dans la colonne « {column} » ; "
-            f"valeurs présentes : {choices(_as_written(absent[0]), shown[:30])}",
-            "filter",
-        )
+        raise block.error("filter : " + absent_value(column, absent[0], series), "filter")
     return frame[mask]
-
-
-def _as_written(value) -> str:
-    """A value as the editor writes it: 2016, not 2016.0."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _channel_def(block: ChartBlock, channel: str, value: dict, dataset: Dataset) -> dict:
@@ -500,7 +485,6 @@ def grouped_fields(fields: dict, before: dict, channels: dict) -> dict:
     """The dataset's fields, and those of the columns computed by a grouping
     (``sum_montant``: its unit and title; a bin's start and end: the binned
     column's), so that labels, formats and descriptions keep the unit."""
-    from dataclasses import replace
 
     found = dict(fields)
     for name, d in channels.items():

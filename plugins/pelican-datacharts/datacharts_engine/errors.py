@@ -86,11 +86,18 @@ class BuildFailed(Exception):
         return "\n".join([*(str(e) for e in self.errors), str(self)])
 
 
-def choices(value: str, valid: Iterable[str]) -> str:
+def choices(value: str, valid: Iterable[str], keep_order: bool = False) -> str:
     """List valid choices, the closest to ``value`` first."""
+    return ", ".join(closest_first(value, valid, keep_order))
+
+
+def closest_first(value: str, valid: Iterable[str], keep_order: bool = False) -> list[str]:
+    """The valid choices, the closest to ``value`` first, then the others
+    alphabetically; with ``keep_order``, the closest alone first, then the
+    others in the given order (dates in time)."""
     valid = list(dict.fromkeys(str(v) for v in valid))
     if not valid:
-        return ""
-    close = difflib.get_close_matches(str(value), valid, n=len(valid), cutoff=0.6)
-    ordered = close + sorted(v for v in valid if v not in close)
-    return ", ".join(ordered)
+        return []
+    close = difflib.get_close_matches(str(value), valid, n=1 if keep_order else len(valid), cutoff=0.6)
+    rest = [v for v in valid if v not in close]
+    return close + (rest if keep_order else sorted(rest))

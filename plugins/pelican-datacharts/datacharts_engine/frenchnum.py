@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -110,9 +111,11 @@ def format_problem(fmt, values, unit: str | None) -> str | None:
         return f"« {fmt} » n'est pas un format ; formats possibles : {', '.join(FRENCH_FORMATS)}, ou un format d3"
     if fmt not in FRENCH_FORMATS:
         if not D3_FORMAT_RE.match(fmt):
-            return (
-                f"« {fmt} » n'est ni un format en mots ({', '.join(FRENCH_FORMATS)}) ni un format d3 "
-                "; écrivez l'un d'eux (par exemple format: pourcent, ou « ,.0f »)"
+            close = difflib.get_close_matches(fmt.strip().lower(), FRENCH_FORMATS, n=1, cutoff=0.6)
+            return f"« {fmt} » n'est ni un format en mots ({', '.join(FRENCH_FORMATS)}) ni un format d3 ; " + (
+                f"écrivez format: {close[0]}"
+                if close
+                else "écrivez l'un d'eux (par exemple format: pourcent, ou « ,.0f »)"
             )
         if values is not None and re.search(r"[%p]$", fmt.strip()):
             top = float(values.dropna().astype("float64").abs().max() or 0)

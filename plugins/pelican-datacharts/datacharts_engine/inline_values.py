@@ -11,6 +11,7 @@ import re
 
 from .errors import EditorError, choices
 from .frenchnum import format_number
+from .typed import absent_value, as_typed, matches
 from .yamlsrc import load_yaml
 
 # A quoted value: ``{{`` … ``}}``, possibly wrapped over lines of one paragraph.
@@ -88,27 +89,47 @@ def inline_value(inner: str, path: str, lineno: int, load) -> str:
             lineno,
         )
     mask = pd.Series(True, index=frame.index)
-    for key, wanted in query.items():
-        if key in RESERVED:
-            continue
+    where = {key: wanted for key, wanted in query.items() if key not in RESERVED}
+    for key, wanted in where.items():
         if key not in frame.columns:
             raise EditorError(
                 f"colonne « {key} » inconnue dans {dataset.name} ; colonnes : {choices(key, frame.columns)}",
                 path,
                 lineno,
             )
-        series = frame[key]
-        if pd.api.types.is_numeric_dtype(series):
-            mask &= series.astype("float64") == float(wanted)
-        else:
-            mask &= series.astype(str) == str(wanted)
+        try:
+            mask &= matches(frame[key], wanted)
+        except (TypeError, ValueError):
+            raise EditorError(
+                f"la valeur citée de {dataset.name}.{column} : « {wanted} » n'est pas un nombre, or la colonne "
+                f"« {key} » est numérique ; écrivez-le en chiffres",
+                path,
+                lineno,
+            ) from None
     rows = frame[mask]
-    filters = ", ".join(f"{k} = {v}" for k, v in query.items() if k not in RESERVED) or "aucun filtre"
-    if len(rows) != 1:
-        found = "aucune ligne" if rows.empty else f"{len(rows)} lignes"
+    filters = ", ".join(f"{k}: {v}" for k, v in where.items()) or "aucun filtre"
+    if rows.empty:
+        absent = next(((k, v) for k, v in where.items() if not matches(frame[k], v).any()), None)
+        reason = (
+            absent_value(absent[0], absent[1], frame[absent[0]])
+            if absent
+            else "aucune ligne n'a toutes ces valeurs ensemble ; vérifiez-les une à une"
+        )
         raise EditorError(
-            f"la valeur citée de {dataset.name}.{column} ({filters}) correspond à {found} "
-            "au lieu d'une ; précisez les colonnes qui désignent une seule ligne",
+            f"la valeur citée de {dataset.name}.{column} ({filters}) ne désigne aucune ligne : {reason}",
+            path,
+            lineno,
+        )
+    if len(rows) > 1:
+        apart = [c for c in frame.columns if c not in where and c != column and rows[c].nunique(dropna=False) > 1]
+        raise EditorError(
+            f"la valeur citée de {dataset.name}.{column} ({filters}) désigne {len(rows)} lignes au lieu d'une ; "
+            + (
+                f"ajoutez la colonne qui les distingue ({', '.join(apart)}), par exemple "
+                f"{apart[0]}: {as_typed(rows.iloc[0][apart[0]])}"
+                if apart
+                else "ces lignes sont en double dans le jeu de données ; retirez les doublons du CSV"
+            ),
             path,
             lineno,
         )

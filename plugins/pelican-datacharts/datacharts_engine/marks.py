@@ -30,6 +30,7 @@ from .errors import choices
 from .frenchdate import date_fr
 from .frenchnum import FRENCH_FORMATS, format_as, format_expression, format_number, format_problem, parse_number
 from .render import HALO_COLOUR
+from .typed import absent_value, matches
 
 # Hook colours the theme remaps for dark mode (see settings.vega_config):
 # text beside a mark is in the text colour; text inside a mark in white,
@@ -223,7 +224,7 @@ class Decorations:
             found = int(mask.sum())
             if not found:
                 raise block.error(
-                    f"annotations : where: {{{where}}} ne désigne aucune ligne du graphique, "
+                    f"annotations : where: {{{where}}} ne désigne aucune ligne du graphique : "
                     + _no_row_reason(frame, item["where"]),
                     "annotations",
                 )
@@ -1114,16 +1115,10 @@ def _free_name(frame: pd.DataFrame, base: str) -> str:
 
 
 def _no_row_reason(frame: pd.DataFrame, where: dict) -> str:
-    """Which of where:'s values no drawn row holds, with the values it could be."""
+    """Which of where:'s values no drawn row holds, with the values to type instead."""
     for column, wanted in where.items():
-        series = frame[column]
-        if pd.api.types.is_numeric_dtype(series):
-            holds = (series.astype("float64") == float(wanted)).any()  # a number, checked above
-        else:
-            holds = (series.astype(str) == str(wanted)).any()
-        if not holds:
-            values = sorted({_written(v) for v in series.dropna()})
-            return f"« {wanted} » n'est pas une valeur de « {column} » ; valeurs : " + choices(str(wanted), values)
+        if not matches(frame[column], wanted).any():  # a number, checked above
+            return absent_value(column, wanted, frame[column])
     return "aucune ligne n'a toutes ces valeurs ensemble ; vérifiez-les une à une"
 
 

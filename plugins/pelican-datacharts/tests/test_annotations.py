@@ -300,3 +300,23 @@ def test_a_note_too_wide_for_either_side_of_its_leader_moves_back_inside(data): 
     assert start >= 0 and start + max(len(line) for line in written.split(" \n")) * 6.5 <= plot
     ((_, _, wide),) = placed(built, "wide")
     assert "dx" not in wide["mark"]
+
+
+def test_a_note_on_a_date_no_row_holds_lists_the_dates_to_type_in_time_order(data):  # noqa: F811
+    """A monthly line noted at « 2023-12 »: the refusal lists the dates as a
+    block matches them (2023-12-01, not « 1er décembre 2023 »), the closest
+    first and the others in time, not alphabetically."""
+    months = [f"{y}-{m:02d}-01" for y in (2023, 2024) for m in range(1, 13)]
+    rows = "".join(f"{m},{i}\n" for i, m in enumerate(reversed(months)))  # the CSV's order is not time's
+    (data / "mois.csv").write_text("jour,n\n" + rows, encoding="utf-8")
+    (data / "mois.resource.yaml").write_text(
+        "title: Mois\nschema:\n  fields:\n    - {name: jour, type: date}\n    - {name: n, type: integer}\n",
+        encoding="utf-8",
+    )
+    yaml = "mark: line\nx: jour:T\ny: n\nannotations: [{where: {jour: 2023-12}, text: Un creux}]\n"
+    error = refused(data, yaml, dataset="mois")
+    assert error.line == line_of(yaml, "annotations")
+    values = error.message.split("valeurs : ")[1].split(", ")
+    assert values[0] == "2023-12-01", error.message
+    assert values == ["2023-12-01", *[m for m in months if m != "2023-12-01"]], error.message
+    assert "décembre" not in error.message

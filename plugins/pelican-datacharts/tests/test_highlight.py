@@ -52,7 +52,7 @@ def test_the_chosen_marks_are_in_the_accent_colour_and_every_row_is_drawn(data, 
     "yaml, hint",
     [
         ("highlight: {regoin: Région 3}\n", "colonne « regoin » inconnue"),
-        ("highlight: {region: Bretagne}\n", "la valeur « Bretagne » n'existe pas"),
+        ("highlight: {region: Bretagne}\n", "« Bretagne » n'est pas une valeur de la colonne « region » ; valeurs : "),
         ("highlight: {part: beaucoup}\n", "n'est pas un nombre"),
         ("highlight: Région 3\n", "par exemple highlight: {region: Bretagne}"),
         ("highlight: {region: Région 3}\ncolor: groupe\n", "retirez color:"),
