@@ -60,7 +60,7 @@ def test_filter_keeps_only_the_rows_asked(usages):
 
 def test_filter_value_that_does_not_exist(usages):
     err = block_error(BASE + "mark: bar\nx: part\nfilter: {usage: Reseaux sociaux}\n", usages)
-    assert "« Reseaux sociaux » n'existe pas" in err.message and err.message.index("Réseaux sociaux") > 0
+    assert "« Reseaux sociaux » n'est pas une valeur de la colonne « usage » ; valeurs : Réseaux sociaux" in err.message
     assert err.line == 16
 
 

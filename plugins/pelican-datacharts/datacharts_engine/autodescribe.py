@@ -59,9 +59,9 @@ def draft(mark: str, channels: dict, frame, fields: dict) -> str:
             unit = getattr(info, "unit", None)
             return format_number(value.item() if hasattr(value, "item") else value, unit=unit)
         if isinstance(value, pd.Timestamp):
-            from .frenchdate import date_fr
+            from .frenchdate import date_in_unit
 
-            return date_fr(value)
+            return date_in_unit(value, d.get("timeUnit"))  # a month's total: « janvier 2023 »
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return str(value.item() if hasattr(value, "item") else value)

@@ -48,6 +48,10 @@ class BuiltChart:
     interactive: bool
     description: str | None = None  # drafted from the data (description: auto)
     phone: dict | bool | None = None  # a Python chart's own phone drawing; False: none; None: the plugin's
+    # The data table's header and dates (None: the dataset's titles, dates by day).
+    titles: dict | None = None  # column -> its header: the axis's title, else the field's
+    time_units: dict | None = None  # column -> the timeUnit its dates are grouped by
+    fields: dict | None = None  # column -> FieldInfo, a grouped column's included (« sum_montant » in €)
 
 
 def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltChart:
@@ -101,6 +105,8 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     mark_def = dict(mark) if isinstance(mark, dict) else {"type": mark}
     apply_colours(block, channels, frame, settings, french_key)
     check_readable(block, frame, channels, mark_def["type"], settings, drawn_as_rows)
+    fields = format_units(fields, flat)
+    titles = _table_titles(frame, flat, fields)  # before the titles are wrapped for the drawing
     decorations = Decorations(block, channels, mark_def["type"], fields, drawn_as_rows, settings)
     decorations.check(frame)
     french_formats(block, channels, frame, fields)
@@ -159,7 +165,44 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         description = drafted = " ".join([description.rstrip(), *decorations.notes])
     chart = chart.properties(description=description, **size)
     spec = to_spec(chart, settings, block)
-    return BuiltChart(spec=spec, data=frame, interactive=block.interactive, description=drafted)
+    return BuiltChart(
+        spec=spec,
+        data=frame,
+        interactive=block.interactive,
+        description=drafted,
+        titles=titles,
+        time_units={d["field"]: d["timeUnit"] for d in flat if "timeUnit" in d and "field" in d},
+        fields=fields,
+    )
+
+
+def _table_titles(frame: pd.DataFrame, flat: list[dict], fields: dict) -> dict:
+    """Each plotted column's header in the data table: the title its axis or
+    legend shows (« Montant collecté (€) », not « sum_montant »), else its field's."""
+    titles = {}
+    for d in flat:
+        if isinstance(d.get("title"), str) and d.get("field") in frame.columns:
+            titles.setdefault(d["field"], d["title"])
+    for column in frame.columns:
+        info = fields.get(column)
+        titles.setdefault(column, (info.title if info else None) or column)
+    return titles
+
+
+# The unit a word format gives a column the descriptor leaves without one.
+FORMAT_UNITS = {"pourcent": "%", "euros": "€"}
+
+
+def format_units(fields: dict, flat: list[dict]) -> dict:
+    """``format: pourcent`` (or euros) on a column without a unit: the column
+    is then in % (in €) for its labels, tooltips, table and description too."""
+    found = fields
+    for d in flat:
+        info = fields.get(d.get("field"))
+        unit = FORMAT_UNITS.get(d.get("format")) if isinstance(d.get("format"), str) else None
+        if unit and info is not None and not info.unit:
+            found = {**found, d["field"]: replace(info, unit=unit)}
+    return found
 
 
 def _annotated_columns(block: ChartBlock) -> list:

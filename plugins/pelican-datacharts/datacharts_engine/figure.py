@@ -9,6 +9,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .frenchdate import date_in_unit
 from .frenchnum import format_number
 
 PLUGIN_TEMPLATES = Path(__file__).parent / "templates"
@@ -37,10 +38,13 @@ def script_json(value) -> Markup:
     return Markup(text)  # noqa: S704 - every character that could end the script is escaped above
 
 
-def table_of(frame, fields, titles: dict) -> tuple[list[str], list[list[str]]]:
-    """The plotted data as French text, for the accessible table."""
+def table_of(frame, fields, titles: dict, time_units: dict | None = None) -> tuple[list[str], list[list[str]]]:
+    """The plotted data as French text, for the accessible table;
+    ``time_units``: column -> the timeUnit its dates are grouped by (a month: « janvier 2023 »)."""
     import numpy as np
     import pandas as pd
+
+    time_units = time_units or {}
 
     columns = [titles.get(c) or c for c in frame.columns]
     rows = []
@@ -52,6 +56,8 @@ def table_of(frame, fields, titles: dict) -> tuple[list[str], list[list[str]]]:
                 row.append("–")
             elif isinstance(value, (bool, np.bool_)):
                 row.append("oui" if value else "non")
+            elif hasattr(value, "strftime") and column in time_units:
+                row.append(date_in_unit(value, time_units[column]))
             elif hasattr(value, "strftime"):
                 row.append(value.strftime("%d/%m/%Y"))
             elif isinstance(value, (int, float, np.integer, np.floating)):

@@ -36,6 +36,9 @@ class Prepared:
     interactive: bool
     first: bool
     phone: dict | bool | None = None  # BuiltChart.phone
+    titles: dict | None = None  # BuiltChart's: the data table's header, dates and units
+    time_units: dict | None = None
+    fields: dict | None = None
 
 
 def prepare_chart(state, block: ChartBlock, first: bool) -> Prepared:
@@ -49,7 +52,18 @@ def prepare_chart(state, block: ChartBlock, first: bool) -> Prepared:
         built = build_chart(block, dataset, state.settings)
         if built.description is not None:
             block.options["description"] = built.description
-    return Prepared(block, dataset, built.spec, built.data, built.interactive, first, built.phone)
+    return Prepared(
+        block,
+        dataset,
+        built.spec,
+        built.data,
+        built.interactive,
+        first,
+        built.phone,
+        built.titles,
+        built.time_units,
+        built.fields,
+    )
 
 
 def render_pictures(
@@ -105,11 +119,11 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
     if pictures["card"] is not None:
         files[f"{base}.png"] = pictures["card"]
         card_url = versioned(project.url(f"{base}.png"), pictures["card"])
-    titles = {}
+    titles = dict(prepared.titles or {})
     for name in prepared.data.columns:
         info = dataset.fields.get(name)
-        titles[name] = (info.title if info else None) or name
-    columns, rows = table_of(prepared.data, dataset.fields, titles)
+        titles.setdefault(name, (info.title if info else None) or name)
+    columns, rows = table_of(prepared.data, prepared.fields or dataset.fields, titles, prepared.time_units)
     source = block.get("source") or " ; ".join(dataset.sources) or "non précisée"
     # The file readers download (and the PNG their browser draws from it)
     # says what it is and where it comes from, once shared on its own.

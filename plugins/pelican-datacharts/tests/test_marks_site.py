@@ -119,3 +119,43 @@ def test_a_defect_of_the_engine_is_named_at_the_block_that_met_it(site, monkeypa
     assert (error.path, error.line) == ("content/a.md", 6)  # the block's fence
     assert "TypeError: to_dict() missing" in error.message and "signalez-la avec ce bloc" in error.message
     assert not (site.root / "output").exists()
+
+
+def test_a_monthly_total_reads_as_a_month_in_its_table_and_description(site):
+    """The editors' trial: a monthly sum's table was headed « sum_montant » with
+    dates « 01/01/2023 », and its description said « 1er janvier 2023 »; a
+    share written format: pourcent without a unit lost its « % »."""
+    days = [f"2023-{m:02d}-{d:02d}" for m in (1, 2) for d in (3, 17)]
+    site.dataset(
+        "dons",
+        "jour,montant\n" + "".join(f"{day},{500 * (i + 1)}\n" for i, day in enumerate(days)),
+        "title: Dons\nschema:\n  fields:\n    - {name: jour, type: date, title: Jour}\n"
+        '    - {name: montant, type: integer, title: Montant, unit: "€"}\n',
+    )
+    site.dataset(
+        "parts",
+        "canal,part\nEn ligne,62\nCourrier,38\n",
+        "title: Parts\nschema:\n  fields:\n"
+        "    - {name: canal, type: string}\n    - {name: part, type: number, title: Part}\n",
+    )
+    monthly = (
+        "dataset: dons\nmark: line\nx: {field: jour, timeUnit: yearmonth, title: Mois}\n"
+        "y: {field: montant, aggregate: sum, title: Montant collecté}\ntitle: Les dons par mois\ndescription: auto\n"
+    )
+    shares = (
+        "dataset: parts\nmark: bar\nx: {field: part, format: pourcent}\ny: canal\n"
+        "title: Les canaux\ndescription: auto\n"
+    )
+    site.write("content/a.md", article(monthly) + f"\n```chart\n{shares}```\n")
+    soup = page(site.build(), "usages.html")
+    first, second = soup.select("figure.datachart")
+    headers = [th.get_text() for th in first.select("table thead th")]
+    assert headers == ["Mois", "Montant collecté"], headers
+    cells = [[td.get_text() for td in tr.select("th, td")] for tr in first.select("table tbody tr")]
+    assert [row[0] for row in cells] == ["janvier 2023", "février 2023"], cells
+    assert [row[1] for row in cells] == ["1\u00a0500\u00a0€", "3\u00a0500\u00a0€"], cells
+    description = first.select_one("svg desc").get_text()
+    assert "janvier 2023 : 1\u00a0500\u00a0€" in description and "1er" not in description, description
+    described = second.select_one("svg desc").get_text()
+    assert "En ligne : 62\u202f%" in described, described
+    assert "62\u202f%" in [td.get_text() for td in second.select("table tbody td")]

@@ -70,4 +70,6 @@ def test_colours_wait_for_the_filter_they_depend_on(usages):
         build_chart(parse_block(text, "content/a.md", 10), usages, DEFAULTS)
     found = lines_of(caught.value)
     assert [line for line, _ in found] == [19, 19, 15], found  # each filter column, the x column; no colour
-    assert "« anne » inconnue" in found[0][1] and "« Blogs » n'est pas une valeur de la colonne « usage »" in found[1][1]
+    assert (
+        "« anne » inconnue" in found[0][1] and "« Blogs » n'est pas une valeur de la colonne « usage »" in found[1][1]
+    )
