@@ -530,3 +530,31 @@ def test_labels_of_columns_narrower_than_them_stand_on_their_side_and_never_touc
             assert all(top >= 0 for *_, top, _ in found), (name, found)
         turned = {"rotate(-90)" in a for a, t in re.findall(r"<text\b([^>]*)>([^<]*€)</text>", svg) if "11px" in a}
         assert turned == {name == "phone"}, name  # all alike in a drawing: on their side on the phone only
+
+
+@pytest.mark.parametrize(
+    "yaml", ["x: montant\nlabels: true", "x: {field: montant, format: millions}\nlabels: {format: millions}"]
+)
+def test_the_label_past_the_longest_bar_ends_inside_the_plot_in_each_drawing(data, yaml):  # noqa: F811
+    """The editors' trial: « 62,4 % » past the longest bar lost its last
+    character at the chart's right edge. The value axis goes on far enough
+    for every label to end inside the plot, even written in a font a fifth
+    wider than the one measured with, on a phone as on a wide screen."""
+    from datacharts_engine.layout import narrow_spec
+    from datacharts_engine.marks import WIDER_FONT
+    from datacharts_engine.produce import static_spec
+    from datacharts_engine.render import render_svg
+    from datacharts_engine.settings import DEFAULTS
+
+    (data / "regions.csv").write_text("region,montant\n" + "".join(f"{k},{v * 16}\n" for k, v in REGIONS.items()))
+    (data / "regions.resource.yaml").write_text(
+        "schema:\n  fields:\n    - {name: region, type: string}\n    - {name: montant, type: integer, unit: '€'}\n"
+    )
+    spec = static_spec(build(data, f"mark: bar\ny: region\n{yaml}\n", "regions").spec)
+    for name, drawing in (("wide", spec), ("phone", narrow_spec(spec, DEFAULTS))):
+        svg = render_svg(drawing, DEFAULTS)
+        plot = float(re.search(r'<path class="background" aria-hidden="true" d="M0,0h([\d.]+)v', svg)[1])
+        found = drawn_labels(svg)
+        assert len(found) == len(REGIONS), name
+        for text, left, right, *_ in found:
+            assert left + (right - left) * WIDER_FONT <= plot, (name, text, left, right, plot)
