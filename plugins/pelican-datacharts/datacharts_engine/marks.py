@@ -431,14 +431,16 @@ class Decorations:
         if not self.wanted:
             return main
         below, above = [], []
+        if self.block.get("labels"):
+            self.turned = self._turn_test(plotted)  # the references' labels keep clear of the turned ones
         references = self.block.get("reference") or []
-        for item, flipped in zip(references, self._reference_sides(references, plotted), strict=True):
-            back, front = self._reference(item, size, flipped, self._reference_end(item, plotted, flipped))
+        for item, paired in zip(references, self._reference_sides(references, plotted), strict=True):
+            end, flipped = self._reference_place(item, plotted, paired)
+            back, front = self._reference(item, size, flipped, end)
             below += back
             above += front
         independent = False
         if self.block.get("labels"):
-            self.turned = self._turn_test(plotted)
             if self.turned and not self._labels_inside():
                 encoding, main = self._headroom(encoding, main, plotted, size)
             elif self.mark == "bar" and self.value[0] == "x" and not self._labels_inside():
@@ -663,6 +665,11 @@ class Decorations:
             mark.update(align="left", baseline="middle", dx=6)
         else:
             mark.update(align="center", baseline="bottom", dy=-7)
+        lines = [r for r in self.block.get("reference") or [] if not isinstance(r.get("x", r.get("y")), list)]
+        if lines and not inside and self.mark != "arc":
+            # Over a reference line: a halo of the background cuts the line
+            # under the value, which stays legible where the line crosses it.
+            mark.update(stroke=HALO_COLOUR, strokeWidth=3, strokeJoin="round")
         if self.mark == "bar" and self._stacked():
             enc[channel] = _stacked_copy(encoding[channel])
             colour = self.channels["color"]
@@ -872,31 +879,53 @@ class Decorations:
         low, high = _extent(d, _numbers(d, plotted[d["field"]]), also=[value])
         return (value - low) / (high - low) if high > low else None
 
-    def _reference_end(self, item: dict, plotted: pd.DataFrame, flipped: bool) -> str:
-        """The end of the plot where a line on y writes its label: the right,
-        unless a value label stands there at its height (the last column's, a
-        line's end), then the left if no label stands there. Judged on the
-        phone's plot, where labels are closest."""
+    def _reference_place(self, item: dict, plotted: pd.DataFrame, paired: bool) -> tuple[str, bool]:
+        """Where a line on y writes its label: (the plot's end, below the
+        line). At the right end above the line, unless a value label stands
+        there (the last column's, one standing on its side across the line,
+        a line's end); then the first free of the left end above it, the
+        right end below it, the left end below it; where none is free, the
+        one the fewest labels cross. A line ``paired`` with a close one keeps
+        its label below (_reference_sides) and only changes ends. Judged on
+        the phone's plot, where labels are closest."""
+        boxes = self._value_label_boxes(item, plotted)
+        if boxes is None:
+            return "right", paired
+        at, wide, plot = boxes.pop()
+        spots = [("right", paired), ("left", paired)]
+        if not paired:
+            spots += [("right", True), ("left", True)]
+
+        def crossed(end: str, below: bool) -> int:
+            left, right = (plot - wide, plot) if end == "right" else (0.0, wide)
+            bottom, top = (at - 3 - LABEL_SIZE, at - 3) if below else (at + 3, at + 3 + LABEL_SIZE)
+            return sum(a < right + 4 and left < b + 4 and c < top and bottom < t for a, b, c, t in boxes)
+
+        return min(spots, key=lambda spot: (crossed(*spot) > 0, crossed(*spot), spots.index(spot)))
+
+    def _value_label_boxes(self, item: dict, plotted: pd.DataFrame) -> list | None:
+        """The value labels' boxes (left, right, bottom, top) in the phone's
+        pixels, then (the line's height, its label's width, the plot's
+        width); None where a line on y has no label to place or the chart
+        no value label to avoid."""
         d = self.channels.get("y")
         label = " ".join(str(item.get("label", "")).split())
         if "y" not in item or not label or not self.columns.get("label") or isinstance(item["y"], list):
-            return "right"
+            return None
         if not isinstance(d, dict) or d.get("type") != "quantitative" or d.get("field") not in plotted.columns:
-            return "right"
+            return None
         along = self._along_x(plotted)
         if along is None:
-            return "right"
+            return None
         value = float(self._reference_value(item["y"], d, "y"))
         numbers = _numbers(d, plotted[d["field"]])
         low, high = _extent(d, numbers, also=[value])
         height = self.block.get("height") or self.settings.get("height") or 300
         if high <= low or not isinstance(height, (int, float)):
-            return "right"
+            return None
         plot = self._phone_plot(plotted, "y")
-        at = (value - low) / (high - low) * height  # pixels from the bottom
-        spans = (at - 3 - LABEL_SIZE, at - 3) if flipped else (at + 3, at + 3 + LABEL_SIZE)
-        wide = len(label) * CHAR_WIDTH
-        boxes = []  # the value labels: (left, right, bottom, top), in the phone's pixels
+        turned = self.turned is not None and self.mark == "bar" and not self._labels_inside()
+        boxes = []
         for index, text in plotted[self.columns["label"]].items():
             x, v = along.get(index), numbers.get(index)
             if not text or pd.isna(x) or pd.isna(v):
@@ -906,13 +935,12 @@ class Decorations:
                 boxes.append((x + 6, x + 6 + w, y - LABEL_SIZE / 2, y + LABEL_SIZE / 2))
             elif self.mark == "bar" and self.position == "inside":
                 boxes.append((x - w / 2, x + w / 2, y - 4 - LABEL_SIZE, y - 4))
+            elif turned:  # standing on its side above its column (_turn_test): as tall as it is long
+                boxes.append((x - LABEL_SIZE / 2, x + LABEL_SIZE / 2, y + 4, y + 4 + w))
             else:
                 boxes.append((x - w / 2, x + w / 2, y + 4, y + 4 + LABEL_SIZE))
-
-        def crowded(left: float, right: float) -> bool:
-            return any(a < right + 4 and left < b + 4 and c < spans[1] and spans[0] < t for a, b, c, t in boxes)
-
-        return "left" if crowded(plot - wide, plot) and not crowded(0, wide) else "right"
+        at = (value - low) / (high - low) * height  # pixels from the bottom
+        return [*boxes, (at, len(label) * CHAR_WIDTH, plot)]
 
     def _reference(self, item: dict, size: dict, flipped: bool = False, end: str = "right") -> tuple[list, list]:
         """A line (one value) or a range (two) on x or y, with its label."""
@@ -951,7 +979,7 @@ class Decorations:
             if axis == "x":  # above the plot, where no bar reaches
                 text.update(align="right" if flipped else "left", baseline="bottom", dx=2 if flipped else -2, dy=-3)
                 at = {"y": alt.YValue(0)}
-            else:  # at the right end (or the left: _reference_end), above the line, or below it (flipped)
+            else:  # at the right end (or the left: _reference_place), above the line, or below it (flipped)
                 text.update(align=end, baseline="top" if flipped else "bottom", dy=3 if flipped else -3)
                 at = {"x": alt.XValue("width" if end == "right" else 0)}
                 # Across the plot, over bars: a halo of the background keeps it

@@ -157,3 +157,39 @@ def test_a_labelled_range_on_y(data, yaml):  # noqa: F811
     assert label["mark"]["type"] == "text" and label["encoding"]["x"] == {"value": "width"}
     assert "Fourchette habituelle" in texts(svg_of(built))
     assert "Repère (40\u202f% à 50\u202f%) : Fourchette habituelle." in built.description
+
+
+def test_a_line_s_label_finds_a_free_spot_among_columns_labelled_on_their_side(data):  # noqa: F811
+    """The editors' trial: a line at 100 000 € across eleven columns near it,
+    their labels standing on their side: « Cent mille euros » was written
+    over three of them. It goes where no value label is, in each drawing,
+    and the values the line crosses are cut out of it by their halo."""
+    from datacharts_engine.layout import narrow_spec
+    from datacharts_engine.marks import CHAR_WIDTH, LABEL_SIZE
+    from datacharts_engine.produce import static_spec
+    from datacharts_engine.render import HALO_COLOUR, render_svg
+    from datacharts_engine.settings import DEFAULTS
+
+    from .test_labels import drawn_labels
+
+    budgets = [121400, 110500, 105000, 102750, 99999, 98200, 96300, 93100, 91450, 88900, 87000]
+    (data / "budgets.csv").write_text("dep,budget\n" + "".join(f"D{i:02d},{v}\n" for i, v in enumerate(budgets)))
+    (data / "budgets.resource.yaml").write_text(
+        "schema:\n  fields:\n    - {name: dep, type: string}\n    - {name: budget, type: integer, unit: '€'}\n"
+    )
+    yaml = "mark: bar\nx: dep\ny: budget\nlabels: {format: euros}\nreference: [{y: 100000, label: Cent mille euros}]\n"
+    spec = static_spec(build(data, yaml, "budgets").spec)
+    for name, drawing in (("wide", spec), ("phone", narrow_spec(spec, DEFAULTS))):
+        svg = render_svg(drawing, DEFAULTS)
+        values = drawn_labels(svg)
+        assert len(values) == len(budgets), name
+        (tag,) = re.findall(r"<text\b([^>]*)>Cent mille euros</text>", svg)
+        x, y = map(float, re.search(r"translate\(([-\d.e]+),([-\d.e]+)\)", tag).groups())
+        wide = len("Cent mille euros") * CHAR_WIDTH
+        left = x - wide if 'text-anchor="end"' in tag else x
+        top, bottom = y - 0.75 * LABEL_SIZE, y
+        for text, a, b, _, _, _, c, d in values:
+            apart = b <= left or left + wide <= a or d <= top or bottom <= c
+            assert apart, (name, text, (a, b, c, d), (left, left + wide, top, bottom))
+        labels = re.findall(r"<text\b([^>]*)>[^<]*€</text>", svg)
+        assert labels and all(f'stroke="{HALO_COLOUR}"' in t for t in labels), name
