@@ -32,7 +32,7 @@ FACET_AXIS = 120  # room a small multiple's axis and labels take, in pixels
 FACET_SPACING = 20  # Vega-Lite's default between small multiples
 LEGEND_SYMBOL = 30  # a legend entry's symbol and gaps, in pixels
 VEGA_LABEL_LIMIT = 180  # Vega-Lite cuts a label past this many pixels
-WRAP_RE = re.compile(r"\(\.\{1,(\d+)\}\)")
+WRAP_RE = re.compile(r"\(\.\{1,(\d+)\}\(\?=")  # our wrap_expression's first line
 
 
 GRAMMAR = {"datacharts": "grammar"}  # usermeta of a block's chart: its layers are ours (marks.py)
@@ -139,7 +139,7 @@ def _wrap(name: str, d: dict, values: list[str], width: float, height: float, fo
         if longest * font * CHAR_WIDTH > VEGA_LABEL_LIMIT:
             d["axis"] = {**axis, "labelLimit": int(room)}  # one line, all of it
         return
-    widest_word = max((len(w) for v in values for w in v.split()), default=0)
+    widest_word = max((len(w) for v in values for w in re.split(r"\s+|(?<=-)(?=\S)", v)), default=0)
     if name == "x" and (widest_word > chars * WORD_SLACK or -(-longest // chars) > lines):
         # A word far wider than its column (« Île-de-France » on a phone), or
         # more lines than fit under it: one whole line, which Vega turns on its
@@ -156,9 +156,11 @@ def _wrap(name: str, d: dict, values: list[str], width: float, height: float, fo
 
 
 def wrap_expression(chars: int) -> str:
-    """Lines of at most ``chars`` characters, cut at spaces (a longer word
-    stays whole)."""
-    return f"split(trim(replace(datum.label, regexp('(.{{1,{chars}}})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')"
+    """Lines of at most ``chars`` characters, cut at spaces, or after a
+    hyphen where a word is longer (« Auvergne-/Rhône-Alpes »); a longer
+    word without one stays whole."""
+    line = f"(.{{1,{chars}}}(?=\\\\s|$)|.{{1,{max(chars - 1, 1)}}}-(?=\\\\S))\\\\s*"
+    return f"split(trim(replace(datum.label, regexp('{line}', 'g'), '$1\\n')), '\\n')"
 
 
 def wants_narrow(spec: dict, wide_width: float, settings: dict) -> bool:

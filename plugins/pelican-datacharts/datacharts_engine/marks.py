@@ -82,6 +82,7 @@ class Decorations:
     axis_units: dict = field(default_factory=dict)  # x, y -> the unit of the column they plot
     label_shifts: dict = field(default_factory=dict)  # pixels a line's end label moves down -> its column
     turned: str | None = None  # Vega's test, in each drawing, of columns whose labels stand on their side
+    paired: set = field(default_factory=set)  # ids of the higher of two close references (_reference_sides)
     places: dict = field(default_factory=dict)  # where notes go ("right 2": right-aligned, 2 lines) -> their column
 
     @property
@@ -864,6 +865,7 @@ class Decorations:
             for low, high in itertools.pairwise(ranked):
                 if high[1] - low[1] < max(low[2], high[2]):
                     sides[low[3]] = True  # the lower line's label turns away from the higher one's
+                    self.paired.add(id(references[high[3]]))  # and the higher one's keeps its side
         return sides
 
     def _reference_spot(self, item: dict, axis: str, plotted: pd.DataFrame) -> float | None:
@@ -978,6 +980,8 @@ class Decorations:
             text = {"type": "text", "aria": False, "fontSize": LABEL_SIZE, "color": TEXT_COLOUR}
             if axis == "x":  # above the plot, where no bar reaches
                 text.update(align="right" if flipped else "left", baseline="bottom", dx=2 if flipped else -2, dy=-3)
+                if not flipped and kind == "quantitative" and id(item) not in self.paired:
+                    text.update(self._kept_inside(label, float(values[0])))
                 at = {"y": alt.YValue(0)}
             else:  # at the right end (or the left: _reference_place), above the line, or below it (flipped)
                 text.update(align=end, baseline="top" if flipped else "bottom", dy=3 if flipped else -3)
@@ -995,6 +999,19 @@ class Decorations:
         if len(values) == 1:
             return [], [*back, *front]  # a line over the marks, readable where it crosses a bar
         return back, front  # a range under the marks, its label over them
+
+    @staticmethod
+    def _kept_inside(label: str, value: float) -> dict:
+        """A line on x writes its label rightwards; in a drawing where the
+        plot's right edge would cut it, leftwards, ending at the line; where
+        neither side holds it (a long label, a phone), ending at the edge.
+        Vega judges each drawing by its width."""
+        at, wide = f"scale('x', {value!r})", f"{len(label) * CHAR_WIDTH * WIDER_FONT:.1f}"
+        right, left = f"({at} + {wide} <= width)", f"({at} >= {wide})"
+        return {
+            "align": {"expr": f"{right} || !{left} ? 'left' : 'right'"},
+            "dx": {"expr": f"{right} ? -2 : {left} ? 2 : max(width - {wide} - {at}, -{at})"},
+        }
 
     def _reference_value(self, value, d: dict, axis: str):
         block = self.block

@@ -107,7 +107,8 @@ def lines_of(svg: str, label: str) -> list[str] | None:
     """The lines an axis label is written on (tspans), found by its first word."""
     for text in re.findall(r"<text[^>]*>(.*?)</text>", svg):
         parts = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text) or [text]
-        if " ".join(parts) == label:
+        joined = "".join(p if p.endswith("-") else p + " " for p in parts).strip()  # a break after a hyphen
+        if joined == label:
             return parts
     return None
 
@@ -227,3 +228,21 @@ def test_a_word_too_wide_for_its_column_on_a_phone_is_turned_on_its_side(tmp_pat
     svg = render_svg(narrow_spec(spec, DEFAULTS), DEFAULTS)
     (label,) = re.findall(r'<text[^>]*transform="([^"]*)"[^>]*>Île-de-France</text>', svg)
     assert "rotate(" in label
+
+
+def test_a_long_hyphenated_name_wraps_after_a_hyphen_on_a_phone(tmp_path):
+    """The editors' trial: « Auvergne-Rhône-Alpes » was cut to « Auvergne-Rhô… »
+    on a phone, being one word for a wrapping at spaces; it breaks after a
+    hyphen, and a name that fits keeps its hyphens on one line."""
+    regions = ["Bretagne", "Auvergne-Rhône-Alpes", "Provence-Alpes-Côte d'Azur", "Corse", "Grand Est"]
+    (tmp_path / "regions.csv").write_text(
+        "region,part\n" + "".join(f"{r},{40 + i}\n" for i, r in enumerate(regions)), encoding="utf-8"
+    )
+    dataset = load_dataset("regions", tmp_path)
+    block = parse_block("dataset: regions\ntitle: T\ndescription: D\nmark: bar\nx: part\ny: region\n", "a.md", 1)
+    spec = build_chart(block, dataset, DEFAULTS).spec
+    narrow = render_svg(narrow_spec(spec, DEFAULTS), DEFAULTS)
+    assert "…" not in narrow
+    assert lines_of(narrow, "Auvergne-Rhône-Alpes") == ["Auvergne-", "Rhône-Alpes"]
+    assert "".join(lines_of(narrow, "Provence-Alpes-Côte d'Azur")).startswith("Provence-Alpes-")
+    assert lines_of(render_svg(spec, DEFAULTS), "Auvergne-Rhône-Alpes") == ["Auvergne-Rhône-Alpes"]

@@ -193,3 +193,25 @@ def test_a_line_s_label_finds_a_free_spot_among_columns_labelled_on_their_side(d
             assert apart, (name, text, (a, b, c, d), (left, left + wide, top, bottom))
         labels = re.findall(r"<text\b([^>]*)>[^<]*€</text>", svg)
         assert labels and all(f'stroke="{HALO_COLOUR}"' in t for t in labels), name
+
+
+def test_a_line_on_x_near_the_right_edge_writes_its_label_to_its_left(data):  # noqa: F811
+    """The editors' trial: « Moyenne nationale » above a line at three
+    quarters of the phone's plot ran past its edge and was cut. A label
+    that its right side cannot hold is written to the line's left."""
+    from datacharts_engine.layout import narrow_spec
+    from datacharts_engine.marks import CHAR_WIDTH
+    from datacharts_engine.produce import static_spec
+    from datacharts_engine.render import render_svg
+    from datacharts_engine.settings import DEFAULTS
+
+    label = "Moyenne nationale des associations"
+    spec = static_spec(build(data, BARS + f"reference: [{{x: 70, label: {label}}}]\n").spec)
+    for name, drawing in (("wide", spec), ("phone", narrow_spec(spec, DEFAULTS))):
+        svg = render_svg(drawing, DEFAULTS)
+        plot = float(re.search(r'<path class="background" aria-hidden="true" d="M0,0h([\d.]+)v', svg)[1])
+        (tag,) = re.findall(rf"<text\b([^>]*)>{label}</text>", svg)
+        x = float(re.search(r"translate\(([-\d.e]+),", tag)[1])
+        wide = len(label) * CHAR_WIDTH
+        left = x - wide if 'text-anchor="end"' in tag else x
+        assert left >= 0 and left + wide <= plot, (name, left, wide, plot)
