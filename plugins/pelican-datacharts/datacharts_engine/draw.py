@@ -64,7 +64,14 @@ def draw_chart(state, job: ChartJob) -> RenderedChart | Failure:
         reason = next((d for d in detail[1:] if d.strip()), detail[0] if detail else "")
         message = f"vl-convert n'a pas pu dessiner ce graphique ({reason.strip()}) ; simplifiez-le ou signalez-le"
         return Failure(message, job.path, job.line)
-    chart = assemble_chart(state, prepared, pictures)
+    except Exception as exc:  # noqa: BLE001 - a defect of ours, named at its block as above
+        return Failure(crash_message(exc), job.path, job.line)
+    try:
+        chart = assemble_chart(state, prepared, pictures)
+    except EditorError as exc:
+        return Failure.of(exc.located(job.path, job.line))
+    except Exception as exc:  # noqa: BLE001 - a defect of ours, named at its block as above
+        return Failure(crash_message(exc), job.path, job.line)
     if job.key and state.cache.folder is not None:
         # Stored here, in the worker: the main process gets hashes, not bytes.
         chart.files = state.cache.store_files(chart.files)

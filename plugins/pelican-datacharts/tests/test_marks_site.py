@@ -101,15 +101,17 @@ def test_a_quoted_reference_that_is_no_number_is_refused(site):
     assert error.line == 14 and "n'est pas un nombre" in error.message
 
 
-def test_a_defect_of_the_engine_is_named_at_the_block_that_met_it(site, monkeypatch):
+@pytest.mark.parametrize("step", ["prepare_chart", "render_pictures", "assemble_chart"])
+def test_a_defect_of_the_engine_is_named_at_the_block_that_met_it(site, monkeypatch, step):
     # The editors' trial met one (a labelled range on y): the build printed
-    # « TypeError: … » and no file, no line. A defect of ours still names the block.
+    # « TypeError: … » and no file, no line. A defect of ours still names the
+    # block, in whichever step of drawing it meets it.
     import datacharts_engine.produce as produce
 
     def broken(*args, **kwargs):
         raise TypeError("to_dict() missing 1 required positional argument: 'self'")
 
-    monkeypatch.setattr(produce, "prepare_chart", broken)
+    monkeypatch.setattr(produce, step, broken)
     with pytest.raises(BuildFailed) as failed:
         site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
         site.dataset("autres", OTHERS_CSV, OTHERS_DESCRIPTOR)
