@@ -975,6 +975,11 @@ class Decorations:
         else:
             shape = {"type": "rule", "aria": False, "color": TEXT_COLOUR, "strokeDash": [4, 3], "strokeWidth": 1.5}
         back = [alt.Chart(frame, mark=alt.MarkDef(**shape)).encode(**position)]
+        if len(values) == 1:
+            # Under the dashes, a wider line of the background: they stay
+            # visible across a bar of a dark fill (a highlight's accent).
+            casing = {**shape, "color": HALO_COLOUR, "strokeWidth": 3.5, "strokeDash": [4, 3]}
+            back.insert(0, alt.Chart(frame, mark=alt.MarkDef(**casing)).encode(**position))
         front = []
         if label:
             text = {"type": "text", "aria": False, "fontSize": LABEL_SIZE, "color": TEXT_COLOUR}

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from datacharts_engine.marks import RANGE_COLOUR, TEXT_COLOUR
+from datacharts_engine.render import HALO_COLOUR
 
 from .marks_helpers import build, data, decorations, line_of, mark_labels, refused, svg_of, texts  # noqa: F401
 
@@ -15,8 +16,11 @@ BARS = "mark: bar\nx: {field: part, scale: {domain: [0, 100]}}\ny: usage\nfilter
 
 def test_a_line_at_a_value_with_its_label(data):  # noqa: F811
     built = build(data, BARS + "reference: [{x: 45, label: en moyenne dans les autres domaines}]\n")
-    rule, label = decorations(built.spec)
+    casing, rule, label = decorations(built.spec)
     assert rule["mark"]["type"] == "rule" and rule["mark"]["color"] == TEXT_COLOUR
+    # Under the dashes, a wider line of the background keeps them visible across a dark bar.
+    assert casing["mark"]["type"] == "rule" and casing["mark"]["color"] == HALO_COLOUR
+    assert casing["mark"]["strokeWidth"] > rule["mark"]["strokeWidth"] and casing["encoding"] == rule["encoding"]
     assert rule["encoding"]["x"]["field"] == "part"  # the chart's own scale and axis title
     assert built.spec["datasets"][rule["data"]["name"]][0]["part"] == 45
     assert label["encoding"]["text"]["field"] == "libelle" and label["encoding"]["y"] == {"value": 0}
@@ -40,7 +44,7 @@ def test_a_range_lies_under_the_marks(data):  # noqa: F811
 
 def test_a_horizontal_line_on_y(data):  # noqa: F811
     built = build(data, "mark: bar\nx: usage\ny: part\nfilter: {annee: 2016}\nreference: {y: 50, label: Moitié}\n")
-    rule, label = decorations(built.spec)
+    _, rule, label = decorations(built.spec)
     assert rule["encoding"]["y"]["field"] == "part" and label["encoding"]["x"] == {"value": "width"}
 
 
