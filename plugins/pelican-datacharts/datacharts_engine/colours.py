@@ -24,6 +24,7 @@ import re
 import pandas as pd
 
 from .errors import Mistakes, choices
+from .typed import as_typed as _written
 
 MIN_DELTA_E = 10.0
 MIN_CONTRAST = 3.0
@@ -256,13 +257,6 @@ def _values_in_order(series: pd.Series, text_order) -> list:
     if pd.api.types.is_numeric_dtype(series):
         return sorted(int(v) if float(v).is_integer() else v for v in present)
     return sorted(present, key=text_order)
-
-
-def _written(value) -> str:
-    """A value as an editor writes it: 2016, not 2016.0."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _fr(number: float) -> str:
