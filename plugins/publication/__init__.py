@@ -83,13 +83,19 @@ class BuildRecord:
         self.written: set[str] = set()
         self.static = None
         self.output = Path(pelican.output_path) if pelican is not None else None
-        self._real_output = None
+        self._real_output = self._prefix = None
 
     def record(self, path, context) -> None:
         if self._real_output is None:
             self._real_output = os.path.realpath(self.output)
-        # os.path, not Path.resolve(): once per page written.
-        relative = os.path.relpath(os.path.realpath(path), self._real_output).replace(os.sep, "/")
+            self._prefix = os.path.abspath(self.output).replace(os.sep, "/").rstrip("/") + "/"
+        path = str(path)
+        if path.startswith(self._prefix) and "/../" not in path and "/./" not in path:
+            # Pelican's writer gives the page's absolute path under the output
+            # (sanitised_join): cut, not resolved: once per page written.
+            relative = path[len(self._prefix) :]
+        else:
+            relative = os.path.relpath(os.path.realpath(path), self._real_output).replace(os.sep, "/")
         self.written.add(relative)
         if not relative.endswith(".html"):
             return
