@@ -24,6 +24,7 @@ class InputKeys:
         self.settings = settings
         self.csp = csp
         self._digests: dict[str, str | None] = {}
+        self._files: dict[str, tuple[bytes, bytes | None] | None] = {}
         self._real_data_dir: str | None = None
         # What every chart of the build shares, hashed once (settings are large).
         self._shared = digest(fingerprint, settings, (project.siteurl, project.feed_domain, csp, project.site_name))
@@ -39,17 +40,30 @@ class InputKeys:
         """SHA-256 of a dataset's files (None: no such dataset; loading it explains why)."""
         key = str(name)
         if key not in self._digests:
+            files = self.dataset_files(key)
+            if files is None:
+                self._digests[key] = None
+            else:
+                csv, descriptor = files
+                h = hashlib.sha256(csv)
+                if descriptor is not None:
+                    h.update(b"\0" + descriptor)
+                self._digests[key] = h.hexdigest()
+        return self._digests[key]
+
+    def dataset_files(self, name) -> tuple[bytes, bytes | None] | None:
+        """A dataset's CSV and descriptor as hashed for its keys, read once per
+        build (the catalogue publishes these very bytes); None: no such dataset."""
+        key = str(name)
+        if key not in self._files:
             try:
                 csv = resolve_dataset(key, self.project.data_dir, self.real_data_dir)
             except EditorError:
-                self._digests[key] = None
+                self._files[key] = None
             else:
-                h = hashlib.sha256(csv.read_bytes())
                 descriptor = csv.with_name(f"{csv.stem}.resource.yaml")
-                if descriptor.exists():
-                    h.update(b"\0" + descriptor.read_bytes())
-                self._digests[key] = h.hexdigest()
-        return self._digests[key]
+                self._files[key] = (csv.read_bytes(), descriptor.read_bytes() if descriptor.exists() else None)
+        return self._files[key]
 
     def chart(self, block: ChartBlock, first: bool) -> str | None:
         """A chart's key: its block, its data (and code, for a Python chart),
