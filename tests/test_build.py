@@ -236,6 +236,23 @@ def test_dataset_catalogue_pages(usages_site):
     assert use["href"] == "/essai.html#les-reseaux-sociaux-ont-presque-double"
     download = page.find("a", string="Télécharger les données (CSV)")["href"]
     assert (usages_site.output / download.lstrip("/")).read_text(encoding="utf-8").startswith("usage,annee,part")
+    # The very files of data/ (read once per build, for its keys and the download).
+    data = usages_site.root / "data"
+    descriptor = page.find("a", string="Description (Frictionless, YAML)")["href"]
+    assert (usages_site.output / download.lstrip("/")).read_bytes() == (data / "usages.csv").read_bytes()
+    assert (usages_site.output / descriptor.lstrip("/")).read_bytes() == (data / "usages.resource.yaml").read_bytes()
+    # Read again at each build, in one process too (livereload's builder).
+    builder = usages_site.builder()
+    try:
+        csv = data / "usages.csv"
+        csv.write_text(csv.read_text(encoding="utf-8").replace("2016,62", "2016,71"), encoding="utf-8")
+        assert usages_site.build(builder=builder) == 0
+        assert (usages_site.output / download.lstrip("/")).read_bytes() == csv.read_bytes()
+        csv.write_text(csv.read_text(encoding="utf-8").replace("2016,71", "2016,72"), encoding="utf-8")
+        assert usages_site.build(builder=builder) == 0
+        assert (usages_site.output / download.lstrip("/")).read_bytes() == csv.read_bytes()
+    finally:
+        builder.close()
     # Each chart's caption links to its dataset's page.
     caption_link = usages_site.page("essai.html").select_one(".datachart-source a")
     assert caption_link["href"] == "/donnees/usages.html"

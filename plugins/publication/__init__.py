@@ -30,6 +30,7 @@ from xml.sax.saxutils import escape
 from pelican import signals
 
 from . import sourcelinks
+from .outputpages import OutputPages
 
 # Items of these statuses are written, but for their editors only.
 UNLISTED = ("draft", "hidden")
@@ -42,7 +43,7 @@ def charts_dir(settings) -> str:
     return read_settings(settings)["output_dir"]
 
 
-def check_internal_links(pelican, earlier: list | None = None) -> None:
+def check_internal_links(pelican, earlier: list | None = None, pages_of: OutputPages | None = None) -> None:
     """Fail on broken links; ``earlier``: the build's other mistakes, reported
     with them (a staged build that wrote its pages despite them)."""
     from .linkcheck import check_links, fail
@@ -58,6 +59,7 @@ def check_internal_links(pelican, earlier: list | None = None) -> None:
         skip=frozenset({"pagefind"}),
         one_page_of=frozenset({charts_dir(pelican.settings)}),
         unwritten=("pagefind/",) if earlier else (),
+        pages_of=pages_of,
     )
     if earlier:
         # A {filename} or {static} link reported before the pages were written
@@ -81,13 +83,19 @@ class BuildRecord:
         self.written: set[str] = set()
         self.static = None
         self.output = Path(pelican.output_path) if pelican is not None else None
-        self._real_output = None
+        self._real_output = self._prefix = None
 
     def record(self, path, context) -> None:
         if self._real_output is None:
             self._real_output = os.path.realpath(self.output)
-        # os.path, not Path.resolve(): once per page written.
-        relative = os.path.relpath(os.path.realpath(path), self._real_output).replace(os.sep, "/")
+            self._prefix = os.path.abspath(self.output).replace(os.sep, "/").rstrip("/") + "/"
+        path = str(path)
+        if path.startswith(self._prefix) and "/../" not in path and "/./" not in path:
+            # Pelican's writer gives the page's absolute path under the output
+            # (sanitised_join): cut, not resolved: once per page written.
+            relative = path[len(self._prefix) :]
+        else:
+            relative = os.path.relpath(os.path.realpath(path), self._real_output).replace(os.sep, "/")
         self.written.add(relative)
         if not relative.endswith(".html"):
             return
@@ -173,7 +181,7 @@ def write_robots(pelican) -> None:
     Path(pelican.output_path, "robots.txt").write_text("\n".join(lines), encoding="utf-8")
 
 
-def index_search(pelican) -> None:
+def index_search(pelican, pages_of: OutputPages | None = None) -> None:
     """Pagefind over the finished output; reused as is when what it reads is unchanged."""
     from .searchview import glob_regex, pages_read, view_digests
 
@@ -191,10 +199,11 @@ def index_search(pelican) -> None:
         if Path(config).is_file():
             digest.update(config.encode() + b"\0" + Path(config).read_bytes() + b"\0")
     selected = glob_regex(pattern)
+    pages_of = pages_of or OutputPages(output)
     pages = {
-        page.relative_to(output).as_posix(): page.read_bytes()
-        for page in sorted(output.rglob("*.html"))
-        if selected is None or selected.match(page.relative_to(output).as_posix())
+        relative: pages_of.read(relative)
+        for relative in sorted(pages_of.files())
+        if relative.endswith(".html") and (selected is None or selected.match(relative))
     }
     cache_root = _cache_root(pelican.settings)
     views = view_digests(pages_read(pages), cache_root / "pagefind-views.pickle")
@@ -257,13 +266,14 @@ def finish(pelican) -> None:
     from .sitecard import write_site_card
 
     earlier = deferred_errors(pelican.settings)
+    pages_of = OutputPages(Path(pelican.output_path))  # both checks read every page: once
     if earlier:
         # A staged build with editors' mistakes: its pages are thrown away, and
         # were written only for their links to be checked with the mistakes.
-        check_internal_links(pelican, earlier)
+        check_internal_links(pelican, earlier, pages_of)
     _record.write_sitemap(pelican)
     write_robots(pelican)
     write_site_card(pelican, _cache_root(pelican.settings))
-    index_search(pelican)
+    index_search(pelican, pages_of)
     write_headers(pelican)  # after the search index: its folder gets its rule
-    check_internal_links(pelican)
+    check_internal_links(pelican, pages_of=pages_of)

@@ -8,7 +8,6 @@ build fails as on the chart plugin's own errors (``fail``).
 from __future__ import annotations
 
 import hashlib
-import os
 import posixpath
 import re
 import sys
@@ -19,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from datacharts_engine.errors import BuildFailed, EditorError
 
 from . import picklecache
+from .outputpages import OutputPages
 
 _EMPTY = type("_Empty", (), {"ids": frozenset()})()
 # Cached pages are read again whenever this file changes.
@@ -63,6 +63,7 @@ def check_links(
     skip: frozenset[str] = frozenset({"pagefind"}),
     one_page_of: frozenset[str] = frozenset(),
     unwritten: tuple[str, ...] = (),
+    pages_of: OutputPages | None = None,
 ) -> list[EditorError]:
     """An error per broken link; ``sources`` maps an output page to its source
     file (as shown, and its path). A link broken in an article and in the
@@ -74,11 +75,10 @@ def check_links(
     in ``one_page_of``, only the first: the chart plugin's embed pages come
     from one template, and their figures' links are the articles' own.
     Links into the folders named in ``unwritten`` (output not made by this
-    build) are not checked."""
-    files = set()
-    for folder, _, names in os.walk(output):
-        prefix = os.path.relpath(folder, output).replace(os.sep, "/")
-        files.update(names if prefix == "." else (f"{prefix}/{name}" for name in names))
+    build) are not checked. ``pages_of`` reads the pages (one shared with
+    the search index's check reads each once)."""
+    pages_of = pages_of or OutputPages(output)
+    files = pages_of.files()
     known = picklecache.load(cache)
     seen = {}
     pages: dict[str, _Page] = {}
@@ -90,7 +90,7 @@ def check_links(
                 continue
             sampled.add(top)
         if relative.endswith(".html") and top not in skip:
-            raw = (output / relative).read_bytes()
+            raw = pages_of.read(relative)
             key = hashlib.sha256(FORMAT + raw).hexdigest()
             page = known.get(key)
             if not isinstance(page, _Page):

@@ -6,6 +6,7 @@ does not load pandas (only a cache miss does).
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -14,8 +15,11 @@ from .errors import EditorError, choices
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-def resolve_dataset(name, data_dir: Path) -> Path:
-    """Return ``data_dir/NAME.csv``; refuse any name that could leave ``data/``."""
+def resolve_dataset(name, data_dir: Path, real_dir: str | None = None) -> Path:
+    """Return ``data_dir/NAME.csv``; refuse any name that could leave ``data/``.
+
+    ``real_dir``: ``data_dir`` with its links resolved (``os.path.realpath``),
+    when the caller keeps it for the build (a build checks every dataset)."""
     text = str(name)
     if "://" in text or text.startswith(("/", "\\", "~")) or ".." in text or "/" in text:
         raise EditorError(
@@ -35,10 +39,15 @@ def resolve_dataset(name, data_dir: Path) -> Path:
             f"le jeu de données « {text} » n'existe pas (aucun fichier data/{text}.csv) ; "
             f"jeux disponibles : {choices(text, known) or 'aucun'}"
         )
-    real_dir = data_dir.resolve()
-    if not path.resolve().is_relative_to(real_dir):
+    if not inside(os.path.realpath(path), real_dir or os.path.realpath(data_dir)):
         raise EditorError(
             f"data/{text}.csv est un lien qui pointe hors du dossier data/ ; "
             "copiez le fichier dans data/ au lieu d'un lien"
         )
     return path
+
+
+def inside(real_path: str, real_dir: str) -> bool:
+    """Whether a resolved path is ``real_dir`` or under it (``Path.is_relative_to``
+    on resolved paths, with strings: a build asks it for every dataset)."""
+    return real_path == real_dir or real_path.startswith(real_dir.rstrip(os.sep) + os.sep)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -370,17 +371,19 @@ class DatasetUpdates:
     updates: tuple[Update, ...] = ()
 
 
-def dataset_updates(name: str, data_dir: Path) -> DatasetUpdates:
-    """A dataset's title and corrections log, read without its data (no pandas)."""
-    from .datapaths import resolve_dataset
+def dataset_updates(name: str, data_dir: Path, real_dir: str | None = None) -> DatasetUpdates:
+    """A dataset's title and corrections log, read without its data (no pandas).
+    ``real_dir``: as for ``resolve_dataset``."""
+    from .datapaths import inside, resolve_dataset
     from .yamlsrc import load_yaml
 
+    real_dir = real_dir or os.path.realpath(data_dir)
     try:
-        csv_path = resolve_dataset(name, data_dir)  # never a file outside data/
+        csv_path = resolve_dataset(name, data_dir, real_dir)  # never a file outside data/
     except EditorError:
         return DatasetUpdates(name, name)  # loading the dataset says why
     desc_path = csv_path.with_name(f"{csv_path.stem}.resource.yaml")
-    if not desc_path.is_file() or not desc_path.resolve().is_relative_to(data_dir.resolve()):
+    if not desc_path.is_file() or not inside(os.path.realpath(desc_path), real_dir):
         return DatasetUpdates(name, name)
     shown = f"data/{desc_path.name}"
     descriptor = load_yaml(desc_path.read_text(encoding="utf-8-sig"), shown)

@@ -4,6 +4,7 @@ pandas (a build whose charts are all cached never loads it)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 
 from .blocks import ChartBlock
@@ -23,24 +24,46 @@ class InputKeys:
         self.settings = settings
         self.csp = csp
         self._digests: dict[str, str | None] = {}
+        self._files: dict[str, tuple[bytes, bytes | None] | None] = {}
+        self._real_data_dir: str | None = None
         # What every chart of the build shares, hashed once (settings are large).
         self._shared = digest(fingerprint, settings, (project.siteurl, project.feed_domain, csp, project.site_name))
+
+    @property
+    def real_data_dir(self) -> str:
+        """The data folder with its links resolved, once per build."""
+        if self._real_data_dir is None:
+            self._real_data_dir = os.path.realpath(self.project.data_dir)
+        return self._real_data_dir
 
     def dataset_digest(self, name) -> str | None:
         """SHA-256 of a dataset's files (None: no such dataset; loading it explains why)."""
         key = str(name)
         if key not in self._digests:
-            try:
-                csv = resolve_dataset(key, self.project.data_dir)
-            except EditorError:
+            files = self.dataset_files(key)
+            if files is None:
                 self._digests[key] = None
             else:
-                h = hashlib.sha256(csv.read_bytes())
-                descriptor = csv.with_name(f"{csv.stem}.resource.yaml")
-                if descriptor.exists():
-                    h.update(b"\0" + descriptor.read_bytes())
+                csv, descriptor = files
+                h = hashlib.sha256(csv)
+                if descriptor is not None:
+                    h.update(b"\0" + descriptor)
                 self._digests[key] = h.hexdigest()
         return self._digests[key]
+
+    def dataset_files(self, name) -> tuple[bytes, bytes | None] | None:
+        """A dataset's CSV and descriptor as hashed for its keys, read once per
+        build (the catalogue publishes these very bytes); None: no such dataset."""
+        key = str(name)
+        if key not in self._files:
+            try:
+                csv = resolve_dataset(key, self.project.data_dir, self.real_data_dir)
+            except EditorError:
+                self._files[key] = None
+            else:
+                descriptor = csv.with_name(f"{csv.stem}.resource.yaml")
+                self._files[key] = (csv.read_bytes(), descriptor.read_bytes() if descriptor.exists() else None)
+        return self._files[key]
 
     def chart(self, block: ChartBlock, first: bool) -> str | None:
         """A chart's key: its block, its data (and code, for a Python chart),
@@ -60,8 +83,9 @@ class InputKeys:
         deps += [(q.dataset, self.dataset_digest(q.dataset)) for q in block.values.values() if q.dataset]
         if any(isinstance(d, tuple) and d[1] is None for d in deps):
             return None
-        base = chart_base(self.project.output_dir, block.path, block.anchor)
-        return digest("chart", self._shared, dict(block.options), block.anchor, base, first, deps)
+        anchor = block.anchor  # a property that slugifies the title: once
+        base = chart_base(self.project.output_dir, block.path, anchor)
+        return digest("chart", self._shared, dict(block.options), anchor, base, first, deps)
 
     def inline_value(self, inner: str, dataset: str | None) -> str | None:
         file_digest = self.dataset_digest(dataset) if dataset else None

@@ -94,7 +94,7 @@ class BuildState:
 
         if name not in self._updates:
             try:
-                self._updates[name] = dataset_updates(name, self.project.data_dir)
+                self._updates[name] = dataset_updates(name, self.project.data_dir, self.keys.real_data_dir)
             except EditorError as exc:
                 self._updates[name] = exc
         found = self._updates[name]

@@ -38,10 +38,15 @@ class DatasetPagesGenerator(Generator):
                 state.describe_jobs.append((key, csv.stem))
                 entry = {"pending": csv.stem}
             self.datasets.append(entry)
-            state.files[f"{state.project.datasets_dir}/{csv.name}"] = csv.read_bytes()
-            descriptor = csv.with_name(f"{csv.stem}.resource.yaml")
-            if descriptor.exists():
-                state.files[f"{state.project.datasets_dir}/{descriptor.name}"] = descriptor.read_bytes()
+            # The bytes its key was hashed from, read once (None: a name the
+            # engine refuses, whose loading reports why; its file is still published).
+            files = state.keys.dataset_files(csv.stem)
+            if files is None:
+                descriptor = csv.with_name(f"{csv.stem}.resource.yaml")
+                files = (csv.read_bytes(), descriptor.read_bytes() if descriptor.exists() else None)
+            state.files[f"{state.project.datasets_dir}/{csv.name}"] = files[0]
+            if files[1] is not None:
+                state.files[f"{state.project.datasets_dir}/{csv.stem}.resource.yaml"] = files[1]
         state.catalogue = self.datasets  # filled in place when the pending ones are described
         self.context["datasets"] = self.datasets
 
