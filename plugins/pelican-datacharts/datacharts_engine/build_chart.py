@@ -153,8 +153,16 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
             series = [h["field"] for h in highlighted if h["field"] not in axes]
             if series:
                 encoding["detail"] = alt.Detail(field=series[0], type="nominal")
+    ours = decorations.wanted
     try:
         chart = alt.Chart(plotted, mark=alt.MarkDef(**mark_def)).encode(**encoding)
+        if ours:
+            # The editor's options are on the chart's own view: validated
+            # there, once. The layers of labels, references and notes are
+            # ours, valid by construction (test_layers checks them against
+            # the schema); validating the whole layer again took most of an
+            # annotated chart's spec time.
+            chart.to_dict()
         chart = decorations.layer(chart, plotted, encoding, size)
     except alt.utils.schemapi.SchemaValidationError as exc:
         raise block.error(_schema_message(exc), _key_in(exc, block)) from None
@@ -164,7 +172,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     if decorations.notes:
         description = drafted = " ".join([description.rstrip(), *decorations.notes])
     chart = chart.properties(description=description, **size)
-    spec = to_spec(chart, settings, block)
+    spec = to_spec(chart, settings, block, validate=not ours)
     return BuiltChart(
         spec=spec,
         data=frame,
@@ -209,9 +217,9 @@ def _annotated_columns(block: ChartBlock) -> list:
     return [c for item in block.get("annotations") or [] for c in item["where"]]
 
 
-def to_spec(chart, settings: dict, block: ChartBlock | None = None) -> dict:
+def to_spec(chart, settings: dict, block: ChartBlock | None = None, validate: bool = True) -> dict:
     try:
-        spec = chart.to_dict()
+        spec = chart.to_dict(validate=validate)
     except alt.utils.schemapi.SchemaValidationError as exc:
         if block is not None:
             raise block.error(_schema_message(exc), _key_in(exc, block)) from None

@@ -776,7 +776,8 @@ class Decorations:
             if d.get("field"):
                 leader = self._positions(encoding)  # from the mark (its y) up to the top of the plot
                 shown = str(alt.datum[column] != "") + (f" && {test}" if test else "")
-                leader.update(y2=alt.Y2Value(0), opacity=alt.condition(shown, alt.value(1), alt.value(0)))
+                opacity = alt.OpacityValue(condition={"test": shown, "value": 1}, value=0)  # as _noted's text
+                leader.update(y2=alt.Y2Value(0), opacity=opacity)
                 rule = {"type": "rule", "aria": False, "color": TEXT_COLOUR, "strokeWidth": 1}
                 # Clear of the value label above a column or a point; a line's is beside its end.
                 rule["yOffset"] = -(LABEL_SIZE + 8) if outside and self.mark not in ("line", "area") else -5
@@ -790,8 +791,12 @@ class Decorations:
     def _noted(self, enc: dict, key: tuple) -> dict:
         """A note layer's encoding: the text of the notes at a place, in the
         drawing its test names (none: every drawing)."""
-        text = alt.Text(field=self.places[key], type="nominal")
-        return {**enc, "text": alt.condition(key[1], text, alt.value("")) if key[1] else text}
+        if not key[1]:
+            return {**enc, "text": alt.Text(field=self.places[key], type="nominal")}
+        # Written out, not alt.condition(): encode() would validate its dict
+        # against the schema, most of a note's cost (the layer is checked in test_layers).
+        shown = {"test": key[1], "field": self.places[key], "type": "nominal"}
+        return {**enc, "text": alt.TextValue(condition=shown, value="")}
 
     def _bar_notes(self, plotted: pd.DataFrame, encoding: dict, enc: dict, mark: dict, gap: float) -> list:
         """Beside a horizontal bar past its label, or inside it, ending at its
