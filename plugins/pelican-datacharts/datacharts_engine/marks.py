@@ -794,7 +794,7 @@ class Decorations:
         if not key[1]:
             return {**enc, "text": alt.Text(field=self.places[key], type="nominal")}
         # Written out, not alt.condition(): encode() would validate its dict
-        # against the schema, most of a note's cost (the layer is checked in test_layers).
+        # against the schema, most of a note's cost (tests/test_decorations_schema.py checks the layer).
         shown = {"test": key[1], "field": self.places[key], "type": "nominal"}
         return {**enc, "text": alt.TextValue(condition=shown, value="")}
 
@@ -895,10 +895,10 @@ class Decorations:
         one the fewest labels cross. A line ``paired`` with a close one keeps
         its label below (_reference_sides) and only changes ends. Judged on
         the phone's plot, where labels are closest."""
-        boxes = self._value_label_boxes(item, plotted)
-        if boxes is None:
+        found = self._value_label_boxes(item, plotted)
+        if found is None:
             return "right", paired
-        at, wide, plot = boxes.pop()
+        boxes, at, wide, plot = found
         spots = [("right", paired), ("left", paired)]
         if not paired:
             spots += [("right", True), ("left", True)]
@@ -910,11 +910,11 @@ class Decorations:
 
         return min(spots, key=lambda spot: (crossed(*spot) > 0, crossed(*spot), spots.index(spot)))
 
-    def _value_label_boxes(self, item: dict, plotted: pd.DataFrame) -> list | None:
-        """The value labels' boxes (left, right, bottom, top) in the phone's
-        pixels, then (the line's height, its label's width, the plot's
-        width); None where a line on y has no label to place or the chart
-        no value label to avoid."""
+    def _value_label_boxes(self, item: dict, plotted: pd.DataFrame) -> tuple | None:
+        """(the value labels' boxes (left, right, bottom, top), the line's
+        height, its label's width, the plot's width), in the phone's pixels;
+        None where a line on y has no label to place or the chart no value
+        label to avoid."""
         d = self.channels.get("y")
         label = " ".join(str(item.get("label", "")).split())
         if "y" not in item or not label or not self.columns.get("label") or isinstance(item["y"], list):
@@ -947,7 +947,7 @@ class Decorations:
             else:
                 boxes.append((x - w / 2, x + w / 2, y + 4, y + 4 + LABEL_SIZE))
         at = (value - low) / (high - low) * height  # pixels from the bottom
-        return [*boxes, (at, len(label) * CHAR_WIDTH, plot)]
+        return boxes, at, len(label) * CHAR_WIDTH, plot
 
     def _reference(self, item: dict, size: dict, flipped: bool = False, end: str = "right") -> tuple[list, list]:
         """A line (one value) or a range (two) on x or y, with its label."""
@@ -983,7 +983,7 @@ class Decorations:
         if len(values) == 1:
             # Under the dashes, a wider line of the background: they stay
             # visible across a bar of a dark fill (a highlight's accent).
-            casing = {**shape, "color": HALO_COLOUR, "strokeWidth": 3.5, "strokeDash": [4, 3]}
+            casing = {**shape, "color": HALO_COLOUR, "strokeWidth": 3.5}
             back.insert(0, alt.Chart(frame, mark=alt.MarkDef(**casing)).encode(**position))
         front = []
         if label:
