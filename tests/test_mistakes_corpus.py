@@ -655,6 +655,26 @@ CASES = {
     ),
     "format millions on small values": (block(x="{field: part, format: millions}"), {}, Refused("x:", "pourcentage")),
     "a misspelt format": (block(x="{field: part, format: pourcents}"), {}, Refused("x:", "écrivez format: pourcent")),
+    "an annotation on a month written without its day": (
+        "```chart\ndataset: mois\nmark: line\nx: jour:T\ny: n\n"
+        "annotations: [{where: {jour: 2023-12}, text: Un creux}]\ntitle: Par mois\ndescription: D.\n```\n",
+        {
+            "data/mois.csv": "jour,n\n2024-01-01,3\n2023-12-01,5\n2023-11-01,4\n",
+            "data/mois.resource.yaml": "title: Mois\nschema:\n  fields:\n    - {name: jour, type: date}\n"
+            "    - {name: n, type: integer}\n",
+        },
+        Refused("annotations:", "valeurs : 2023-12-01, 2023-11-01, 2024-01-01"),
+    ),
+    "a hyphenated category too long for a phone's line": (
+        "```chart\ndataset: regions\nmark: bar\nx: part\ny: region\nlabels: true\n"
+        "title: Par région\ndescription: auto\n```\n",
+        {
+            "data/regions.csv": "region,part\nAuvergne-Rhône-Alpes,62\nBretagne,48\n",
+            "data/regions.resource.yaml": "title: Régions\nschema:\n  fields:\n    - {name: region, type: string}\n"
+            '    - {name: part, type: number, unit: "%"}\n',
+        },
+        Published("figure.datachart svg desc", "Auvergne-Rhône-Alpes : 62\u202f%"),
+    ),
     "a misspelt format of labels": (
         block(labels="{format: milion}"),
         {},
