@@ -41,7 +41,9 @@ def environment_fingerprint(theme_path: str | None) -> str:
         files += sorted(templates.glob("datachart*.html"))
     for path in files:
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for package in ("altair", "vl-convert-python", "pandas", "markdown", "jinja2", "vegafusion", "coloraide"):
+    libraries = ("altair", "vl-convert-python", "pandas", "markdown", "jinja2", "vegafusion", "coloraide")
+    libraries += ("font-roboto",)  # the font labels are measured with (fonts.py)
+    for package in libraries:
         try:
             h.update(f"{package}={importlib.metadata.version(package)}\n".encode())
         except importlib.metadata.PackageNotFoundError:

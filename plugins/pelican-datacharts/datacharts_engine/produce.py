@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from . import fonts
 from .blocks import ChartBlock
 from .figure import UPDATES_SLOT, FigureView, render_figure, script_json, table_of
 from .frenchnum import french_spacing
@@ -280,7 +281,7 @@ def _size(svg: str) -> tuple[int, int]:
     return (round(float(match.group(1))), round(float(match.group(2)))) if match else (600, 400)
 
 
-EXPORT_FONT = 'font-family="Liberation Sans, Arial, Helvetica, sans-serif"'
+EXPORT_FONT = f'font-family="{fonts.STACK}"'  # what the drawing was measured with, and its neighbours
 
 
 def export_svg(svg: str, title: str, source: str, site_name: str, licence: str) -> str:

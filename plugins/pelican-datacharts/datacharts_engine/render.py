@@ -33,6 +33,9 @@ def render_svg(spec: dict, settings: dict) -> str:
     """The raw SVG of a spec, numbers and dates in the configured locale."""
     import vl_convert as vlc  # imported here: a fully cached build never needs it
 
+    from .fonts import register
+
+    register()
     svg = vlc.vegalite_to_svg(
         spec,
         format_locale=settings["format_locale"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+from . import fonts
 from .errors import choices
 
 # The category colours, named for the editors' colors: key, in the order
@@ -65,11 +66,11 @@ DEFAULTS = {
     # Vega-Lite config applied to every chart (fonts, colours); it is part of
     # every chart's cache key.
     "vega_config": {
-        # vl-convert measures text with the Liberation Sans it embeds; browsers
-        # draw it with Liberation Sans or Arial, whose widths are the same, so
-        # labels fit. A stack starting with system-ui is measured and drawn
-        # with different fonts: labels get cut.
-        "font": "Liberation Sans, Arial, Helvetica, sans-serif",
+        # vl-convert measures text with Roboto, and datacharts.css serves the
+        # same Roboto to the browsers that draw it (fonts.py), so labels fit.
+        # A stack starting with system-ui is measured and drawn with
+        # different fonts: labels get cut.
+        "font": fonts.STACK,
         "background": None,
         "view": {"stroke": None},
         # These exact colours are hooks: the theme's CSS remaps them with

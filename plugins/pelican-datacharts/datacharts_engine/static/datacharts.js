@@ -236,6 +236,17 @@
     return runtime;
   }
 
+  var fonts = null;
+  function chartFonts() {
+    if (!fonts) {
+      fonts = document.fonts && document.fonts.load
+        ? Promise.all([document.fonts.load("14px Roboto"), document.fonts.load("bold 14px Roboto")])
+            .catch(function () { return null; })
+        : Promise.resolve(null);
+    }
+    return fonts;
+  }
+
   // The drawing the reader sees: the narrow one on a phone (shown by CSS).
   function shownSvg(canvas) {
     var drawings = canvas.querySelectorAll("svg.datachart-svg");
@@ -267,7 +278,10 @@
         spec.autosize = { type: "fit-x", contains: "padding" };
       }
     }
-    loadRuntime(figure.dataset.runtime).then(function (vegaEmbed) {
+    // Vega measures the labels as it draws: with the charts' own font
+    // (datacharts.css), not the one shown until it arrives.
+    Promise.all([loadRuntime(figure.dataset.runtime), chartFonts()]).then(function (loaded) {
+      var vegaEmbed = loaded[0];
       var target = document.createElement("div");
       target.className = "datachart-live";
       var locale = window.datachartsLocale || {};

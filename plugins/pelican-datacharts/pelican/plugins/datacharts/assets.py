@@ -1,4 +1,4 @@
-"""What a build writes besides the pages: CSV downloads, our script, the runtime;
+"""What a build writes besides the pages: CSV downloads, our script, the runtime, the charts' font;
 and the tags that link our stylesheet and script where the theme does not."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import datacharts_engine
+from datacharts_engine.fonts import web_fonts
 from datacharts_engine.runtime import csp_runtime
 
 STATIC = Path(datacharts_engine.__file__).parent / "static"
@@ -41,6 +42,8 @@ def write_assets(state, output_path: str) -> None:
     chart_dir.mkdir(parents=True, exist_ok=True)
     for name in ("datacharts.js", "datacharts.css", "datacharts-embed.js"):
         shutil.copyfile(STATIC / name, chart_dir / name)
+    for name, data in web_fonts(state.cache.folder).items():
+        (chart_dir / name).write_bytes(data)
     if state.needs_runtime:
         (chart_dir / "vega-runtime.js").write_text(vega_runtime(state), encoding="utf-8")
 

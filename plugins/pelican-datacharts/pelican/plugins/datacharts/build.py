@@ -80,6 +80,8 @@ def remove_stale_chart_files(state, output_path) -> None:
     import os
     from pathlib import Path
 
+    from datacharts_engine.fonts import WEBFONTS
+
     from .assets import STATIC
 
     folder = Path(output_path) / state.project.output_dir
@@ -87,6 +89,7 @@ def remove_stale_chart_files(state, output_path) -> None:
         return
     kept = {Path(relative).as_posix() for relative in state.files}
     kept.update(f"{state.project.output_dir}/{p.name}" for p in STATIC.iterdir())
+    kept.update(f"{state.project.output_dir}/{name}" for name in WEBFONTS)
     if state.needs_runtime:
         kept.add(f"{state.project.output_dir}/vega-runtime.js")
     # os.walk, bottom up (files before their folders): a whole pass walks
