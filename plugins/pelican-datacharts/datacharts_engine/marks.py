@@ -629,7 +629,15 @@ class Decorations:
         room = self._widest_label(plotted) * CHAR_WIDTH * WIDER_FONT + 4 + 6  # its gap to the bar, a margin
         rounded = _extent(d, values)[1]
         needed = f"max({rounded:.6g}, {top:.6g} * width / max(width - {room:.4g}, 1))"
-        x = alt.X(**{**d, "scale": {**scale, "domainMax": {"expr": needed}}})
+        wider = {**d, "scale": {**scale, "domainMax": {"expr": needed}}}
+        axis = d.get("axis", {})
+        if isinstance(axis, dict) and "labelFlush" not in axis:
+            # The end of the axis moves with the width Vega fits the drawing
+            # to, after it measured the labels' room: a tick's label within
+            # that room of the end ends at its tick instead of past the
+            # drawing (« 8 00 » cut on a phone). A number: Vega's threshold.
+            wider["axis"] = {**axis, "labelFlush": round(room)}
+        x = alt.X(**wider)
         main = main.copy(deep=True)
         main.encoding.x = x
         return {**encoding, "x": x}, main

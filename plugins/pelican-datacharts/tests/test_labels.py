@@ -558,3 +558,23 @@ def test_the_label_past_the_longest_bar_ends_inside_the_plot_in_each_drawing(dat
         assert len(found) == len(REGIONS), name
         for text, left, right, *_ in found:
             assert left + (right - left) * WIDER_FONT <= plot, (name, text, left, right, plot)
+
+
+def test_the_end_of_a_value_axis_made_longer_for_labels_keeps_its_last_tick_label_inside(data):  # noqa: F811
+    """The axis's end moves with the width the drawing is fitted to: the last
+    tick's label is written flush with it (a reader's review: « 8 00 » cut on
+    a phone), unless the editor chose otherwise."""
+    (data / "panel.csv").write_text("profil,effectif\nDirigeants,2700\nBénévoles,6700\n")
+    spec = build(data, "mark: bar\ny: profil\nx: {field: effectif, axis: {format: ',d'}}\nlabels: true", "panel").spec
+    axes = {json_dumps(layer["encoding"]["x"].get("axis")) for layer in layers(spec) if "x" in layer["encoding"]}
+    assert len(axes) == 1
+    axis = layers(spec)[0]["encoding"]["x"]["axis"]
+    assert axis["format"] == ",d" and axis["labelFlush"] > 20  # pixels: the room the labels need
+    mine = "mark: bar\ny: profil\nx: {field: effectif, axis: {labelFlush: false}}\nlabels: true"
+    assert layers(build(data, mine, "panel").spec)[0]["encoding"]["x"]["axis"]["labelFlush"] is False
+
+
+def json_dumps(value) -> str:
+    import json
+
+    return json.dumps(value, sort_keys=True)
