@@ -69,21 +69,35 @@ def _versions() -> str:
 def web_fonts(cache_folder: Path | None) -> dict[str, bytes]:
     """The WOFF2 files datacharts.css names, from the chart cache when made
     before with the same packages (a cached build never imports fontTools)."""
-    key = hashlib.sha256(repr((_versions(), RANGES, sorted(WEBFONTS.items()))).encode()).hexdigest()[:16]
+    made = (2, _versions(), RANGES, sorted(WEBFONTS.items()))  # 2: subsets made without a timestamp
+    key = hashlib.sha256(repr(made).encode()).hexdigest()[:16]
     folder = Path(cache_folder) / "fonts" / key if cache_folder else None
     fonts = {}
     for name, source in WEBFONTS.items():
-        cached = folder / name if folder else None
-        if cached is not None and cached.is_file():
-            fonts[name] = cached.read_bytes()
+        found = _cached(folder, name) if folder else None
+        if found is not None:
+            fonts[name] = found
             continue
         fonts[name] = _subset(font_directory() / source)
-        if cached is not None:
+        if folder is not None:
+            # Named after its own digest: a damaged file is made again, never served.
             folder.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(f".{os.getpid()}.tmp")
+            target = folder / f"{name}.{hashlib.sha256(fonts[name]).hexdigest()[:32]}"
+            partial = target.with_suffix(f".{os.getpid()}.tmp")
             partial.write_bytes(fonts[name])
-            os.replace(partial, cached)
+            os.replace(partial, target)
     return fonts
+
+
+def _cached(folder: Path, name: str) -> bytes | None:
+    for path in folder.glob(f"{name}.*"):
+        if path.suffix == ".tmp":
+            continue  # another build's, being written
+        data = path.read_bytes()
+        if path.suffix == f".{hashlib.sha256(data).hexdigest()[:32]}":
+            return data
+        path.unlink(missing_ok=True)
+    return None
 
 
 def _subset(path: Path) -> bytes:
@@ -93,7 +107,7 @@ def _subset(path: Path) -> bytes:
     options = subset.Options()
     options.flavor = "woff2"
     options.hinting = False  # browsers do not need it at these sizes; a third of the bytes
-    font = TTFont(path)
+    font = TTFont(path, recalcTimestamp=False)  # the same bytes from every build
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[code for first, last in RANGES for code in range(first, last + 1)])
     subsetter.subset(font)

@@ -379,6 +379,13 @@
     Array.prototype.forEach.call(document.querySelectorAll("button.datachart-png[data-svg]"), setupPngButton);
     var live = Array.prototype.filter.call(figures, function (f) { return f.dataset.runtime; });
     if (!live.length) return;
+    // After the page's own load (its pictures and the charts' font): the
+    // runtime, the heaviest file of all, never delays it.
+    if (document.readyState === "complete") watch(live);
+    else window.addEventListener("load", function () { watch(live); }, { once: true });
+  }
+
+  function watch(live) {
     if (!("IntersectionObserver" in window)) {
       live.forEach(goLive);
       return;
