@@ -16,6 +16,7 @@ from .blocks import UNSAFE_MARK_OPTIONS, ChartBlock
 from .colours import apply_colours
 from .datasets import Dataset, french_numbers_fix
 from .errors import EditorError, Mistakes, choices
+from .figure import table_order
 from .layout import chart_size, phone_legends, wrap_labels
 from .marks import Decorations, _free_name, french_formats
 from .typed import absent_value
@@ -52,6 +53,7 @@ class BuiltChart:
     titles: dict | None = None  # column -> its header: the axis's title, else the field's
     time_units: dict | None = None  # column -> the timeUnit its dates are grouped by
     fields: dict | None = None  # column -> FieldInfo, a grouped column's included (« sum_montant » in €)
+    table_index: list | None = None  # data's index in the order the chart shows its rows (the data table's)
 
 
 def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltChart:
@@ -122,6 +124,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     if decorations.wanted:
         plotted = _sorted_by_rank(channels, plotted)
     plotted = decorations.add_columns(plotted)
+    table_index = list(table_order(plotted, {"encoding": channels}).index)
     valid = set(alt.MarkDef.resolve_references()["properties"]) - UNSAFE_MARK_OPTIONS
     for key in mark_def:
         if key not in valid:
@@ -181,6 +184,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         titles=titles,
         time_units={d["field"]: d["timeUnit"] for d in flat if "timeUnit" in d and "field" in d},
         fields=fields,
+        table_index=table_index,
     )
 
 

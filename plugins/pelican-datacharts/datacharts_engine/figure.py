@@ -38,6 +38,79 @@ def script_json(value) -> Markup:
     return Markup(text)  # noqa: S704 - every character that could end the script is escaped above
 
 
+def _main_encoding(spec: dict) -> dict:
+    """The encoding of the chart's own mark: the first with a position, in a
+    layer or a facet's inner spec too."""
+    stack = [spec]
+    while stack:
+        part = stack.pop(0)
+        if not isinstance(part, dict):
+            continue
+        encoding = part.get("encoding")
+        if isinstance(encoding, dict) and ("x" in encoding or "y" in encoding or "theta" in encoding):
+            return encoding
+        stack.extend(part.get("layer") or [])
+        stack.append(part.get("spec"))
+    return {}
+
+
+# The channels a reader reads a chart's rows by, in the order they group them.
+ORDER_CHANNELS = ("row", "column", "facet", "y", "x", "color", "yOffset", "xOffset", "theta")
+
+
+def table_order(frame, spec: dict, index: list | None = None):
+    """The plotted rows as the chart shows them, for its data table: the
+    columns that name a row first (categories, series, dates), the values
+    after; rows in the order of the chart's categories (``index``, when the
+    grammar gave it; else Vega-Lite's: a category axis sorts ascending unless
+    told otherwise, ``sort: -x`` by the bars' lengths, a list as listed). The
+    CSV keeps the data's own order."""
+    encoding = _main_encoding(spec)
+    defs = {name: d for name, d in encoding.items() if isinstance(d, dict) and d.get("field") in frame.columns}
+    values = [d["field"] for d in defs.values() if d.get("type") == "quantitative" and "timeUnit" not in d]
+    columns = [c for c in frame.columns if c not in values] + [c for c in frame.columns if c in values]
+    if index is not None and len(index) == len(frame) and set(index) == set(frame.index):
+        return frame.loc[index, columns]
+    return _in_chart_order(frame, defs, values)[columns]
+
+
+def _in_chart_order(frame, defs: dict, values: list):
+    keys, ascending, lists = [], [], {}
+    for name in ORDER_CHANNELS:
+        d = defs.get(name)
+        if d is None or d["field"] in values or d["field"] in keys:
+            continue
+        sort = d.get("sort", "ascending")
+        by = defs.get(sort.lstrip("-")) if isinstance(sort, str) else None
+        if sort is None:
+            continue  # the data's own order
+        if isinstance(sort, list):
+            lists[d["field"]] = {value: i for i, value in enumerate(sort)}
+            keys.append(d["field"])
+            ascending.append(True)
+        elif by is not None and by["field"] in values:
+            # By another channel's values: the bars' lengths (sort: -x).
+            keys.append(by["field"])
+            ascending.append(not sort.startswith("-"))
+        elif sort in ("ascending", "descending"):
+            keys.append(d["field"])
+            ascending.append(sort == "ascending")
+        elif isinstance(sort, dict) and sort.get("field") in frame.columns:
+            keys.append(sort["field"])  # a rank of ours (one per category: its op does not matter)
+            ascending.append(sort.get("order", "ascending") != "descending")
+    if not keys:
+        return frame
+    try:
+        return frame.sort_values(
+            keys,
+            ascending=ascending,
+            kind="stable",
+            key=lambda column: column.map(lists[column.name]) if column.name in lists else column,
+        )
+    except TypeError:  # values of mixed kinds no order compares: the data's own order
+        return frame
+
+
 def table_of(frame, fields, titles: dict, time_units: dict | None = None) -> tuple[list[str], list[list[str]]]:
     """The plotted data as French text, for the accessible table;
     ``time_units``: column -> the timeUnit its dates are grouped by (a month: « janvier 2023 »)."""

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import fonts
 from .blocks import ChartBlock
-from .figure import UPDATES_SLOT, FigureView, render_figure, script_json, table_of
+from .figure import UPDATES_SLOT, FigureView, render_figure, script_json, table_of, table_order
 from .frenchnum import french_spacing
 from .jobs import ChartRecord, RenderedChart
 from .layout import narrow_spec, wants_narrow
@@ -40,6 +40,7 @@ class Prepared:
     titles: dict | None = None  # BuiltChart's: the data table's header, dates and units
     time_units: dict | None = None
     fields: dict | None = None
+    table_index: list | None = None
 
 
 def prepare_chart(state, block: ChartBlock, first: bool) -> Prepared:
@@ -64,6 +65,7 @@ def prepare_chart(state, block: ChartBlock, first: bool) -> Prepared:
         built.titles,
         built.time_units,
         built.fields,
+        built.table_index,
     )
 
 
@@ -124,7 +126,8 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
     for name in prepared.data.columns:
         info = dataset.fields.get(name)
         titles.setdefault(name, (info.title if info else None) or name)
-    columns, rows = table_of(prepared.data, prepared.fields or dataset.fields, titles, prepared.time_units)
+    shown = table_order(prepared.data, prepared.spec, prepared.table_index)
+    columns, rows = table_of(shown, prepared.fields or dataset.fields, titles, prepared.time_units)
     source = block.get("source") or " ; ".join(dataset.sources) or "non précisée"
     # The file readers download (and the PNG their browser draws from it)
     # says what it is and where it comes from, once shared on its own.
