@@ -342,6 +342,12 @@ def page_weight(output: Path, page: str) -> int:
         path = output / url.lstrip("/")
         if path.exists():
             total += len(gzip.compress(path.read_bytes(), 9))
+            if path.suffix == ".css":
+                # The fonts it declares (the charts' own): the page's text uses them.
+                for font in re.findall(r'url\("?([^")]+\.woff2)"?\)', path.read_text(encoding="utf-8")):
+                    file = path.parent / font
+                    if file.exists():
+                        total += file.stat().st_size  # WOFF2: compressed already
     return total
 
 
