@@ -35,6 +35,28 @@ CHROMIUM_ARGS = [
 ]
 
 
+# What a text draws, as a reader sees it (JavaScript, for page.evaluate): the
+# box of its characters, not of the spaces kept between the lines of a wrapped
+# label (render.py: invisible, but inside the text's box).
+DRAWN_TEXT = r"""
+const drawn = t => {
+  const walker = document.createTreeWalker(t, NodeFilter.SHOW_TEXT);
+  let node, r = null;
+  while ((node = walker.nextNode())) {
+    const first = node.data.search(/\S/);
+    if (first < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, first);
+    range.setEnd(node, node.data.trimEnd().length);
+    const q = range.getBoundingClientRect();
+    r = r ? {left: Math.min(r.left, q.left), right: Math.max(r.right, q.right),
+             top: Math.min(r.top, q.top), bottom: Math.max(r.bottom, q.bottom)} : q;
+  }
+  return r;
+};
+"""
+
+
 def unavailable(reason: str):
     """Skip locally; fail under CI=true, where the browser layer must run."""
     if os.environ.get("CI", "").strip().lower() == "true":

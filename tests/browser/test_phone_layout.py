@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import Site
 
-from .conftest import serve
+from .conftest import DRAWN_TEXT, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -148,23 +148,9 @@ def test_on_a_phone_the_sites_python_charts_show_a_narrow_drawing_whose_texts_st
                   .filter(s => getComputedStyle(s).display !== 'none')[0];
                 const box = svg.getBoundingClientRect();
                 const scale = box.width / parseFloat(svg.getAttribute('width'));
-                // What a text draws: its characters, not the spaces kept between
-                // its lines (render.py: invisible, but inside its box).
-                const drawn = t => {
-                  const walker = document.createTreeWalker(t, NodeFilter.SHOW_TEXT);
-                  let node, r = null;
-                  while ((node = walker.nextNode())) {
-                    const first = node.data.search(/\S/);
-                    if (first < 0) continue;
-                    const range = document.createRange();
-                    range.setStart(node, first);
-                    range.setEnd(node, node.data.trimEnd().length);
-                    const q = range.getBoundingClientRect();
-                    r = r ? {left: Math.min(r.left, q.left), right: Math.max(r.right, q.right),
-                             top: Math.min(r.top, q.top), bottom: Math.max(r.bottom, q.bottom)} : q;
-                  }
-                  return r;
-                };
+"""
+            + DRAWN_TEXT
+            + r"""
                 const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
                   const r = drawn(t);
                   return {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom,

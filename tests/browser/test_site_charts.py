@@ -11,30 +11,17 @@ import shutil
 import pytest
 from conftest import PROJECT, Site
 
-from .conftest import serve
+from .conftest import DRAWN_TEXT, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-# What a text draws, as the reader sees it: the texts Vega hid (tick labels
-# thinned out, opacity 0) are not drawn; the spaces kept between the lines of
-# a wrapped label (render.py) are invisible.
-SEEN = r"""async () => {
+# The texts a reader sees: not those Vega hid (tick labels thinned out, opacity 0).
+SEEN = (
+    r"""async () => {
   await document.fonts.ready;
-  const drawn = t => {
-    const walker = document.createTreeWalker(t, NodeFilter.SHOW_TEXT);
-    let node, r = null;
-    while ((node = walker.nextNode())) {
-      const first = node.data.search(/\S/);
-      if (first < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, first);
-      range.setEnd(node, node.data.trimEnd().length);
-      const q = range.getBoundingClientRect();
-      r = r ? {left: Math.min(r.left, q.left), right: Math.max(r.right, q.right),
-               top: Math.min(r.top, q.top), bottom: Math.max(r.bottom, q.bottom)} : q;
-    }
-    return r;
-  };
+"""
+    + DRAWN_TEXT
+    + r"""
   const charts = {};
   for (const figure of document.querySelectorAll('figure.datachart')) {
     const svg = [...figure.querySelectorAll('svg.datachart-svg')]
@@ -47,6 +34,7 @@ SEEN = r"""async () => {
   }
   return {charts, pageWidth: document.documentElement.scrollWidth};
 }"""
+)
 
 
 @pytest.fixture(scope="module")
