@@ -42,7 +42,7 @@ def environment_fingerprint(theme_path: str | None) -> str:
     for path in files:
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     libraries = ("altair", "vl-convert-python", "pandas", "markdown", "jinja2", "vegafusion", "coloraide")
-    libraries += ("font-roboto",)  # the font labels are measured with (fonts.py)
+    libraries += ("font-roboto", "fonttools")  # the font labels are measured with, and its subset (fonts.py)
     for package in libraries:
         try:
             h.update(f"{package}={importlib.metadata.version(package)}\n".encode())

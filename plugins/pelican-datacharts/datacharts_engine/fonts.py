@@ -4,19 +4,24 @@ vl-convert measures every label at build time and places the plot from those
 widths; a reader's browser then draws the SVG's text with whatever font it
 has. When the two differ, long labels stick out of the drawing and are cut
 (Chromium on a Linux machine without Liberation Sans or Arial draws DejaVu
-Sans, a fifth wider). So vl-convert measures with Roboto, registered from the
-`font-roboto` package, and the site serves that very Roboto, subset to the
-characters French charts write and compressed to WOFF2 with fontTools at
-build time (datacharts.css declares it): what was measured is what is drawn.
+Sans, a fifth wider). So Roboto, from the `font-roboto` package, is subset
+with fontTools to the characters French charts write; vl-convert measures
+with that subset (TrueType) and the site serves the same subset compressed to
+WOFF2 (datacharts.css declares it): what was measured is what is drawn. A
+character outside the subset is measured, as browsers draw it, in the next
+font of the stack.
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import importlib.metadata
 import io
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 FAMILY = "Roboto"
@@ -56,10 +61,71 @@ def font_directory() -> Path:
 
 @functools.cache
 def register() -> None:
-    """Let vl-convert measure with Roboto, once per process."""
+    """Let vl-convert measure with the Roboto pages load, once per process."""
     import vl_convert as vlc
 
-    vlc.register_font_directory(os.fspath(font_directory()))
+    vlc.register_font_directory(os.fspath(measured_directory()))
+
+
+def measured_directory() -> Path:
+    """A folder holding the very subset the pages load (web_fonts), as
+    TrueType files, for vl-convert to measure with.
+
+    Why not font-roboto's own folder: vl-convert opens and maps a registered
+    font's file again for every glyph it measures (thousands of times per
+    chart), and that costs in proportion to the file; the 21 KB subset draws a
+    chart about 40 % faster than the 300 KB originals, and measures the same
+    widths (tests/test_fonts.py). Made once per machine and package versions in
+    the user's cache, beside the live-chart runtime's build (runtime.py).
+    """
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(home) / "pelican-datacharts" / f"fonts-{_subset_key()}"
+    if _complete(folder):
+        return folder
+    try:
+        _make(folder)
+    except OSError:  # no writable cache (a read-only home): this process's own folder
+        folder = Path(tempfile.mkdtemp(prefix="datacharts-fonts-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _make(folder)
+    return folder
+
+
+MANIFEST = "SHA256SUMS"
+
+
+def _complete(folder: Path) -> bool:
+    """Every file named in the folder's manifest, whole (a file cut short by a
+    full disk would make vl-convert fall back to another font unsaid)."""
+    try:
+        lines = (folder / MANIFEST).read_text(encoding="ascii").splitlines()
+        found = dict(line.split("  ", 1)[::-1] for line in lines)
+        return sorted(found) == sorted(WEBFONTS.values()) and all(
+            hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest for name, digest in found.items()
+        )
+    except (OSError, ValueError):
+        return False
+
+
+def _make(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for source in sorted(WEBFONTS.values()):
+        data = _subset(font_directory() / source)
+        _write_atomic(folder / source, data)  # a part being written ends in .tmp: vl-convert loads .ttf only
+        lines.append(f"{hashlib.sha256(data).hexdigest()}  {source}\n")
+    _write_atomic(folder / MANIFEST, "".join(lines).encode("ascii"))  # last: the folder is complete
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    os.replace(partial, target)
+
+
+def _subset_key() -> str:
+    made = (3, _versions(), RANGES, sorted(WEBFONTS.items()))  # 3: one subset, TrueType and WOFF2
+    return hashlib.sha256(repr(made).encode()).hexdigest()[:16]
 
 
 def _versions() -> str:
@@ -67,25 +133,21 @@ def _versions() -> str:
 
 
 def web_fonts(cache_folder: Path | None) -> dict[str, bytes]:
-    """The WOFF2 files datacharts.css names, from the chart cache when made
+    """The WOFF2 files datacharts.css names: the fonts vl-convert measures
+    with (measured_directory), compressed; from the chart cache when made
     before with the same packages (a cached build never imports fontTools)."""
-    made = (2, _versions(), RANGES, sorted(WEBFONTS.items()))  # 2: subsets made without a timestamp
-    key = hashlib.sha256(repr(made).encode()).hexdigest()[:16]
-    folder = Path(cache_folder) / "fonts" / key if cache_folder else None
+    folder = Path(cache_folder) / "fonts" / _subset_key() if cache_folder else None
     fonts = {}
     for name, source in WEBFONTS.items():
         found = _cached(folder, name) if folder else None
         if found is not None:
             fonts[name] = found
             continue
-        fonts[name] = _subset(font_directory() / source)
+        fonts[name] = _woff2((measured_directory() / source).read_bytes())
         if folder is not None:
             # Named after its own digest: a damaged file is made again, never served.
             folder.mkdir(parents=True, exist_ok=True)
-            target = folder / f"{name}.{hashlib.sha256(fonts[name]).hexdigest()[:32]}"
-            partial = target.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(fonts[name])
-            os.replace(partial, target)
+            _write_atomic(folder / f"{name}.{hashlib.sha256(fonts[name]).hexdigest()[:32]}", fonts[name])
     return fonts
 
 
@@ -101,18 +163,27 @@ def _cached(folder: Path, name: str) -> bytes | None:
 
 
 def _subset(path: Path) -> bytes:
+    """The characters of RANGES from one of font-roboto's files, TrueType."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
     options = subset.Options()
-    options.flavor = "woff2"
     options.hinting = False  # browsers do not need it at these sizes; a third of the bytes
     font = TTFont(path, recalcTimestamp=False)  # the same bytes from every build
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[code for first, last in RANGES for code in range(first, last + 1)])
     subsetter.subset(font)
     out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _woff2(ttf: bytes) -> bytes:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(ttf), recalcTimestamp=False)
     font.flavor = "woff2"
+    out = io.BytesIO()
     font.save(out)
     return out.getvalue()
 

@@ -1,5 +1,5 @@
-"""The charts' font: vl-convert measures labels with Roboto, and a build
-publishes that Roboto (WOFF2, subset) beside datacharts.css, which declares
+"""The charts' font: vl-convert measures labels with Roboto, subset, and a
+build publishes that very subset (WOFF2) beside datacharts.css, which declares
 it, so browsers draw what was measured (tests/browser/test_chart_font.py
 checks the drawing itself in Chromium)."""
 
@@ -52,6 +52,68 @@ def test_labels_are_measured_with_roboto():
     would give another room."""
     room = _plot_left(LONG) - _plot_left(SHORT)
     assert abs(room - (_advance(LONG) - _advance(SHORT))) <= 1.5, room
+
+
+def test_vl_convert_measures_with_the_subset_the_pages_load():
+    """One subset, two containers: the TrueType files vl-convert is given and
+    the WOFF2 files pages load have the same characters, glyphs, advances and
+    kerning, so a width measured at build time is the width drawn."""
+    from fontTools.ttLib import TTFont
+
+    folder = fonts.measured_directory()
+    served = fonts.web_fonts(None)
+    assert sorted(path.name for path in folder.glob("*.ttf")) == sorted(fonts.WEBFONTS.values())
+    for name, source in fonts.WEBFONTS.items():
+        measured, drawn = TTFont(folder / source), TTFont(io.BytesIO(served[name]))
+        assert measured.flavor is None and drawn.flavor == "woff2"
+        assert measured["name"].getDebugName(1) == fonts.FAMILY
+        assert measured.getBestCmap() == drawn.getBestCmap()
+        assert measured["hmtx"].metrics == drawn["hmtx"].metrics
+        assert "GPOS" in measured and measured["GPOS"].compile(measured) == drawn["GPOS"].compile(drawn)
+
+
+def test_a_character_outside_the_subset_is_measured_in_another_font():
+    """vl-convert is given the subset, not font-roboto's whole files: a
+    Cyrillic label (outside RANGES, which the pages' Roboto lacks too) is
+    measured in the stack's next font, as a browser draws it, not in Roboto."""
+    label = "Ж" * 10
+    room = _plot_left(label) - _plot_left(SHORT)
+    assert abs(room - (_advance(label) - _advance(SHORT))) > 10, room
+
+
+def test_the_subset_keeps_the_original_widths():
+    """Subsetting drops characters, never changes one kept: every advance of
+    the subset is font-roboto's own."""
+    from fontTools.ttLib import TTFont
+
+    for source in fonts.WEBFONTS.values():
+        original = TTFont(fonts.font_directory() / source)
+        subset = TTFont(fonts.measured_directory() / source)
+        cmap, original_cmap = subset.getBestCmap(), original.getBestCmap()
+        assert len(cmap) >= sum(last - first + 1 for first, last in fonts.RANGES)
+        assert {c: subset["hmtx"][g][0] for c, g in cmap.items()} == {
+            c: original["hmtx"][original_cmap[c]][0] for c in cmap
+        }
+
+
+def test_a_damaged_subset_is_made_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = fonts.measured_directory()
+    assert folder.is_relative_to(tmp_path)
+    whole = (folder / "Roboto-Regular.ttf").read_bytes()
+    (folder / "Roboto-Regular.ttf").write_bytes(whole[: len(whole) // 2])  # a disk that filled up
+    assert fonts.measured_directory() == folder
+    assert (folder / "Roboto-Regular.ttf").read_bytes() == whole
+    assert list(folder.glob("*.tmp")) == []
+
+
+def test_without_a_writable_cache_the_process_makes_its_own(tmp_path, monkeypatch):
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(not_a_folder))
+    folder = fonts.measured_directory()
+    assert not folder.is_relative_to(not_a_folder)
+    assert sorted(path.name for path in folder.glob("*.ttf")) == sorted(fonts.WEBFONTS.values())
 
 
 @pytest.mark.slow
