@@ -5,8 +5,9 @@
  * shows them on hover, tap and keyboard focus (arrow keys move between marks),
  * without downloading anything. A figure with data-runtime is replaced by a
  * live Vega chart when it scrolls into view; the runtime is fetched then, once.
- * The "Image PNG" button is drawn here too, from the chart's SVG file: the
- * build makes no PNG per chart, and without JavaScript the button stays hidden.
+ * The "Image PNG" button is drawn here too, from the chart's SVG file and the
+ * charts' font: the build makes no PNG per chart, and without JavaScript the
+ * button stays hidden.
  */
 (function () {
   "use strict";
@@ -313,9 +314,65 @@
     });
   }
 
-  // The SVG file is on our own origin, so the canvas stays exportable; it is
-  // loaded by URL because the CSP (img-src 'self' data:) refuses blob: images.
+  // The charts' font files are beside this script (assets.py writes both).
+  var SCRIPT_URL = document.currentScript ? document.currentScript.src : "";
+  var FONT_FILES = [["datacharts-roboto-400.woff2", "400"], ["datacharts-roboto-700.woff2", "700"]];
+  var fontFaces = null;
+
+  function dataUrl(blob, type) {
+    return new Promise(function (resolve, reject) {
+      var reader = new FileReader();
+      reader.onload = function () { resolve(String(reader.result).replace(/^data:[^;,]*/, "data:" + type)); };
+      reader.onerror = function () { reject(reader.error); };
+      reader.readAsDataURL(blob);
+    });
+  }
+
+  // A picture drawn from an SVG loads nothing, not even a font of our own
+  // origin: without help the PNG would write its labels in the reader's own
+  // fonts, wider or narrower than the Roboto they were measured with (a title
+  // cut at the edge). So the SVG drawn carries the charts' font as data: URLs,
+  // read once from the files the page's stylesheet already loaded.
+  function chartFontFaces() {
+    if (!fontFaces) {
+      fontFaces = Promise.all(FONT_FILES.map(function (file) {
+        return fetch(new URL(file[0], SCRIPT_URL)).then(function (response) {
+          if (!response.ok) throw new Error("cannot load " + file[0]);
+          return response.blob();
+        }).then(function (blob) { return dataUrl(blob, "font/woff2"); }).then(function (url) {
+          return "@font-face{font-family:Roboto;font-style:normal;font-weight:" + file[1] +
+            ";src:url(" + url + ") format(\"woff2\")}";
+        });
+      })).then(function (faces) { return faces.join(""); });
+      fontFaces.catch(function () { fontFaces = null; }); // asked again at the next click
+    }
+    return fontFaces;
+  }
+
+  function svgWithFont(svgUrl) {
+    var svg = fetch(svgUrl).then(function (response) {
+      if (!response.ok) throw new Error("cannot load " + svgUrl);
+      return response.text();
+    });
+    var faces = SCRIPT_URL ? chartFontFaces().catch(function (error) {
+      if (window.console) console.warn("datacharts: PNG without the charts' font", error);
+      return "";
+    }) : Promise.resolve("");
+    return Promise.all([svg, faces]).then(function (parts) {
+      var text = parts[1] ? parts[0].replace(/<svg\b[^>]*>/, function (open) {
+        return open + "<style>" + parts[1] + "</style>";
+      }) : parts[0];
+      // A data: URL, as the CSP allows (img-src 'self' data:; never blob:);
+      // it keeps the canvas exportable.
+      return "data:image/svg+xml;charset=utf-8," + encodeURIComponent(text);
+    });
+  }
+
   function drawPng(svgUrl, scale) {
+    return svgWithFont(svgUrl).then(function (source) { return drawSvg(source, svgUrl, scale); });
+  }
+
+  function drawSvg(source, svgUrl, scale) {
     return new Promise(function (resolve, reject) {
       var image = new Image();
       image.onload = function () {
@@ -337,8 +394,8 @@
           else reject(new Error("no PNG from " + svgUrl));
         }, "image/png");
       };
-      image.onerror = function () { reject(new Error("cannot load " + svgUrl)); };
-      image.src = svgUrl;
+      image.onerror = function () { reject(new Error("cannot draw " + svgUrl)); };
+      image.src = source;
     });
   }
 
