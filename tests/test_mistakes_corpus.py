@@ -64,6 +64,11 @@ POINTS_301 = "x,y\n" + "".join(f"{i},{i % 7}\n" for i in range(301))
 GOOD_PYTHON = '    return alt.Chart(data).mark_bar().encode(x="part:Q", y="usage:N")'
 PY_BLOCK = "```chart\nchart: essai\ntitle: En Python\ndescription: Deux barres.\n```\n"
 INLINE = "Texte {{ dataset: usages, column: part, %s }} fin.\n"
+BOOLEANS_CSV = "outil,part,collectif\nAgenda partagé,24,oui\nMessagerie,30,non\n"
+BOOLEANS_DESCRIPTOR = (
+    "schema:\n  fields:\n    - {name: outil, type: string}\n    - {name: part, type: number}\n"
+    "    - {name: collectif, type: boolean, trueValues: [oui], falseValues: [non]}\n"
+)
 
 CASES = {
     # The chart block.
@@ -386,6 +391,18 @@ CASES = {
             "highlight:",
             "highlight : « Réseau sociaux » n'est pas une valeur de la colonne « usage » ; valeurs : Réseaux sociaux,",
         ),
+    ),
+    "a highlight on a boolean column, written as the CSV writes it": (
+        "```chart\ndataset: outils\nmark: bar\nx: part\ny: outil\nhighlight: {collectif: oui}\n"
+        "title: T\ndescription: D.\n```\n",
+        {"data/outils.csv": BOOLEANS_CSV, "data/outils.resource.yaml": BOOLEANS_DESCRIPTOR},
+        Published("figure.datachart svg"),
+    ),
+    "a boolean column asked for a word that is neither true nor false": (
+        "```chart\ndataset: outils\nmark: bar\nx: part\ny: outil\nhighlight: {collectif: peut-être}\n"
+        "title: T\ndescription: D.\n```\n",
+        {"data/outils.csv": BOOLEANS_CSV, "data/outils.resource.yaml": BOOLEANS_DESCRIPTOR},
+        Refused("highlight:", "« peut-être » n'est ni vrai ni faux, or la colonne « collectif » est booléenne"),
     ),
     "a draft in a category and tag of its own": (
         "Texte.\n",

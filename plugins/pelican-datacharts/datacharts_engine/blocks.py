@@ -452,7 +452,8 @@ def _check_annotations(block: ChartBlock):
                 f"annotations : chaque note a where: (la ligne visée) et text: ; écrivez {example}{hint}", "annotations"
             )
         where = item["where"]
-        if not isinstance(where, dict) or not where or not all(_scalar(v) for v in where.values()):
+        named = isinstance(where, dict) and where and all(_scalar(v) or isinstance(v, bool) for v in where.values())
+        if not named:
             raise block.error(
                 f"annotations : where: nomme la ligne par « colonne: valeur » ; écrivez {example}", "annotations"
             )

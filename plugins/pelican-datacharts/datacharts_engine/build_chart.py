@@ -19,7 +19,7 @@ from .errors import EditorError, Mistakes, choices
 from .figure import table_order
 from .layout import chart_size, phone_legends, wrap_labels
 from .marks import Decorations, _free_name, french_formats
-from .typed import absent_value
+from .typed import absent_value, is_boolean, not_of_type, typed
 
 MAX_ROWS = 5000
 CHANNEL_CLASSES = {
@@ -276,19 +276,13 @@ def _highlighted(block: ChartBlock, frame: pd.DataFrame) -> list[dict]:
             )
         items = values if isinstance(values, list) else [values]
         series = frame[column]
-        if pd.api.types.is_numeric_dtype(series):
+        one_of = []
+        for item in items:
             try:
-                one_of = [float(v) for v in items]
-            except (TypeError, ValueError):
-                raise block.error(
-                    f"highlight : « {items} » n'est pas un nombre, or la colonne « {column} » est numérique ; "
-                    "écrivez la ou les valeurs en chiffres",
-                    "highlight",
-                ) from None
-            present = set(series.dropna().astype("float64"))
-        else:
-            one_of = [str(v) for v in items]
-            present = set(series.dropna().astype(str))
+                one_of.append(typed(series, item))
+            except ValueError:
+                raise block.error("highlight : " + not_of_type(column, item, series), "highlight") from None
+        present = _present(series)
         absent = [v for v in one_of if v not in present]
         if absent:
             raise block.error("highlight : " + absent_value(column, absent[0], series), "highlight")
@@ -296,6 +290,15 @@ def _highlighted(block: ChartBlock, frame: pd.DataFrame) -> list[dict]:
             {"field": column, "oneOf": [int(v) if isinstance(v, float) and v.is_integer() else v for v in one_of]}
         )
     return found
+
+
+def _present(series: pd.Series) -> set:
+    """The column's values, typed as typed.typed() reads an editor's."""
+    if is_boolean(series):
+        return set(series.dropna().astype(bool))
+    if pd.api.types.is_numeric_dtype(series):
+        return set(series.dropna().astype("float64"))
+    return set(series.dropna().astype(str))
 
 
 def _highlight_colour(highlighted: list[dict], settings: dict):
@@ -326,21 +329,19 @@ def _filtered(block: ChartBlock, frame: pd.DataFrame, column, values) -> pd.Data
         )
     items = values if isinstance(values, list) else [values]
     series = frame[column]
-    if pd.api.types.is_numeric_dtype(series):
+    wanted = []
+    for item in items:
         try:
-            wanted = [float(v) for v in items]
-        except (TypeError, ValueError):
-            raise block.error(
-                f"filter : « {items} » n'est pas un nombre, or la colonne « {column} » est numérique ; "
-                "écrivez la ou les valeurs en chiffres",
-                "filter",
-            ) from None
+            wanted.append(typed(series, item))
+        except ValueError:
+            raise block.error("filter : " + not_of_type(column, item, series), "filter") from None
+    if is_boolean(series):
+        mask = series.isin(wanted).fillna(False).astype(bool)
+    elif pd.api.types.is_numeric_dtype(series):
         mask = series.astype("float64").isin(wanted)
-        present = set(series.dropna().astype("float64"))
     else:
-        wanted = [str(v) for v in items]
         mask = series.astype(str).isin(wanted)
-        present = set(series.dropna().astype(str))
+    present = _present(series)
     absent = [v for v in wanted if v not in present]
     if absent:
         raise block.error("filter : " + absent_value(column, absent[0], series), "filter")

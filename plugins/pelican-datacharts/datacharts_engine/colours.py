@@ -254,6 +254,8 @@ def _values_in_order(series: pd.Series, text_order) -> list:
     """The column's values as the legend lists them: numbers ascending, text
     by ``text_order``; as plain Python values (the spec is JSON)."""
     present = series.dropna().unique().tolist()
+    if pd.api.types.is_bool_dtype(series):
+        return sorted(bool(v) for v in present)  # false, true: JSON booleans, as the rows hold them
     if pd.api.types.is_numeric_dtype(series):
         return sorted(int(v) if float(v).is_integer() else v for v in present)
     return sorted(present, key=text_order)

@@ -11,7 +11,7 @@ import re
 
 from .errors import EditorError, choices
 from .frenchnum import format_number
-from .typed import absent_value, as_typed, matches
+from .typed import absent_value, as_typed, matches, not_of_type
 from .yamlsrc import load_yaml
 
 # A quoted value: ``{{`` … ``}}``, possibly wrapped over lines of one paragraph.
@@ -99,10 +99,9 @@ def inline_value(inner: str, path: str, lineno: int, load) -> str:
             )
         try:
             mask &= matches(frame[key], wanted)
-        except (TypeError, ValueError):
+        except ValueError:
             raise EditorError(
-                f"la valeur citée de {dataset.name}.{column} : « {wanted} » n'est pas un nombre, or la colonne "
-                f"« {key} » est numérique ; écrivez-le en chiffres",
+                f"la valeur citée de {dataset.name}.{column} : {not_of_type(key, wanted, frame[key])}",
                 path,
                 lineno,
             ) from None

@@ -30,7 +30,7 @@ from .errors import choices
 from .frenchdate import date_fr
 from .frenchnum import FRENCH_FORMATS, format_as, format_expression, format_number, format_problem, parse_number
 from .render import HALO_COLOUR
-from .typed import absent_value, matches
+from .typed import absent_value, matches, not_of_type
 
 # Hook colours the theme remaps for dark mode (see settings.vega_config):
 # text beside a mark is in the text colour; text inside a mark in white,
@@ -210,18 +210,12 @@ class Decorations:
                         + choices(str(column), frame.columns),
                         "annotations",
                     )
-                series = frame[column]
-                if pd.api.types.is_numeric_dtype(series):
-                    try:
-                        mask &= series.astype("float64") == float(wanted)
-                    except (TypeError, ValueError):
-                        raise block.error(
-                            f"annotations : « {wanted} » n'est pas un nombre, or la colonne « {column} » "
-                            "est numérique ; écrivez-le en chiffres",
-                            "annotations",
-                        ) from None
-                else:
-                    mask &= series.astype(str) == str(wanted)
+                try:
+                    mask &= matches(frame[column], wanted)
+                except ValueError:
+                    raise block.error(
+                        "annotations : " + not_of_type(column, wanted, frame[column]), "annotations"
+                    ) from None
             where = ", ".join(f"{k}: {v}" for k, v in item["where"].items())
             found = int(mask.sum())
             if not found:
@@ -1222,9 +1216,11 @@ def _written(value, unit: str | None = None) -> str:
         return date_fr(pd.Timestamp(value))
     if hasattr(value, "item"):
         value = value.item()
+    if isinstance(value, bool):  # for readers, in French
+        return "oui" if value else "non"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, (int, float)):
         if isinstance(value, int) and 1900 <= value <= 2100 and not unit:
             return str(value)
         return format_number(value, unit=unit)

@@ -13,12 +13,65 @@ from .errors import closest_first
 # this module, and a build whose charts are all cached never loads pandas.
 
 
+# How an editor writes a boolean column's values in a block (YAML reads
+# true and false itself; « oui » is what a French CSV holds).
+TRUE_WORDS = ("true", "oui", "vrai", "yes", "1")
+FALSE_WORDS = ("false", "non", "faux", "no", "0")
+
+
+def is_boolean(series) -> bool:
+    import pandas as pd
+
+    return pd.api.types.is_bool_dtype(series)
+
+
+def as_boolean(value) -> bool:
+    """An editor's true, false, oui, non (…) as a boolean; ValueError otherwise."""
+    if isinstance(value, bool):
+        return value
+    word = as_typed(value).strip().lower()
+    if word in TRUE_WORDS or word in FALSE_WORDS:
+        return word in TRUE_WORDS
+    raise ValueError(value)
+
+
+def typed(series, value):
+    """One value an editor wrote, as ``series`` (pandas) holds its values: a
+    boolean, a number (float) or text; ValueError when it cannot be one."""
+    import pandas as pd
+
+    if is_boolean(series):
+        return as_boolean(value)
+    if pd.api.types.is_numeric_dtype(series):
+        if isinstance(value, bool):
+            raise ValueError(value)
+        try:
+            return float(value)
+        except TypeError:
+            raise ValueError(value) from None
+    return str(value)
+
+
+def not_of_type(column: str, wanted, series) -> str:
+    """Why ``wanted`` cannot be a value of the column, and what to write."""
+    if is_boolean(series):
+        return (
+            f"« {as_typed(wanted)} » n'est ni vrai ni faux, or la colonne « {column} » est booléenne ; "
+            "écrivez true ou false (ou oui, non)"
+        )
+    return (
+        f"« {as_typed(wanted)} » n'est pas un nombre, or la colonne « {column} » est numérique ; écrivez-le en chiffres"
+    )
+
+
 def as_typed(value) -> str:
-    """One value as the editor writes it: 2016, not 2016.0."""
+    """One value as the editor writes it: 2016, not 2016.0; true, not True."""
     if isinstance(value, datetime.datetime):  # a date (pandas' Timestamp too) as the block matches it
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
     if hasattr(value, "item"):
         value = value.item()
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -29,6 +82,8 @@ def typed_values(series) -> list[str]:
     import pandas as pd
 
     present = series.dropna().drop_duplicates()
+    if is_boolean(present):
+        return [as_typed(v) for v in sorted(present.astype(bool))]
     if pd.api.types.is_datetime64_any_dtype(present):
         return list(present.sort_values().astype(str))  # the form a block matches: 2023-12-01
     if pd.api.types.is_numeric_dtype(present) and not pd.api.types.is_bool_dtype(present):
@@ -38,11 +93,13 @@ def typed_values(series) -> list[str]:
 
 def matches(series, wanted):
     """Which rows of ``series`` (pandas) hold ``wanted`` as typed; ValueError
-    when a numeric column is asked for text."""
+    when a numeric or boolean column is asked for text (not_of_type says why)."""
     import pandas as pd
 
-    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
-        return series.astype("float64") == float(wanted)
+    if is_boolean(series):
+        return (series == as_boolean(wanted)).fillna(False).astype(bool)
+    if pd.api.types.is_numeric_dtype(series):
+        return series.astype("float64") == typed(series, wanted)
     return series.astype(str) == str(wanted)
 
 
