@@ -18,12 +18,14 @@ Two measures, both from coloraide (a maintained colour-science library):
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 
 import pandas as pd
 
 from .errors import Mistakes, choices
+from .typed import as_boolean, is_boolean
 from .typed import as_typed as _written
 
 MIN_DELTA_E = 10.0
@@ -107,7 +109,11 @@ def apply_colours(block, channels: dict, frame: pd.DataFrame, settings: dict, te
     written = {_written(v): v for v in values}
     names = named(settings)
     chosen, mistakes = {}, Mistakes()  # each value's mistake reported at once
+    boolean = is_boolean(frame[field])
     for value, colour in wanted.items():
+        if boolean:  # colors: {oui: accent} as well as {true: accent}
+            with contextlib.suppress(ValueError):
+                value = as_boolean(value)
         with mistakes.check():
             chosen[_written(value)] = _chosen_colour(block, _written(value), str(colour), field, written, settings)
     mistakes.raise_found()

@@ -68,8 +68,9 @@ def test_a_note_may_name_its_row_by_a_boolean(booleans):
     assert "La plus citée" in svg_of(built)
 
 
-def test_colours_per_value_of_a_boolean(booleans):
-    built = build(booleans, BARS + "color: collectif\ncolors: {true: accent, false: gris}\n")
+@pytest.mark.parametrize("colors", ["{true: accent, false: gris}", "{oui: accent, non: gris}"])
+def test_colours_per_value_of_a_boolean(booleans, colors):
+    built = build(booleans, BARS + f"color: collectif\ncolors: {colors}\n")
     drawn = fills(svg_of(built))
     assert {usage for usage, fill in drawn.items() if fill == ACCENT} == COLLECTIVE
     assert {fill for usage, fill in drawn.items() if usage not in COLLECTIVE} == {DEFAULTS["gris"]}
