@@ -455,7 +455,8 @@ def report(n: int, f: dict) -> None:
     # phone), measured with their font (vl-convert reads a registered font's
     # file for every glyph; its own Liberation Sans is in memory).
     drawn, drawn_floor = f["svg_font"], f["plain_cold"] + (charts * 2 * f["svg_font"] + cards * card) / cores
-    print(f"  {'cold, charts as drawn (s)':28} {drawn_floor:8.2f} {f['ours_cold']:11.2f} {f['ours_cold'] / drawn_floor:7.2f}"
+    cold = f["ours_cold"]
+    print(f"  {'cold, charts as drawn (s)':28} {drawn_floor:8.2f} {cold:11.2f} {cold / drawn_floor:7.2f}"
           f"     (plain cold + (charts×2×SVG with the charts' font, {drawn * 1000:.1f} ms, + cards×card) ÷ cores)"
           " (for reference)")  # fmt: skip
     if "ours_cold_svg_only" in f:

@@ -404,6 +404,11 @@ CASES = {
         {"data/outils.csv": BOOLEANS_CSV, "data/outils.resource.yaml": BOOLEANS_DESCRIPTOR},
         Refused("highlight:", "« peut-être » n'est ni vrai ni faux, or la colonne « collectif » est booléenne"),
     ),
+    "years on an axis of dates": (
+        block(x="{field: annee, type: temporal}", y="part", color=None, yOffset=None, mark="line"),
+        {},
+        Refused("x: {field: annee", "« annee » contient des années écrites en nombres"),
+    ),
     "a draft in a category and tag of its own": (
         "Texte.\n",
         {},

@@ -42,9 +42,10 @@ def written(description, drafted: str) -> str:
     return " ".join(drafted if str(item).strip() == AUTO else str(item).strip() for item in items)
 
 
-def draft(mark: str, channels: dict, frame, fields: dict) -> str:
+def draft(mark: str, channels: dict, frame, fields: dict, series: dict | None = None) -> str:
     """The drafted text; ``channels``: channel -> its definition (field, type);
-    ``frame``: the plotted rows (pandas)."""
+    ``frame``: the plotted rows (pandas); ``series``: more definitions that
+    tell rows apart (a highlight's column), named after the channels'."""
     import pandas as pd  # here: blocks.py imports this module, and a cached build never loads pandas
 
     def one(channel):
@@ -55,6 +56,8 @@ def draft(mark: str, channels: dict, frame, fields: dict) -> str:
         if value is None or (isinstance(value, float) and pd.isna(value)):
             return "sans valeur"
         info = fields.get(d["field"])
+        if d.get("type") == "quantitative" and getattr(info, "is_year", False) and "aggregate" not in d:
+            return str(int(value))  # 2016, not « 2 016 »
         if d.get("type") == "quantitative":
             unit = getattr(info, "unit", None)
             return format_number(value.item() if hasattr(value, "item") else value, unit=unit)
@@ -68,6 +71,7 @@ def draft(mark: str, channels: dict, frame, fields: dict) -> str:
 
     x, y = one("x"), one("y")
     groups = [d for d in (one("color"), one("yOffset"), one("xOffset"), one("column"), one("row")) if d]
+    groups += [d for d in (series or {}).values() if d["field"] in frame.columns]
     if mark == "arc":
         measure, labels = one("theta"), one("color")
         if measure is None or labels is None:

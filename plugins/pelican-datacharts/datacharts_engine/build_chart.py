@@ -114,7 +114,9 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     french_formats(block, channels, frame, fields)
     drafted = None
     if wants_auto(block.options.get("description")):
-        drafted = written(block.options["description"], draft(mark_def["type"], channels, frame, fields))
+        # A highlight's column draws the series (one line per region) when no colour does: it names each value.
+        series = {f"highlight {i}": {"field": h["field"], "type": "nominal"} for i, h in enumerate(highlighted)}
+        drafted = written(block.options["description"], draft(mark_def["type"], channels, frame, fields, series))
     plotted = _plain_names(frame, [*flat, *highlighted])
     ranks: dict[str, str] = {}  # field -> its column of French ranks
     for name, value in channels.items():
@@ -387,8 +389,19 @@ def _channel_def(block: ChartBlock, channel: str, value: dict, dataset: Dataset)
         if info.unit and f"({info.unit})" not in title:
             title = f"{title} ({info.unit})"
         parsed["title"] = title
+    if info.is_year and parsed["type"] == "temporal" and info.type in ("year", "integer", "number"):
+        # Vega reads the number 2016 as a date: 2016 milliseconds after 1970.
+        raise block.error(
+            f"{channel} : « {column} » contient des années écrites en nombres, qu'un axe de dates placerait "
+            f"toutes en 1970 ; écrivez type: quantitative pour des années espacées à l'échelle du temps, "
+            "ou retirez type: pour des années côte à côte",
+            channel,
+        )
     if info.is_year and parsed["type"] == "quantitative":
-        _write_years_plainly(channel, parsed)
+        values = dataset.frame[column].dropna()
+        # A scale of its own for real years only: « annees_benevolat » (a length of time) keeps its zero.
+        dated = info.type == "year" or (bool(len(values)) and bool(values.between(1000, 2999).all()))
+        _write_years_plainly(channel, parsed, dated)
     if "\\" in str(parsed["title"]):
         # Vega-Lite writes titles into the marks' label expressions unescaped:
         # a backslash there starts an escape (\b, \n…) and garbles the labels.
@@ -400,7 +413,7 @@ def _channel_def(block: ChartBlock, channel: str, value: dict, dataset: Dataset)
     return parsed
 
 
-def _write_years_plainly(channel: str, parsed: dict) -> None:
+def _write_years_plainly(channel: str, parsed: dict, dated: bool = True) -> None:
     """Years without the thousands separator the locale gives every other
     number (in the marks' labels, and the axis or legend that shows them)."""
     if channel in ("text", "tooltip"):
@@ -409,9 +422,16 @@ def _write_years_plainly(channel: str, parsed: dict) -> None:
     guide = {"x": "axis", "y": "axis", "column": "header", "row": "header"}.get(channel)
     if guide is None and channel in ("color", "size", "opacity", "shape"):
         guide = "legend"
+    if dated and channel in ("x", "y") and "aggregate" not in parsed and "bin" not in parsed:
+        # A scale of years: it starts at the first year, not at year 0.
+        scale = parsed.get("scale")
+        if scale is None or isinstance(scale, dict):
+            parsed["scale"] = {"zero": False, **(scale or {})}
     if guide is None or parsed.get(guide, {}) is None or not isinstance(parsed.get(guide, {}), dict):
         return  # no guide (or guide: null): nothing shows the year but the label
-    parsed[guide] = {"format": YEAR_FORMAT, **parsed.get(guide, {})}
+    # Whole years only: no tick at « 2013,5 ».
+    extra = {"tickMinStep": 1} if guide == "axis" else {}
+    parsed[guide] = {"format": YEAR_FORMAT, **extra, **parsed.get(guide, {})}
 
 
 PATH_CHARS = re.compile(r"[.\[\]\\'\"]")

@@ -959,9 +959,15 @@ class Decorations:
         if not isinstance(d, dict) or d.get("type") not in ("quantitative", "temporal") or "bin" in d:
             kind = d.get("type") if isinstance(d, dict) else None
             said = f"l'axe {axis} est {FRENCH_TYPES.get(kind, kind)}" if kind else f"le graphique n'a pas d'axe {axis}"
+            info = self.fields.get(d.get("field")) if isinstance(d, dict) else None
+            fix = (
+                f"écrivez {axis}: {{field: {d['field']}, type: quantitative}} : ses années s'espacent alors "
+                "à l'échelle du temps"
+                if info is not None and info.is_year and "bin" not in d
+                else f"placez-la sur l'autre axe ({'y' if axis == 'x' else 'x'}:)"
+            )
             raise block.error(
-                f"reference : une ligne se trace sur un axe de nombres ou de dates, or {said} ; "
-                f"placez-la sur l'autre axe ({'y' if axis == 'x' else 'x'}:)",
+                f"reference : une ligne se trace sur un axe de nombres ou de dates, or {said} ; {fix}",
                 "reference",
             )
         raw = item[axis] if isinstance(item[axis], list) else [item[axis]]
