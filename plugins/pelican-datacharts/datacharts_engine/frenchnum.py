@@ -90,6 +90,12 @@ def format_as(value, fmt: str | None, unit: str | None) -> str:
     return format_number(value) + _suffix(fmt, unit)
 
 
+def d3_unit(fmt: str, unit: str | None) -> str:
+    """What follows a number written with a d3 format: the field's unit,
+    unless the format writes a percent sign of its own (« .0% »)."""
+    return "" if fmt.strip().endswith(("%", "p")) else _suffix(None, unit)
+
+
 def format_expression(fmt: str, unit: str | None) -> str:
     """The same writing as a Vega expression for an axis's or legend's labels
     (``datum.value``). Only our own text goes in: the number format, and the
@@ -138,6 +144,11 @@ def format_problem(fmt, values, unit: str | None) -> str | None:
                 f"format: pourcent sur une colonne en « {unit} » (son unité dans le descripteur) ; "
                 f"retirez format: pour écrire les valeurs en {unit}, ou choisissez un format de son unité"
                 f"{' (euros, milliers, millions, milliards)' if unit in EUROS else ''}"
+            )
+        if unit is None and top > 100:
+            return (
+                f"format: pourcent écrit des parts de 0 à 100, or les valeurs vont jusqu'à {format_number(top)} ; "
+                'si ce sont des pourcentages, déclarez unit: "%" dans le descripteur, sinon retirez format:'
             )
         if 0 < top <= 1 and not numbers.map(float.is_integer).all():
             return (

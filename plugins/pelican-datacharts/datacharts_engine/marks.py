@@ -28,7 +28,15 @@ from .blocks import ChartBlock
 from .colours import contrast
 from .errors import choices
 from .frenchdate import date_fr
-from .frenchnum import FRENCH_FORMATS, format_as, format_expression, format_number, format_problem, parse_number
+from .frenchnum import (
+    FRENCH_FORMATS,
+    d3_unit,
+    format_as,
+    format_expression,
+    format_number,
+    format_problem,
+    parse_number,
+)
 from .render import HALO_COLOUR
 from .typed import absent_value, matches, not_of_type
 
@@ -679,6 +687,16 @@ class Decorations:
             enc["detail"] = alt.Detail(field=colour["field"], type=colour.get("type", "nominal"))
         if self.label_format in FRENCH_FORMATS or self.label_format is None:
             enc["text"] = alt.Text(field=self.columns["label"], type="nominal")
+        elif unit := d3_unit(self.label_format, self.label_unit):
+            # A d3 format string: Vega writes the value in the chart's locale, then the field's unit (« 42,0 % »).
+            written = _free_name(plotted, "etiquette")
+            expression = (
+                f"format(datum[{json.dumps(self.value[1]['field'])}], {json.dumps(self.label_format)})"
+                f" + {json.dumps(unit)}"
+            )
+            enc["text"] = alt.Text(field=written, type="nominal")
+            layer = alt.Chart(plotted, mark=alt.MarkDef(**mark)).transform_calculate(**{written: expression})
+            return layer.encode(**enc)
         else:  # a d3 format string: Vega writes the value, in the chart's locale
             enc["text"] = alt.Text(field=self.value[1]["field"], type="quantitative", format=self.label_format)
         return alt.Chart(plotted, mark=alt.MarkDef(**mark)).encode(**enc)
@@ -693,7 +711,8 @@ class Decorations:
         if self.label_format in FRENCH_FORMATS or self.label_format is None:
             chars = f"length(datum[{json.dumps(self.columns['label'])}])"
         else:
-            chars = f"length(format(datum[{json.dumps(name)}], {json.dumps(self.label_format)}))"
+            unit = len(d3_unit(self.label_format, self.label_unit))
+            chars = f"length(format(datum[{json.dumps(name)}], {json.dumps(self.label_format)})) + {unit}"
         if self._stacked():
             ends = [f"scale('{channel}', datum[{json.dumps(name + suffix)}])" for suffix in ("_start", "_end")]
         else:  # from the bar's base: zero, or the edge of a domain without it
@@ -1180,9 +1199,14 @@ def french_formats(block: ChartBlock, channels: dict, frame: pd.DataFrame, field
                 continue
             info = fields.get(column)
             check_format(block, name, fmt, frame[column], info.unit if info else None)
-            if fmt not in FRENCH_FORMATS:
-                continue
             guide = GUIDES.get(name)
+            if fmt not in FRENCH_FORMATS:
+                # A d3 format: its axis's or legend's (a channel has none of its own); text and tooltips keep theirs.
+                if guide is not None:
+                    d.pop("format")
+                    if d.get(guide, {}) is not None:
+                        d[guide] = {**d.get(guide, {}), "format": fmt}
+                continue
             if guide is None:
                 raise block.error(
                     f"{name} : format: {fmt} s'écrit sur un axe (x, y) ou une légende (color, size, opacity) ; "

@@ -102,3 +102,39 @@ def test_a_tie_rounds_as_the_axes_and_tooltips_do(value, decimals, written):
     from datacharts_engine.frenchnum import format_number
 
     assert format_number(value, decimals) == written
+
+
+# -- the editor's trial: d3 strings on axes and labels, pourcent on counts ----
+
+
+def test_a_d3_format_on_an_axis_writes_its_ticks(data):  # noqa: F811
+    """It was refused in English (« X has no parameter named 'format' ») at the fence's line."""
+    built = build(data, "mark: bar\nx: {field: part, format: '.1f'}\ny: usage\nfilter: {annee: 2016}\n")
+    assert built.spec["encoding"]["x"]["axis"]["format"] == ".1f"
+    assert "format" not in {k for k in built.spec["encoding"]["x"] if k != "axis"}
+    assert {"10,0", "20,0", "60,0"} <= set(texts(svg_of(built)))
+
+
+def test_a_d3_format_on_labels_keeps_the_unit(data):  # noqa: F811
+    for position in ("outside", "inside"):
+        yaml = "mark: bar\nx: part\ny: usage\nfilter: {annee: 2016}\n"
+        yaml += f"labels: {{format: '.1f', position: {position}}}\n"
+        written = texts(svg_of(build(data, yaml)))
+        assert f"62,0{NNBSP}%" in written and f"43,0{NNBSP}%" in written, (position, written)
+
+
+def test_a_d3_percent_format_writes_one_percent_sign(data):  # noqa: F811
+    yaml = "mark: bar\nx: part_decimale\ny: poste\nlabels: {format: '.0%'}\n"
+    written = [t for t in texts(svg_of(build(data, yaml, dataset="montants"))) if "%" in t]
+    assert len(written) == 3 and all(t.count("%") == 1 for t in written), written
+
+
+def test_pourcent_on_counts_is_refused_unless_the_unit_says_percent(data):  # noqa: F811
+    (data / "panel.csv").write_text("profil,n\nbénévoles,6700\ndirigeants,2700\n", encoding="utf-8")
+    yaml = "mark: bar\nx: n\ny: profil\nlabels: {format: pourcent}\n"
+    error = refused(data, yaml, dataset="panel")
+    assert "format: pourcent écrit des parts de 0 à 100, or les valeurs vont jusqu'à 6\u00a0700" in error.message
+    assert error.line == line_of(yaml, "labels")
+    descriptor = 'schema:\n  fields:\n    - {name: profil, type: string}\n    - {name: n, type: number, unit: "%"}\n'
+    (data / "panel.resource.yaml").write_text(descriptor, encoding="utf-8")  # a rise of 6 700 %
+    assert f"6{NBSP}700{NNBSP}%" in texts(svg_of(build(data, yaml, dataset="panel")))
