@@ -40,6 +40,11 @@ from .frenchnum import (
 from .render import HALO_COLOUR
 from .typed import absent_value, matches, not_of_type
 
+# A text's halo of the background over a reference line: wide enough to cover
+# the gap of a space between two glyphs (« 43 % », « les bénévoles »), where a
+# thinner one let the line show through the text.
+HALO = {"stroke": HALO_COLOUR, "strokeWidth": 5, "strokeJoin": "round"}
+
 # Hook colours the theme remaps for dark mode (see settings.vega_config):
 # text beside a mark is in the text colour; text inside a mark in white,
 # which the theme turns dark where marks turn light.
@@ -676,11 +681,10 @@ class Decorations:
             mark.update(align="left", baseline="middle", dx=6)
         else:
             mark.update(align="center", baseline="bottom", dy=-7)
-        lines = [r for r in self.block.get("reference") or [] if not isinstance(r.get("x", r.get("y")), list)]
-        if lines and not inside and self.mark != "arc":
+        if self._lines() and not inside and self.mark != "arc":
             # Over a reference line: a halo of the background cuts the line
             # under the value, which stays legible where the line crosses it.
-            mark.update(stroke=HALO_COLOUR, strokeWidth=3, strokeJoin="round")
+            mark.update(HALO)
         if self.mark == "bar" and self._stacked():
             enc[channel] = _stacked_copy(encoding[channel])
             colour = self.channels["color"]
@@ -763,12 +767,18 @@ class Decorations:
         across = self.channels.get("x")
         return not isinstance(across, dict) or across.get("type") in ("quantitative", "temporal")
 
+    def _lines(self) -> list:
+        """The reference lines (not ranges) of the chart."""
+        return [r for r in self.block.get("reference") or [] if not isinstance(r.get("x", r.get("y")), list)]
+
     def _annotations(self, plotted: pd.DataFrame, encoding: dict) -> list:
         """Beside a horizontal bar, past its label; above the plot for a
         column or a point, with a leader line down to it: clear of the other
         marks either way."""
         channel, d = self.value or value_channel(self.channels, self.mark) or ("y", {})
         mark = {"type": "text", "aria": False, "fontSize": LABEL_SIZE, "fontStyle": "italic", "color": TEXT_COLOUR}
+        if self._lines():
+            mark.update(HALO)  # a reference line may run where the note is written, as under a label
         enc = self._positions(encoding)
         outside = bool(self.columns.get("label")) and self.position == "outside"
         if channel == "x":
@@ -1025,7 +1035,7 @@ class Decorations:
                 at = {"x": alt.XValue("width" if end == "right" else 0)}
                 # Across the plot, over bars: a halo of the background keeps it
                 # legible (the stroke painted under the fill: render.render_svg).
-                text.update(stroke=HALO_COLOUR, strokeWidth=3, strokeJoin="round")
+                text.update(HALO)
             front.append(
                 alt.Chart(frame, mark=alt.MarkDef(**text)).encode(
                     **{axis: position[axis]}, **at, text=alt.Text(field="libelle", type="nominal")

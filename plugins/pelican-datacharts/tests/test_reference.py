@@ -219,3 +219,24 @@ def test_a_line_on_x_near_the_right_edge_writes_its_label_to_its_left(data):  # 
         wide = len(label) * CHAR_WIDTH
         left = x - wide if 'text-anchor="end"' in tag else x
         assert left >= 0 and left + wide <= plot, (name, left, wide, plot)
+
+
+def test_a_note_and_a_label_over_a_line_wear_a_halo_wider_than_a_space(data):  # noqa: F811
+    """The editor's trial: a line at 5 000 ran through « Les bénévoles sont les
+    plus nombreux », a note without a halo; and through « 43 % », whose halo
+    of 3 px left the gap of its space uncovered. Both now wear a halo of the
+    background at least as wide as a space between two glyphs at their size."""
+    from datacharts_engine.marks import LABEL_SIZE
+    from datacharts_engine.render import HALO_COLOUR, render_svg
+    from datacharts_engine.settings import DEFAULTS
+
+    yaml = (
+        "mark: bar\nx: part\ny: usage\nfilter: {annee: 2016}\nlabels: true\nreference: [{x: 45, label: Repère}]\n"
+        "annotations: [{where: {usage: Outils collaboratifs}, text: Les outils partagés}]\n"
+    )
+    svg = render_svg(build(data, yaml).spec, DEFAULTS)
+    space = 0.25 * LABEL_SIZE + 1  # Roboto's space (0.248 em) and the glyphs' side bearings
+    for text in ("43\u202f%", "Les outils partagés"):
+        (tag,) = re.findall(rf"<text\b([^>]*)>{text}</text>", svg)
+        assert f'stroke="{HALO_COLOUR}"' in tag and 'paint-order="stroke"' in tag, text
+        assert float(re.search(r'stroke-width="([\d.]+)"', tag).group(1)) >= space, text
