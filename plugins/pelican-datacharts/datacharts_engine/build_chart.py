@@ -157,7 +157,9 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
             axes = {d.get("field") for d in (channels.get("x"), channels.get("y")) if isinstance(d, dict)}
             series = [h["field"] for h in highlighted if h["field"] not in axes]
             if series:
-                encoding["detail"] = alt.Detail(field=series[0], type="nominal")
+                info = fields.get(series[0])
+                title = info.title if info is not None and info.title else series[0]  # the tooltip's word for it
+                encoding["detail"] = alt.Detail(field=series[0], type="nominal", title=title)
     ours = decorations.wanted
     try:
         chart = alt.Chart(plotted, mark=alt.MarkDef(**mark_def)).encode(**encoding)

@@ -246,8 +246,23 @@ class Decorations:
             index = mask.idxmax()
             text = " ".join(str(item["text"]).split())
             self.annotated[index] = f"{self.annotated[index]} ; {text}" if index in self.annotated else text
-            shown = ", ".join(_written(frame.at[index, c]) for c in item["where"])
+            shown = ", ".join(_written(frame.at[index, c]) for c in self._naming(frame) or item["where"])
             self.notes.append(f"Annotation ({shown}) : {text.rstrip('.')}.")
+
+    def _naming(self, frame: pd.DataFrame) -> list[str]:
+        """The columns that name a row as the chart shows it (a bar's
+        category, a line's series and its point along the axis), for screen
+        readers: « Outils collaboratifs, 2016 », not the code a where: names."""
+        highlight = self.block.get("highlight")
+        series = [{"field": c} for c in highlight] if isinstance(highlight, dict) else []  # a highlighted line's
+        get = self.channels.get
+        lines = [get("color"), *series, get("detail"), get("x"), get("y")]
+        first = [get("y"), get("x")] if self.mark == "bar" else lines
+        defs = [*first, *(get(c) for c in ("yOffset", "xOffset", "column", "row")), *series]
+        value = self.value or value_channel(self.channels, self.mark)
+        measure = value[1].get("field") if value else None
+        fields = [d.get("field") for d in defs if isinstance(d, dict) and "aggregate" not in d]
+        return list(dict.fromkeys(f for f in fields if f in frame.columns and f != measure))
 
     # -- the layers ----------------------------------------------------------
 

@@ -74,7 +74,7 @@ def test_a_note_may_name_its_row_by_a_column_the_chart_does_not_plot(data):  # n
     )
     (data / "usages.resource.yaml").unlink()
     built = build(data, "mark: bar\nx: part\ny: usage\nannotations: [{where: {indicateur: oc}, text: Moins}]\n")
-    assert "Annotation (oc) : Moins." in built.description
+    assert "Annotation (Outils collaboratifs) : Moins." in built.description  # as the chart names the row
 
 
 def test_a_note_on_a_column_stands_above_the_plot_with_a_leader_down_to_it(data):  # noqa: F811
@@ -320,3 +320,30 @@ def test_a_note_on_a_date_no_row_holds_lists_the_dates_to_type_in_time_order(dat
     assert values[0] == "2023-12-01", error.message
     assert values == ["2023-12-01", *[m for m in months if m != "2023-12-01"]], error.message
     assert "décembre" not in error.message
+
+
+def test_screen_readers_hear_the_row_as_the_chart_names_it(data):  # noqa: F811
+    """The editor's trial: « Annotation (outil-de-don-en-ligne) : … », the code
+    where: named the row by. The description names it as the chart shows it."""
+    (data / "usages.csv").write_text(
+        "indicateur,usage,annee,part\nrs,Réseaux sociaux,2013,36\nrs,Réseaux sociaux,2016,62\n"
+        "oc,Outils collaboratifs,2013,22\noc,Outils collaboratifs,2016,43\n",
+        encoding="utf-8",
+    )
+    (data / "usages.resource.yaml").unlink()
+    bars = build(
+        data,
+        "mark: bar\nx: part\ny: usage\nfilter: {annee: 2016}\nannotations: [{where: {indicateur: oc}, text: Moins}]\n",
+    )
+    assert bars.description.endswith("Annotation (Outils collaboratifs) : Moins.")
+    lines = "mark: line\nx: annee\ny: part\nhighlight: {usage: Réseaux sociaux}\n"
+    lines += "annotations: [{where: {indicateur: oc, annee: 2016}, text: Moins}]\n"
+    assert build(data, lines).description.endswith("Annotation (Outils collaboratifs, 2016) : Moins.")
+
+
+def test_a_highlighted_line_s_tooltip_names_its_series_by_its_title(data):  # noqa: F811
+    """The editor's trial: « libelle : Outils collaboratifs » in the tooltip, the
+    column's name where the descriptor gives it a title."""
+    built = build(data, "mark: line\nx: annee\ny: part\nhighlight: {usage: Réseaux sociaux}\n")
+    labels = mark_labels(svg_of(built))
+    assert labels and all("Usage: " in label and "usage: " not in label for label in labels), labels

@@ -64,7 +64,7 @@ def test_a_filter_on_a_boolean_keeps_its_rows(booleans, written):
 
 def test_a_note_may_name_its_row_by_a_boolean(booleans):
     built = build(booleans, BARS + "annotations: [{where: {collectif: true, part: 62}, text: La plus citée}]\n")
-    assert built.description.endswith("Annotation (oui, 62) : La plus citée.")  # read aloud in French
+    assert built.description.endswith("Annotation (Réseaux sociaux) : La plus citée.")  # the row as the chart names it
     assert "La plus citée" in svg_of(built)
 
 
