@@ -63,13 +63,20 @@ def _size(block, channels: dict, frame: pd.DataFrame, settings: dict) -> dict:
 
 def wrap_labels(channels: dict, frame: pd.DataFrame, size: dict, settings: dict) -> None:
     """Category labels of x and y wrap onto lines that fit their room, when
-    the band of each category is tall (y) or wide (x) enough for the lines."""
+    the band of each category is tall (y) or wide (x) enough for the lines;
+    labels of x that fit their room stay level (years included)."""
+    from .typed import as_typed
+
     font = settings["vega_config"].get("axis", {}).get("labelFontSize", 11)
     for name in ("x", "y"):
         d = channels.get(name)
-        if _wrappable(d) and d.get("field") in frame and not pd.api.types.is_numeric_dtype(frame[d["field"]]):
-            values = [str(v) for v in frame[d["field"]].dropna().unique()]
-            _wrap(name, d, values, _total(channels, size, settings), size["height"], font)
+        if not _wrappable(d) or d.get("field") not in frame:
+            continue
+        numeric = pd.api.types.is_numeric_dtype(frame[d["field"]])
+        if numeric and name == "y":
+            continue
+        values = [as_typed(v) if numeric else str(v) for v in frame[d["field"]].dropna().unique()]
+        _wrap(name, d, values, _total(channels, size, settings), size["height"], font)
 
 
 def phone_legends(channels: dict, frame: pd.DataFrame, settings: dict) -> None:
@@ -107,7 +114,7 @@ def _wrappable(d) -> bool:
     axis = d.get("axis", {})
     if axis is None or not isinstance(axis, dict):
         return False
-    ours = "labelExpr" in axis and bool(WRAP_RE.search(str(axis["labelExpr"])))
+    ours = ("labelExpr" in axis and bool(WRAP_RE.search(str(axis["labelExpr"])))) or axis.get("labelAngle") == LEVEL
     if "labelAngle" in axis and not ours:  # the editor's angle (ours comes with our wrapping)
         return False
     return "labelExpr" not in axis or ours
@@ -138,6 +145,9 @@ def _wrap(name: str, d: dict, values: list[str], width: float, height: float, fo
     if longest <= chars:
         if longest * font * CHAR_WIDTH > VEGA_LABEL_LIMIT:
             d["axis"] = {**axis, "labelLimit": int(room)}  # one line, all of it
+        if name == "x" and longest * font * CHAR_WIDTH + LABEL_GAP <= room:
+            # Vega-Lite turns every category label of x on its side; these fit level.
+            d["axis"] = {**d.get("axis", axis), "labelAngle": LEVEL}
         return
     widest_word = max((len(w) for v in values for w in re.split(r"\s+|(?<=-)(?=\S)", v)), default=0)
     if name == "x" and (widest_word > chars * WORD_SLACK or -(-longest // chars) > lines):
@@ -153,6 +163,12 @@ def _wrap(name: str, d: dict, values: list[str], width: float, height: float, fo
     d["axis"] = {**axis, "labelExpr": wrap_expression(chars), "labelLimit": int(room)}
     if name == "x":
         d["axis"]["labelAngle"] = 0  # lines side by side, not turned on their side
+
+
+# Our level angle for category labels of x: an expression, so that the phone's
+# drawing knows the angle is ours to change, not the editor's (_wrappable).
+LEVEL = {"expr": "0"}
+LABEL_GAP = 8  # px between two level labels
 
 
 def wrap_expression(chars: int) -> str:

@@ -246,3 +246,44 @@ def test_a_long_hyphenated_name_wraps_after_a_hyphen_on_a_phone(tmp_path):
     assert lines_of(narrow, "Auvergne-Rhône-Alpes") == ["Auvergne-", "Rhône-Alpes"]
     assert "".join(lines_of(narrow, "Provence-Alpes-Côte d'Azur")).startswith("Provence-Alpes-")
     assert lines_of(render_svg(spec, DEFAULTS), "Auvergne-Rhône-Alpes") == ["Auvergne-Rhône-Alpes"]
+
+
+def _turned(svg: str) -> list[str]:
+    return re.findall(r"<text\b[^>]*rotate\(270\)[^>]*>([^<]*)</text>", svg)
+
+
+def test_category_labels_that_fit_their_columns_stay_level(tmp_path):
+    """The editor's trial: three columns 220 px wide wrote « Outils
+    collaboratifs » on its side (Vega-Lite turns every category label of x),
+    and the two years of a line chart too. Labels that fit stay level; on a
+    phone they wrap, and turn only when a word cannot fit (test above)."""
+    from datacharts_engine.produce import static_spec
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "u.csv").write_text(
+        "libelle,annee,part\nCréer un site (priorité),2016,73\nOutils collaboratifs,2016,43\n"
+        "Réseaux sociaux,2016,62\nRéseaux sociaux,2013,36\n",
+        encoding="utf-8",
+    )
+    dataset = load_dataset("u", folder)
+    for yaml in (
+        "mark: bar\nx: {field: libelle, title: Indicateur}\ny: part\nfilter: {annee: 2016}\n",
+        "mark: line\nx: annee:O\ny: part\nfilter: {libelle: Réseaux sociaux}\n",
+    ):
+        block = parse_block(f"dataset: u\ntitle: T\ndescription: D\n{yaml}", "a.md", 1)
+        spec = static_spec(build_chart(block, dataset, DEFAULTS).spec)
+        for name, drawing in (("wide", spec), ("phone", narrow_spec(spec, DEFAULTS))):
+            svg = render_svg(drawing, DEFAULTS)
+            assert _turned(svg) == [], (yaml, name)
+            assert "Réseaux" in svg or "2016" in svg
+
+
+def test_labels_too_many_for_their_columns_are_still_turned(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    names = [f"Catégorie numéro {i}" for i in range(24)]
+    (folder / "c.csv").write_text("nom,part\n" + "".join(f"{n},{i}\n" for i, n in enumerate(names)), encoding="utf-8")
+    block = parse_block("dataset: c\ntitle: T\ndescription: D\nmark: bar\nx: nom\ny: part\n", "a.md", 1)
+    spec = build_chart(block, load_dataset("c", folder), DEFAULTS).spec
+    assert len(_turned(render_svg(spec, DEFAULTS))) == len(names)  # no overprint: on their side
