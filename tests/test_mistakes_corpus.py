@@ -404,6 +404,18 @@ CASES = {
         {"data/outils.csv": BOOLEANS_CSV, "data/outils.resource.yaml": BOOLEANS_DESCRIPTOR},
         Refused("highlight:", "« peut-être » n'est ni vrai ni faux, or la colonne « collectif » est booléenne"),
     ),
+    "a misspelt option inside an axis": (
+        block(x="{field: part, axis: {titel: Part}}"),
+        {},
+        Refused("x: {field: part, axis: {titel", "option « titel » inconnue dans axis ; écrivez title"),
+    ),
+    "a word where an axis option wants a number": (
+        block(x="{field: part, axis: {labelAngle: penché}}"),
+        {},
+        Refused(
+            "x: {field: part, axis: {labelAngle", "« penché » n'est pas une valeur possible pour labelAngle (un nombre"
+        ),
+    ),
     "years on an axis of dates": (
         block(x="{field: annee, type: temporal}", y="part", color=None, yOffset=None, mark="line"),
         {},

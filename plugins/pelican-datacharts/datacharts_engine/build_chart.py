@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -240,6 +241,13 @@ def to_spec(chart, settings: dict, block: ChartBlock | None = None, validate: bo
 _SCHEMA_RE = re.compile(r"^'?(.*?)'? is an invalid value for `(\w+)`\. Valid values are (.*?)\.?$")
 
 
+_UNKNOWN_RE = re.compile(r"^`(\w+)` has no parameter named '([^']*)'")
+# The kinds of value Altair names, as an editor reads them.
+_KINDS = {"float": "un nombre", "int": "un nombre entier", "str": "un texte", "bool": "true ou false"}
+# Altair's name of a group of options, as the block writes it.
+_GROUPS = {"Axis": "axis", "Legend": "legend", "Scale": "scale", "Header": "header", "MarkDef": "mark"}
+
+
 def _schema_message(exc) -> str:
     """Altair's validation message, as one French sentence."""
     lines = [m.strip() for m in str(exc).strip().splitlines() if m.strip()]
@@ -247,25 +255,48 @@ def _schema_message(exc) -> str:
     match = _SCHEMA_RE.match(first)
     if match:
         value, option, valid = match.groups()
+        kinds = [_KINDS[k] for k in re.findall(r"\b(float|int|str|bool)\b", valid) if k in _KINDS]
+        valid = " ou ".join(dict.fromkeys(kinds)) if kinds else valid
         return (
             f"option invalide : « {value} » n'est pas une valeur possible pour {option} ({valid}) ; "
             f"donnez à {option} une valeur de ce type, ou retirez-la"
         )
+    unknown = _UNKNOWN_RE.match(first)
+    if unknown and isinstance(getattr(alt, unknown.group(1), None), type):
+        group, option = unknown.groups()
+        valid = sorted(getattr(alt, group).resolve_references().get("properties", {}))
+        close = difflib.get_close_matches(option, valid, n=3, cutoff=0.6)
+        where = _GROUPS.get(group, group)
+        fix = (
+            f"écrivez {' ou '.join(close)}"
+            if close
+            else f"retirez-la (les options de {where} sont celles de Vega-Lite)"
+        )
+        return f"option « {option} » inconnue dans {where} ; {fix}"
     return f"option invalide dans le graphique ({first}) ; corrigez ou retirez cette option"
 
 
 def _key_in(exc, block: ChartBlock):
     """The block key whose options hold the bad value (its line is reported)."""
     text = str(exc)
-    match = re.search(r"for `(\w+)`", text)
+    match = re.search(r"has no parameter named '([^']*)'", text) or re.search(r"for `(\w+)`", text)
     option = match.group(1) if match else None
     mark = block.options.get("mark")
     if isinstance(mark, dict) and option in mark:
         return "mark"
     for key, value in block.options.items():
-        if isinstance(value, dict) and option in value:
+        if _holds(value, option):
             return key
     return None
+
+
+def _holds(value, option) -> bool:
+    """An option named ``option`` anywhere in a block key's options (axis: {…} in x: {…})."""
+    if isinstance(value, dict):
+        return option in value or any(_holds(v, option) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds(v, option) for v in value)
+    return False
 
 
 def _highlighted(block: ChartBlock, frame: pd.DataFrame) -> list[dict]:
