@@ -88,6 +88,13 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     # (Once each: two notes naming the same column would make it a frame of two.)
     used += list(dict.fromkeys(c for c in _annotated_columns(block) if c in frame.columns and c not in used))
     frame = frame[used]
+    worded = _worded_booleans(frame, flat, highlighted)
+    if worded:
+        # Shown as categories (axis, legend, tooltips): « oui » and « non », not true and false.
+        frame = frame.assign(**{c: frame[c].astype(object).map({True: "oui", False: "non"}) for c in worded})
+        highlighted = [
+            {**h, "oneOf": [WORDS[bool(v)] for v in h["oneOf"]]} if h["field"] in worded else h for h in highlighted
+        ]
     mark = block.options["mark"]
     # Groupings computed here (VegaFusion): then each row of the frame is one mark.
     grouped = None
@@ -325,6 +332,18 @@ def _highlighted(block: ChartBlock, frame: pd.DataFrame) -> list[dict]:
             {"field": column, "oneOf": [int(v) if isinstance(v, float) and v.is_integer() else v for v in one_of]}
         )
     return found
+
+
+WORDS = {True: "oui", False: "non"}
+
+
+def _worded_booleans(frame: pd.DataFrame, flat: list[dict], highlighted: list[dict]) -> list[str]:
+    """The boolean columns a reader sees as categories: on a channel that is
+    not a measure (no aggregate), or a highlight's (a line's series)."""
+    shown = {d.get("field") for d in flat if d.get("type") in ("nominal", "ordinal") and "aggregate" not in d}
+    shown |= {h["field"] for h in highlighted}
+    measured = {d.get("field") for d in flat if d.get("type") == "quantitative" or "aggregate" in d}
+    return [c for c in frame.columns if c in shown - measured and is_boolean(frame[c])]
 
 
 def _present(series: pd.Series) -> set:

@@ -114,6 +114,8 @@ def apply_colours(block, channels: dict, frame: pd.DataFrame, settings: dict, te
         if boolean:  # colors: {oui: accent} as well as {true: accent}
             with contextlib.suppress(ValueError):
                 value = as_boolean(value)
+        elif isinstance(value, bool) and set(written) <= {"oui", "non"}:
+            value = "oui" if value else "non"  # a boolean column worded for readers (build_chart)
         with mistakes.check():
             chosen[_written(value)] = _chosen_colour(block, _written(value), str(colour), field, written, settings)
     mistakes.raise_found()

@@ -100,6 +100,8 @@ def matches(series, wanted):
         return (series == as_boolean(wanted)).fillna(False).astype(bool)
     if pd.api.types.is_numeric_dtype(series):
         return series.astype("float64") == typed(series, wanted)
+    if isinstance(wanted, bool) and set(series.dropna().astype(str)) <= {"oui", "non"}:
+        wanted = "oui" if wanted else "non"  # a boolean column worded for readers (build_chart)
     return series.astype(str) == str(wanted)
 
 

@@ -99,3 +99,23 @@ def test_a_quoted_value_may_name_its_row_by_a_boolean(booleans):
     with pytest.raises(EditorError) as caught:
         inline_value("dataset: usages, column: part, collectif: bof", "a.md", 3, lambda n: dataset)
     assert "« bof » n'est ni vrai ni faux" in caught.value.message
+
+
+def test_readers_see_oui_and_non_not_true_and_false(booleans):
+    """A French chart: the legend, the tooltips and the description of a
+    boolean column say « oui » and « non » (Vega wrote true and false)."""
+    from .marks_helpers import mark_labels, texts
+
+    built = build(booleans, BARS + "color: collectif\ndescription: auto\n")
+    svg = svg_of(built)
+    assert {"oui", "non"} <= set(texts(svg)) and not {"true", "false"} & set(texts(svg))
+    labels = mark_labels(svg)
+    assert labels and all(("collectif: oui" in label) != ("collectif: non" in label) for label in labels), labels
+    assert "true" not in built.description and "false" not in built.description
+
+
+def test_a_boolean_measured_keeps_its_numbers(booleans):
+    """mean of a boolean column is a share (two in four): it is not worded."""
+    built = build(booleans, "mark: bar\nx: {field: collectif, aggregate: mean}\n")
+    values = built.data.to_numpy().ravel().tolist()
+    assert 0.5 in values and "oui" not in values, built.data
