@@ -38,6 +38,19 @@ CHROMIUM_ARGS = [
 # What a text draws, as a reader sees it (JavaScript, for page.evaluate): the
 # box of its characters, not of the spaces kept between the lines of a wrapped
 # label (render.py: invisible, but inside the text's box).
+# The lines that draw a PNG (the data: URL ``url``) on a canvas: a test then reads
+# ``context``'s pixels.
+PNG_ON_CANVAS = """
+            const image = new Image();
+            image.src = url;
+            await image.decode();
+            const canvas = document.createElement("canvas");
+            canvas.width = image.naturalWidth;
+            canvas.height = image.naturalHeight;
+            const context = canvas.getContext("2d");
+            context.drawImage(image, 0, 0);
+"""
+
 DRAWN_TEXT = r"""
 const drawn = t => {
   const walker = document.createTreeWalker(t, NodeFilter.SHOW_TEXT);

@@ -19,6 +19,7 @@ import yaml
 from conftest import BAR_BLOCK, USAGES_CSV
 from playwright.sync_api import expect
 
+from .conftest import PNG_ON_CANVAS
 from .tinysite import ARCHIVES, BAR_ARTICLE, HOME, LIVE_ARTICLE, RUNTIME_NAME, STATIC_LINE_ARTICLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -265,16 +266,9 @@ def svg_size(svg: str) -> tuple[float, float]:
 def drawn_share(page, png: bytes) -> float:
     """The share of the PNG's pixels that are not white (a blank canvas gives 0)."""
     return page.evaluate(
-        """async (url) => {
-            const image = new Image();
-            image.src = url;
-            await image.decode();
-            const canvas = document.createElement("canvas");
-            canvas.width = image.naturalWidth;
-            canvas.height = image.naturalHeight;
-            const context = canvas.getContext("2d");
-            context.drawImage(image, 0, 0);
-            const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        """async (url) => {"""
+        + PNG_ON_CANVAS
+        + """            const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
             let drawn = 0;
             for (let i = 0; i < pixels.length; i += 4) {
                 if (pixels[i] < 240 || pixels[i + 1] < 240 || pixels[i + 2] < 240) drawn++;

@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
+from .conftest import PNG_ON_CANVAS
 from .tinysite import BAR_ARTICLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -19,16 +20,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def ink_between(page, png: bytes, top: float, bottom: float) -> float:
     """The share of dark pixels between two heights (as fractions of the picture's)."""
     return page.evaluate(
-        """async ([url, top, bottom]) => {
-            const image = new Image();
-            image.src = url;
-            await image.decode();
-            const canvas = document.createElement("canvas");
-            canvas.width = image.naturalWidth;
-            canvas.height = image.naturalHeight;
-            const context = canvas.getContext("2d");
-            context.drawImage(image, 0, 0);
-            const y0 = Math.floor(top * canvas.height), y1 = Math.ceil(bottom * canvas.height);
+        """async ([url, top, bottom]) => {"""
+        + PNG_ON_CANVAS
+        + """            const y0 = Math.floor(top * canvas.height), y1 = Math.ceil(bottom * canvas.height);
             const pixels = context.getImageData(0, y0, canvas.width, Math.max(y1 - y0, 1)).data;
             let ink = 0;
             for (let i = 0; i < pixels.length; i += 4) if (pixels[i] < 160) ink++;
@@ -56,16 +50,9 @@ def test_the_png_carries_its_title_and_footer(visit, chart_site):
 def ink_columns(page, png: bytes, top: float, bottom: float) -> list[int]:
     """The first and last columns with a dark pixel between two heights (fractions of the picture's)."""
     return page.evaluate(
-        """async ([url, top, bottom]) => {
-            const image = new Image();
-            image.src = url;
-            await image.decode();
-            const canvas = document.createElement("canvas");
-            canvas.width = image.naturalWidth;
-            canvas.height = image.naturalHeight;
-            const context = canvas.getContext("2d");
-            context.drawImage(image, 0, 0);
-            const y0 = Math.floor(top * canvas.height), y1 = Math.ceil(bottom * canvas.height);
+        """async ([url, top, bottom]) => {"""
+        + PNG_ON_CANVAS
+        + """            const y0 = Math.floor(top * canvas.height), y1 = Math.ceil(bottom * canvas.height);
             const pixels = context.getImageData(0, y0, canvas.width, y1 - y0).data;
             let first = canvas.width, last = -1;
             for (let i = 0; i < pixels.length; i += 4) {
