@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import re
 import textwrap
 
@@ -114,7 +115,9 @@ def _wrappable(d) -> bool:
     axis = d.get("axis", {})
     if axis is None or not isinstance(axis, dict):
         return False
-    ours = ("labelExpr" in axis and bool(WRAP_RE.search(str(axis["labelExpr"])))) or axis.get("labelAngle") == LEVEL
+    angle = axis.get("labelAngle")
+    level = isinstance(angle, dict) and bool(LEVEL_RE.match(str(angle.get("expr", ""))))
+    ours = ("labelExpr" in axis and bool(WRAP_RE.search(str(axis["labelExpr"])))) or level
     if "labelAngle" in axis and not ours:  # the editor's angle (ours comes with our wrapping)
         return False
     return "labelExpr" not in axis or ours
@@ -145,9 +148,12 @@ def _wrap(name: str, d: dict, values: list[str], width: float, height: float, fo
     if longest <= chars:
         if longest * font * CHAR_WIDTH > VEGA_LABEL_LIMIT:
             d["axis"] = {**axis, "labelLimit": int(room)}  # one line, all of it
-        if name == "x" and longest * font * CHAR_WIDTH + LABEL_GAP <= room:
-            # Vega-Lite turns every category label of x on its side; these fit level.
-            d["axis"] = {**d.get("axis", axis), "labelAngle": LEVEL}
+        needed = longest * font * CHAR_WIDTH + LABEL_GAP
+        if name == "x" and needed <= room:
+            # Vega-Lite turns every category label of x on its side; these fit level. On its
+            # side again where a live chart is drawn too narrow for them (one spec, any width).
+            narrowest = math.ceil(needed * len(values) + (width - room * len(values)))
+            d["axis"] = {**d.get("axis", axis), "labelAngle": {"expr": f"width < {narrowest} ? 270 : 0"}}
         return
     widest_word = max((len(w) for v in values for w in re.split(r"\s+|(?<=-)(?=\S)", v)), default=0)
     if name == "x" and (widest_word > chars * WORD_SLACK or -(-longest // chars) > lines):
@@ -165,9 +171,10 @@ def _wrap(name: str, d: dict, values: list[str], width: float, height: float, fo
         d["axis"]["labelAngle"] = 0  # lines side by side, not turned on their side
 
 
-# Our level angle for category labels of x: an expression, so that the phone's
-# drawing knows the angle is ours to change, not the editor's (_wrappable).
-LEVEL = {"expr": "0"}
+# Our level angle for category labels of x: an expression of the drawing's
+# width, so that the phone's drawing knows the angle is ours to change, not
+# the editor's (_wrappable).
+LEVEL_RE = re.compile(r"^width < \d+ \? 270 : 0$")
 LABEL_GAP = 8  # px between two level labels
 
 

@@ -277,6 +277,9 @@ def test_category_labels_that_fit_their_columns_stay_level(tmp_path):
             svg = render_svg(drawing, DEFAULTS)
             assert _turned(svg) == [], (yaml, name)
             assert "Réseaux" in svg or "2016" in svg
+        if yaml.startswith("mark: bar"):
+            # The wide spec drawn at a phone's width (a live chart on a phone, never re-wrapped): on their side.
+            assert len(_turned(render_svg({**spec, "width": 300}, DEFAULTS))) == 3
 
 
 def test_labels_too_many_for_their_columns_are_still_turned(tmp_path):
