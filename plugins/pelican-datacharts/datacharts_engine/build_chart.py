@@ -149,7 +149,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         # Static charts get tooltips from our script; a live chart uses Vega's.
         mark_def["tooltip"] = {"content": "encoding"}
     size = chart_size(block, channels, plotted, settings)  # the text column's width (layout.py)
-    wrap_labels(channels, plotted, size, settings)
+    wrap_labels(channels, plotted, size, settings, live=block.interactive)
     phone_legends(channels, plotted, settings)
     encoding = {
         name: (

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import json
-import math
 import re
 import textwrap
 
@@ -62,7 +61,7 @@ def _size(block, channels: dict, frame: pd.DataFrame, settings: dict) -> dict:
     return {"width": width or settings["width"], "height": height or settings["height"], "autosize": dict(FIT)}
 
 
-def wrap_labels(channels: dict, frame: pd.DataFrame, size: dict, settings: dict) -> None:
+def wrap_labels(channels: dict, frame: pd.DataFrame, size: dict, settings: dict, live: bool = False) -> None:
     """Category labels of x and y wrap onto lines that fit their room, when
     the band of each category is tall (y) or wide (x) enough for the lines;
     labels of x that fit their room stay level (years included)."""
@@ -77,7 +76,7 @@ def wrap_labels(channels: dict, frame: pd.DataFrame, size: dict, settings: dict)
         if numeric and name == "y":
             continue
         values = [as_typed(v) if numeric else str(v) for v in frame[d["field"]].dropna().unique()]
-        _wrap(name, d, values, _total(channels, size, settings), size["height"], font)
+        _wrap(name, d, values, _total(channels, size, settings), size["height"], font, level=not live)
 
 
 def phone_legends(channels: dict, frame: pd.DataFrame, settings: dict) -> None:
@@ -115,9 +114,7 @@ def _wrappable(d) -> bool:
     axis = d.get("axis", {})
     if axis is None or not isinstance(axis, dict):
         return False
-    angle = axis.get("labelAngle")
-    level = isinstance(angle, dict) and bool(LEVEL_RE.match(str(angle.get("expr", ""))))
-    ours = ("labelExpr" in axis and bool(WRAP_RE.search(str(axis["labelExpr"])))) or level
+    ours = "labelExpr" in axis and bool(WRAP_RE.search(str(axis["labelExpr"])))
     if "labelAngle" in axis and not ours:  # the editor's angle (ours comes with our wrapping)
         return False
     return "labelExpr" not in axis or ours
@@ -132,8 +129,10 @@ def _total(channels: dict, size: dict, settings: dict) -> float:
     return size["width"]
 
 
-def _wrap(name: str, d: dict, values: list[str], width: float, height: float, font: float) -> None:
-    """``width``: the whole width the view's labels share, axis included."""
+def _wrap(name: str, d: dict, values: list[str], width: float, height: float, font: float, level: bool = True) -> None:
+    """``width``: the whole width the view's labels share, axis included;
+    ``level``: labels of x that fit their room are kept level (not in a live
+    chart, drawn at any width from one spec)."""
     axis = {k: v for k, v in (d.get("axis") or {}).items() if k not in ("labelExpr", "labelLimit", "labelAngle")}
     if not values:
         return
@@ -148,12 +147,10 @@ def _wrap(name: str, d: dict, values: list[str], width: float, height: float, fo
     if longest <= chars:
         if longest * font * CHAR_WIDTH > VEGA_LABEL_LIMIT:
             d["axis"] = {**axis, "labelLimit": int(room)}  # one line, all of it
-        needed = longest * font * CHAR_WIDTH + LABEL_GAP
-        if name == "x" and needed <= room:
-            # Vega-Lite turns every category label of x on its side; these fit level. On its
-            # side again where a live chart is drawn too narrow for them (one spec, any width).
-            narrowest = math.ceil(needed * len(values) + (width - room * len(values)))
-            d["axis"] = {**d.get("axis", axis), "labelAngle": {"expr": f"width < {narrowest} ? 270 : 0"}}
+        if name == "x" and level and longest * font * CHAR_WIDTH + LABEL_GAP <= room:
+            # Vega-Lite turns every category label of x on its side; these fit level. The
+            # wrapping of one line is what tells the phone's drawing the angle is ours (_wrappable).
+            d["axis"] = {**d.get("axis", axis), "labelExpr": wrap_expression(longest), "labelAngle": 0}
         return
     widest_word = max((len(w) for v in values for w in re.split(r"\s+|(?<=-)(?=\S)", v)), default=0)
     if name == "x" and (widest_word > chars * WORD_SLACK or -(-longest // chars) > lines):
@@ -171,10 +168,6 @@ def _wrap(name: str, d: dict, values: list[str], width: float, height: float, fo
         d["axis"]["labelAngle"] = 0  # lines side by side, not turned on their side
 
 
-# Our level angle for category labels of x: an expression of the drawing's
-# width, so that the phone's drawing knows the angle is ours to change, not
-# the editor's (_wrappable).
-LEVEL_RE = re.compile(r"^width < \d+ \? 270 : 0$")
 LABEL_GAP = 8  # px between two level labels
 
 

@@ -864,7 +864,9 @@ class Decorations:
                 end = 6 + (
                     max((len(t) for t in plotted[self.columns["label"]]), default=0) * CHAR_WIDTH + 8 if inside else 0
                 )
-                shape = alt.MarkDef(**{**mark, **({"color": colour} if isinstance(colour, str) else {})},
+                # Inside its bar, in the bar's contrast colour: no halo of the page's background there.
+                within = {k: v for k, v in mark.items() if k not in HALO}
+                shape = alt.MarkDef(**{**within, **({"color": colour} if isinstance(colour, str) else {})},
                                     align="right", dx=-end, dy=shift)  # fmt: skip
                 if not isinstance(colour, str):
                     at["color"] = colour

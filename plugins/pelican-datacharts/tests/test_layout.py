@@ -277,9 +277,32 @@ def test_category_labels_that_fit_their_columns_stay_level(tmp_path):
             svg = render_svg(drawing, DEFAULTS)
             assert _turned(svg) == [], (yaml, name)
             assert "Réseaux" in svg or "2016" in svg
-        if yaml.startswith("mark: bar"):
-            # The wide spec drawn at a phone's width (a live chart on a phone, never re-wrapped): on their side.
-            assert len(_turned(render_svg({**spec, "width": 300}, DEFAULTS))) == 3
+            if name == "wide" and yaml.startswith("mark: bar"):
+                # Level as Vega lays them out: centred under their column, the axis title below them.
+                tags = re.findall(r"<text\b([^>]*)>(?:Créer un site \(priorité\)|Outils collaboratifs)</text>", svg)
+                assert len(tags) == 2 and all('text-anchor="middle"' in t for t in tags), tags
+                assert ">Indicateur</text>" in svg
+    # A live chart is drawn from one spec at any width (a phone's too, never re-wrapped): Vega-Lite's own angle.
+    block = parse_block(
+        "dataset: u\ntitle: T\ndescription: D\nmark: bar\nx: libelle\ny: part\ninteractive: true\n", "a.md", 1
+    )
+    live = build_chart(block, dataset, DEFAULTS).spec
+    assert len(_turned(render_svg({**live, "width": 300}, DEFAULTS))) == 3
+
+
+def test_four_level_columns_keep_their_labels_whole_and_their_axis_title(tmp_path):
+    """The editor's second trial: four columns 187 px wide had their labels on
+    their side, cut by the drawing's bottom, and no axis title."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    names = ["Réseaux sociaux", "Outils collaboratifs", "Site internet", "Agenda partagé"]
+    (folder / "b.csv").write_text("libelle,part\n" + "".join(f"{n},{20 + i}\n" for i, n in enumerate(names)))
+    block = parse_block(
+        "dataset: b\ntitle: T\ndescription: D\nmark: bar\nx: {field: libelle, title: Usage}\ny: part\n", "a.md", 1
+    )
+    svg = render_svg(build_chart(block, load_dataset("b", folder), DEFAULTS).spec, DEFAULTS)
+    assert _turned(svg) == []
+    assert all(f">{n}</text>" in svg for n in names) and ">Usage</text>" in svg
 
 
 def test_labels_too_many_for_their_columns_are_still_turned(tmp_path):

@@ -240,3 +240,18 @@ def test_a_note_and_a_label_over_a_line_wear_a_halo_wider_than_a_space(data):  #
         (tag,) = re.findall(rf"<text\b([^>]*)>{text}</text>", svg)
         assert f'stroke="{HALO_COLOUR}"' in tag and 'paint-order="stroke"' in tag, text
         assert float(re.search(r'stroke-width="([\d.]+)"', tag).group(1)) >= space, text
+
+
+def test_a_note_inside_its_bar_wears_no_halo_of_the_page(data):  # noqa: F811
+    """The editor's second trial: a note written inside its long bar, in the
+    bar's contrast colour, wore the page's background as a halo over a
+    reference line: a blot, unreadable in both modes. Inside a bar, no halo."""
+    from datacharts_engine.render import HALO_COLOUR, render_svg
+    from datacharts_engine.settings import DEFAULTS
+
+    (data / "panel.csv").write_text("profil,n\nBénévoles,6700\nDirigeants,2700\nSalariés,1200\n", encoding="utf-8")
+    yaml = "mark: bar\nx: n\ny: profil\nreference: [{x: 5000, label: Cinq mille}]\n"
+    yaml += "annotations: [{where: {profil: Bénévoles}, text: Les plus nombreux}]\n"
+    svg = render_svg(build(data, yaml, "panel").spec, DEFAULTS)
+    (tag,) = re.findall(r"<text\b([^>]*)>Les plus nombreux</text>", svg)
+    assert 'fill="#ffffff"' in tag and HALO_COLOUR not in tag
