@@ -86,7 +86,8 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     used = list(dict.fromkeys(d["field"] for d in [*flat, *highlighted] if "field" in d))
     # The columns an annotation's where: names, so it may point at a row by a column it does not plot.
     # (Once each: two notes naming the same column would make it a frame of two.)
-    used += list(dict.fromkeys(c for c in _annotated_columns(block) if c in frame.columns and c not in used))
+    noted_only = list(dict.fromkeys(c for c in _annotated_columns(block) if c in frame.columns and c not in used))
+    used += noted_only  # not plotted: left out of the data table and the CSV (a code column, « benevoles »)
     frame = frame[used]
     worded = _worded_booleans(frame, flat, highlighted)
     if worded:
@@ -134,7 +135,9 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     if decorations.wanted:
         plotted = _sorted_by_rank(channels, plotted)
     plotted = decorations.add_columns(plotted)
-    table_index = list(table_order(plotted, {"encoding": channels}).index)
+    series = {"detail": {"field": highlighted[0]["field"], "type": "nominal"}} if highlighted else {}
+    shown = {"encoding": {**series, **channels}, "mark": mark_def}  # a highlight's column: the lines' series
+    table_index = list(table_order(plotted, shown).index)
     valid = set(alt.MarkDef.resolve_references()["properties"]) - UNSAFE_MARK_OPTIONS
     for key in mark_def:
         if key not in valid:
@@ -190,7 +193,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     spec = to_spec(chart, settings, block, validate=not ours)
     return BuiltChart(
         spec=spec,
-        data=frame,
+        data=frame.drop(columns=noted_only, errors="ignore"),
         interactive=block.interactive,
         description=drafted,
         titles=titles,

@@ -41,6 +41,10 @@ def script_json(value) -> Markup:
 def _main_encoding(spec: dict) -> dict:
     """The encoding of the chart's own mark: the first with a position, in a
     layer or a facet's inner spec too."""
+    return _main_part(spec).get("encoding", {})
+
+
+def _main_part(spec: dict) -> dict:
     stack = [spec]
     while stack:
         part = stack.pop(0)
@@ -48,14 +52,18 @@ def _main_encoding(spec: dict) -> dict:
             continue
         encoding = part.get("encoding")
         if isinstance(encoding, dict) and ("x" in encoding or "y" in encoding or "theta" in encoding):
-            return encoding
+            return part
         stack.extend(part.get("layer") or [])
         stack.append(part.get("spec"))
     return {}
 
 
+# Marks whose x is a sequence (years, dates) a reader reads the rows by, numbers or not.
+SEQUENCES = ("line", "area", "trail")
+
+
 # The channels a reader reads a chart's rows by, in the order they group them.
-ORDER_CHANNELS = ("row", "column", "facet", "y", "x", "color", "yOffset", "xOffset", "theta")
+ORDER_CHANNELS = ("row", "column", "facet", "y", "x", "color", "detail", "yOffset", "xOffset", "theta")
 
 
 def table_order(frame, spec: dict, index: list | None = None):
@@ -65,18 +73,32 @@ def table_order(frame, spec: dict, index: list | None = None):
     grammar gave it; else Vega-Lite's: a category axis sorts ascending unless
     told otherwise, ``sort: -x`` by the bars' lengths, a list as listed). The
     CSV keeps the data's own order."""
-    encoding = _main_encoding(spec)
+    part = _main_part(spec)
+    encoding = part.get("encoding", {})
+    mark = part.get("mark", {})
+    mark = mark.get("type") if isinstance(mark, dict) else mark
     defs = {name: d for name, d in encoding.items() if isinstance(d, dict) and d.get("field") in frame.columns}
-    values = [d["field"] for d in defs.values() if d.get("type") == "quantitative" and "timeUnit" not in d]
-    columns = [c for c in frame.columns if c not in values] + [c for c in frame.columns if c in values]
+    along = defs["x"]["field"] if mark in SEQUENCES and "x" in defs and "y" in defs else None  # a line's years
+    values = [
+        d["field"]
+        for d in defs.values()
+        if d.get("type") == "quantitative" and "timeUnit" not in d and d["field"] != along
+    ]
+    names = [c for c in frame.columns if c not in values]
+    order = ORDER_CHANNELS
+    if along is not None:  # lines: read by their series, then along them
+        series = [d["field"] for n, d in defs.items() if n in ("color", "detail")]
+        names = [c for c in series if c in names] + [c for c in names if c not in series]
+        order = ("row", "column", "facet", "color", "detail", "x", "y", "yOffset", "xOffset", "theta")
+    columns = list(dict.fromkeys(names)) + [c for c in frame.columns if c in values]
     if index is not None and len(index) == len(frame) and set(index) == set(frame.index):
         return frame.loc[index, columns]
-    return _in_chart_order(frame, defs, values)[columns]
+    return _in_chart_order(frame, defs, values, order)[columns]
 
 
-def _in_chart_order(frame, defs: dict, values: list):
+def _in_chart_order(frame, defs: dict, values: list, order: tuple = ORDER_CHANNELS):
     keys, ascending, lists = [], [], {}
-    for name in ORDER_CHANNELS:
+    for name in order:
         d = defs.get(name)
         if d is None or d["field"] in values or d["field"] in keys:
             continue

@@ -52,3 +52,43 @@ def test_the_table_follows_the_chart(site):
     csv = next((output / "graphiques" / "a").glob("longueur*.csv")).read_text(encoding="utf-8")
     regions = [row["region"] for row in DictReader(StringIO(csv))]
     assert regions == ["Occitanie", "Île-de-France", "Bretagne"]  # the data's own order
+
+
+LINES_CSV = (
+    "code,usage,annee,part\nrs,Réseaux sociaux,2016,62\noc,Outils collaboratifs,2016,43\n"
+    "rs,Réseaux sociaux,2013,36\noc,Outils collaboratifs,2013,22\n"
+)
+LINES_DESCRIPTOR = """\
+schema:
+  fields:
+    - {name: code, type: string, title: Code}
+    - {name: usage, type: string, title: Indicateur}
+    - {name: annee, type: year, title: Année}
+    - {name: part, type: number, title: Part, unit: "%"}
+"""
+
+
+def test_a_line_chart_s_table_names_its_rows_first_and_leaves_out_a_note_s_code(site):
+    """The editor's second trial: a line chart of years on a scale, highlighted,
+    had its table start with the values (« Part | Indicateur | Année ») in the
+    CSV's order; a note's where: column (a code) showed in it too."""
+    site.dataset("lignes", LINES_CSV, LINES_DESCRIPTOR)
+    block = (
+        "```chart\ndataset: lignes\nmark: line\nx: {field: annee, type: quantitative}\ny: part\n"
+        "highlight: {usage: Réseaux sociaux}\nannotations: [{where: {code: oc, annee: 2016}, text: Moins}]\n"
+        "id: lignes\ntitle: Deux lignes\ndescription: Deux usages.\n```\n"
+    )
+    site.write("content/a.md", "Title: A\nDate: 2024-01-02\n\n" + block)
+    output = site.build(DATACHARTS={"workers": 1})
+    table = page(output, "a.html").select_one("figure#lignes .datachart-table table")
+    assert [th.get_text() for th in table.select("thead th")] == ["Indicateur", "Année", "Part (%)"]
+    rows = [[td.get_text() for td in tr.select("td")] for tr in table.select("tbody tr")]
+    assert [row[:2] for row in rows] == [
+        ["Outils collaboratifs", "2013"],
+        ["Outils collaboratifs", "2016"],
+        ["Réseaux sociaux", "2013"],
+        ["Réseaux sociaux", "2016"],
+    ]
+    csv = next((output / "graphiques" / "a").glob("lignes*.csv")).read_text(encoding="utf-8")
+    rows = list(DictReader(StringIO(csv)))
+    assert all("code" not in row and "oc" not in row.values() for row in rows), rows
