@@ -276,6 +276,8 @@ def _schema_message(exc) -> str:
         group, option = unknown.groups()
         valid = sorted(getattr(alt, group).resolve_references().get("properties", {}))
         close = difflib.get_close_matches(option, valid, n=3, cutoff=0.6)
+        ratio = {c: difflib.SequenceMatcher(None, option, c).ratio() for c in close}
+        close = [c for c in close if ratio[c] >= ratio[close[0]] - 0.05]  # « title », not also titleX, titleY
         where = _GROUPS.get(group, group)
         fix = (
             f"écrivez {' ou '.join(close)}"

@@ -1,0 +1,43 @@
+"""What Altair refuses inside a channel's options (axis, legend, scale) comes
+back as one French sentence at the key's line, with the option meant."""
+
+from __future__ import annotations
+
+import pytest
+
+from .marks_helpers import data, line_of, refused  # noqa: F401 - data is the fixture
+
+
+@pytest.mark.parametrize(
+    "yaml, key, said",
+    [
+        (
+            "x: {field: part, axis: {titel: Part}}\ny: usage\n",
+            "x",
+            "option « titel » inconnue dans axis ; écrivez title",
+        ),
+        (
+            "x: {field: part, scale: {zeroo: false}}\ny: usage\n",
+            "x",
+            "option « zeroo » inconnue dans scale ; écrivez zero",
+        ),
+        (
+            "x: part\ny: usage\ncolor: {field: annee, type: nominal, legend: {orinet: top}}\n",
+            "color",
+            "option « orinet » inconnue dans legend ; écrivez orient",
+        ),
+        (
+            "x: {field: part, axis: {labelAngle: penché}}\ny: usage\n",
+            "x",
+            "« penché » n'est pas une valeur possible pour labelAngle (un nombre ou un texte)",
+        ),
+    ],
+)
+def test_an_option_inside_a_channel_is_refused_in_french_at_its_line(data, yaml, key, said):  # noqa: F811
+    yaml = "mark: bar\nfilter: {annee: 2016}\n" + yaml
+    error = refused(data, yaml)
+    assert error.message.endswith(said) or said in error.message, error.message
+    assert "has no parameter" not in error.message and "`" not in error.message
+    assert error.line == line_of(yaml, key)
+    if "inconnue" in said:
+        assert error.message.endswith(said)  # the option meant, not its look-alikes (titleX, titleY)
