@@ -42,10 +42,10 @@ def written(description, drafted: str) -> str:
     return " ".join(drafted if str(item).strip() == AUTO else str(item).strip() for item in items)
 
 
-def draft(mark: str, channels: dict, frame, fields: dict, series: dict | None = None) -> str:
+def draft(mark: str, channels: dict, frame, fields: dict, series: list | None = None) -> str:
     """The drafted text; ``channels``: channel -> its definition (field, type);
     ``frame``: the plotted rows (pandas); ``series``: more definitions that
-    tell rows apart (a highlight's column), named after the channels'."""
+    tell rows apart (a highlight's column)."""
     import pandas as pd  # here: blocks.py imports this module, and a cached build never loads pandas
 
     def one(channel):
@@ -71,7 +71,7 @@ def draft(mark: str, channels: dict, frame, fields: dict, series: dict | None = 
 
     x, y = one("x"), one("y")
     groups = [d for d in (one("color"), one("yOffset"), one("xOffset"), one("column"), one("row")) if d]
-    groups += [d for d in (series or {}).values() if d["field"] in frame.columns]
+    groups += [d for d in series or [] if d["field"] in frame.columns]
     if mark == "arc":
         measure, labels = one("theta"), one("color")
         if measure is None or labels is None:

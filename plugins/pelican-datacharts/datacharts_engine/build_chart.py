@@ -20,7 +20,8 @@ from .errors import EditorError, Mistakes, choices
 from .figure import table_order
 from .layout import chart_size, phone_legends, wrap_labels
 from .marks import Decorations, _free_name, french_formats
-from .typed import absent_value, is_boolean, not_of_type, typed
+from .typed import WORDS, absent_value, is_boolean, not_of_type, typed
+from .typed import present as typed_present
 
 MAX_ROWS = 5000
 CHANNEL_CLASSES = {
@@ -79,8 +80,9 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
             highlighted = _highlighted(block, frame)
     if mistakes.found:
         if frame is not None and isinstance(channels.get("color"), dict):
+            flat = [d for v in channels.values() for d in (v if isinstance(v, list) else [v])]
             with mistakes.check():  # on a copy: the chart is not drawn
-                apply_colours(block, copy.deepcopy(channels), frame, settings, french_key)
+                apply_colours(block, copy.deepcopy(channels), _worded(frame, flat, [])[0], settings, french_key)
         mistakes.raise_found()
     flat = [d for v in channels.values() for d in (v if isinstance(v, list) else [v])]
     used = list(dict.fromkeys(d["field"] for d in [*flat, *highlighted] if "field" in d))
@@ -88,14 +90,9 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     # (Once each: two notes naming the same column would make it a frame of two.)
     noted_only = list(dict.fromkeys(c for c in _annotated_columns(block) if c in frame.columns and c not in used))
     used += noted_only  # not plotted: left out of the data table and the CSV (a code column, « benevoles »)
-    frame = frame[used]
-    worded = _worded_booleans(frame, flat, highlighted)
-    if worded:
-        # Shown as categories (axis, legend, tooltips): « oui » and « non », not true and false.
-        frame = frame.assign(**{c: frame[c].astype(object).map({True: "oui", False: "non"}) for c in worded})
-        highlighted = [
-            {**h, "oneOf": [WORDS[bool(v)] for v in h["oneOf"]]} if h["field"] in worded else h for h in highlighted
-        ]
+    frame, highlighted = _worded(frame[used], flat, highlighted)
+    # A highlight's column draws the series (one line per region) when no colour does.
+    lines = [{"field": h["field"], "type": "nominal"} for h in highlighted]
     mark = block.options["mark"]
     # Groupings computed here (VegaFusion): then each row of the frame is one mark.
     grouped = None
@@ -123,9 +120,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     french_formats(block, channels, frame, fields)
     drafted = None
     if wants_auto(block.options.get("description")):
-        # A highlight's column draws the series (one line per region) when no colour does: it names each value.
-        series = {f"highlight {i}": {"field": h["field"], "type": "nominal"} for i, h in enumerate(highlighted)}
-        drafted = written(block.options["description"], draft(mark_def["type"], channels, frame, fields, series))
+        drafted = written(block.options["description"], draft(mark_def["type"], channels, frame, fields, lines))
     plotted = _plain_names(frame, [*flat, *highlighted])
     ranks: dict[str, str] = {}  # field -> its column of French ranks
     for name, value in channels.items():
@@ -135,8 +130,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     if decorations.wanted:
         plotted = _sorted_by_rank(channels, plotted)
     plotted = decorations.add_columns(plotted)
-    series = {"detail": {"field": highlighted[0]["field"], "type": "nominal"}} if highlighted else {}
-    shown = {"encoding": {**series, **channels}, "mark": mark_def}  # a highlight's column: the lines' series
+    shown = {"encoding": {**({"detail": lines[0]} if lines else {}), **channels}, "mark": mark_def}
     table_index = list(table_order(plotted, shown).index)
     valid = set(alt.MarkDef.resolve_references()["properties"]) - UNSAFE_MARK_OPTIONS
     for key in mark_def:
@@ -329,7 +323,7 @@ def _highlighted(block: ChartBlock, frame: pd.DataFrame) -> list[dict]:
                 one_of.append(typed(series, item))
             except ValueError:
                 raise block.error("highlight : " + not_of_type(column, item, series), "highlight") from None
-        present = _present(series)
+        present = typed_present(series)
         absent = [v for v in one_of if v not in present]
         if absent:
             raise block.error("highlight : " + absent_value(column, absent[0], series), "highlight")
@@ -339,25 +333,22 @@ def _highlighted(block: ChartBlock, frame: pd.DataFrame) -> list[dict]:
     return found
 
 
-WORDS = {True: "oui", False: "non"}
-
-
-def _worded_booleans(frame: pd.DataFrame, flat: list[dict], highlighted: list[dict]) -> list[str]:
-    """The boolean columns a reader sees as categories: on a channel that is
-    not a measure (no aggregate), or a highlight's (a line's series)."""
+def _worded(frame: pd.DataFrame, flat: list[dict], highlighted: list[dict]) -> tuple[pd.DataFrame, list[dict]]:
+    """The boolean columns a reader sees as categories (on a channel that is
+    not a measure, or a highlight's: a line's series) written « oui » and
+    « non » (axis, legend, tooltips), not true and false; the highlight's
+    values with them. A measured boolean (mean: a share) keeps its numbers."""
     shown = {d.get("field") for d in flat if d.get("type") in ("nominal", "ordinal") and "aggregate" not in d}
     shown |= {h["field"] for h in highlighted}
     measured = {d.get("field") for d in flat if d.get("type") == "quantitative" or "aggregate" in d}
-    return [c for c in frame.columns if c in shown - measured and is_boolean(frame[c])]
-
-
-def _present(series: pd.Series) -> set:
-    """The column's values, typed as typed.typed() reads an editor's."""
-    if is_boolean(series):
-        return set(series.dropna().astype(bool))
-    if pd.api.types.is_numeric_dtype(series):
-        return set(series.dropna().astype("float64"))
-    return set(series.dropna().astype(str))
+    worded = [c for c in frame.columns if c in shown - measured and is_boolean(frame[c])]
+    if not worded:
+        return frame, highlighted
+    frame = frame.assign(**{c: frame[c].astype(object).map(WORDS) for c in worded})
+    highlighted = [
+        {**h, "oneOf": [WORDS[bool(v)] for v in h["oneOf"]]} if h["field"] in worded else h for h in highlighted
+    ]
+    return frame, highlighted
 
 
 def _highlight_colour(highlighted: list[dict], settings: dict):
@@ -400,7 +391,7 @@ def _filtered(block: ChartBlock, frame: pd.DataFrame, column, values) -> pd.Data
         mask = series.astype("float64").isin(wanted)
     else:
         mask = series.astype(str).isin(wanted)
-    present = _present(series)
+    present = typed_present(series)
     absent = [v for v in wanted if v not in present]
     if absent:
         raise block.error("filter : " + absent_value(column, absent[0], series), "filter")

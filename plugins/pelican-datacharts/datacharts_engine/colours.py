@@ -25,7 +25,7 @@ import re
 import pandas as pd
 
 from .errors import Mistakes, choices
-from .typed import as_boolean, is_boolean
+from .typed import WORDS, as_boolean
 from .typed import as_typed as _written
 
 MIN_DELTA_E = 10.0
@@ -109,13 +109,11 @@ def apply_colours(block, channels: dict, frame: pd.DataFrame, settings: dict, te
     written = {_written(v): v for v in values}
     names = named(settings)
     chosen, mistakes = {}, Mistakes()  # each value's mistake reported at once
-    boolean = is_boolean(frame[field])
+    boolean = set(written) <= set(WORDS.values())  # a boolean column, worded for readers (build_chart)
     for value, colour in wanted.items():
-        if boolean:  # colors: {oui: accent} as well as {true: accent}
+        if boolean:  # colors: {true: accent} as well as {oui: accent}
             with contextlib.suppress(ValueError):
-                value = as_boolean(value)
-        elif isinstance(value, bool) and set(written) <= {"oui", "non"}:
-            value = "oui" if value else "non"  # a boolean column worded for readers (build_chart)
+                value = WORDS[as_boolean(value)]
         with mistakes.check():
             chosen[_written(value)] = _chosen_colour(block, _written(value), str(colour), field, written, settings)
     mistakes.raise_found()
@@ -262,8 +260,6 @@ def _values_in_order(series: pd.Series, text_order) -> list:
     """The column's values as the legend lists them: numbers ascending, text
     by ``text_order``; as plain Python values (the spec is JSON)."""
     present = series.dropna().unique().tolist()
-    if pd.api.types.is_bool_dtype(series):
-        return sorted(bool(v) for v in present)  # false, true: JSON booleans, as the rows hold them
     if pd.api.types.is_numeric_dtype(series):
         return sorted(int(v) if float(v).is_integer() else v for v in present)
     return sorted(present, key=text_order)

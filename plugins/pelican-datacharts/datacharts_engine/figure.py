@@ -64,6 +64,8 @@ SEQUENCES = ("line", "area", "trail")
 
 # The channels a reader reads a chart's rows by, in the order they group them.
 ORDER_CHANNELS = ("row", "column", "facet", "y", "x", "color", "detail", "yOffset", "xOffset", "theta")
+# Lines are read by their series, then along them.
+LINE_ORDER_CHANNELS = ("row", "column", "facet", "color", "detail", "x", "y", "yOffset", "xOffset", "theta")
 
 
 def table_order(frame, spec: dict, index: list | None = None):
@@ -89,7 +91,7 @@ def table_order(frame, spec: dict, index: list | None = None):
     if along is not None:  # lines: read by their series, then along them
         series = [d["field"] for n, d in defs.items() if n in ("color", "detail")]
         names = [c for c in series if c in names] + [c for c in names if c not in series]
-        order = ("row", "column", "facet", "color", "detail", "x", "y", "yOffset", "xOffset", "theta")
+        order = LINE_ORDER_CHANNELS
     columns = list(dict.fromkeys(names)) + [c for c in frame.columns if c in values]
     if index is not None and len(index) == len(frame) and set(index) == set(frame.index):
         return frame.loc[index, columns]

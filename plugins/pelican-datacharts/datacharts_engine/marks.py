@@ -38,7 +38,7 @@ from .frenchnum import (
     parse_number,
 )
 from .render import HALO_COLOUR
-from .typed import absent_value, matches, not_of_type
+from .typed import WORDS, absent_value, matches, not_of_type
 
 # A text's halo of the background over a reference line: wide enough to cover
 # the gap of a space between two glyphs (« 43 % », « les bénévoles »), where a
@@ -1274,7 +1274,7 @@ def _written(value, unit: str | None = None) -> str:
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, bool):  # for readers, in French
-        return "oui" if value else "non"
+        return WORDS[value]
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, (int, float)):

@@ -17,6 +17,8 @@ from .errors import closest_first
 # true and false itself; « oui » is what a French CSV holds).
 TRUE_WORDS = ("true", "oui", "vrai", "yes", "1")
 FALSE_WORDS = ("false", "non", "faux", "no", "0")
+# A boolean as readers read it (build_chart words a boolean shown as categories).
+WORDS = {True: "oui", False: "non"}
 
 
 def is_boolean(series) -> bool:
@@ -50,6 +52,17 @@ def typed(series, value):
         except TypeError:
             raise ValueError(value) from None
     return str(value)
+
+
+def present(series) -> set:
+    """The column's values, typed as typed() reads an editor's."""
+    import pandas as pd
+
+    if is_boolean(series):
+        return set(series.dropna().astype(bool))
+    if pd.api.types.is_numeric_dtype(series):
+        return set(series.dropna().astype("float64"))
+    return set(series.dropna().astype(str))
 
 
 def not_of_type(column: str, wanted, series) -> str:
@@ -100,8 +113,8 @@ def matches(series, wanted):
         return (series == as_boolean(wanted)).fillna(False).astype(bool)
     if pd.api.types.is_numeric_dtype(series):
         return series.astype("float64") == typed(series, wanted)
-    if isinstance(wanted, bool) and set(series.dropna().astype(str)) <= {"oui", "non"}:
-        wanted = "oui" if wanted else "non"  # a boolean column worded for readers (build_chart)
+    if isinstance(wanted, bool) and set(series.dropna().astype(str)) <= set(WORDS.values()):
+        wanted = WORDS[wanted]  # a boolean column worded for readers (build_chart)
     return series.astype(str) == str(wanted)
 
 
