@@ -416,6 +416,17 @@ CASES = {
             "x: {field: part, axis: {labelAngle", "« penché » n'est pas une valeur possible pour labelAngle (un nombre"
         ),
     ),
+    "pourcent on head counts": (
+        "```chart\ndataset: panel\nmark: bar\nx: n\ny: profil\nlabels: {format: pourcent}\n"
+        "title: T\ndescription: D.\n```\n",
+        {"data/panel.csv": "profil,n\nBénévoles,6700\nDirigeants,2700\n"},
+        Refused("labels: {format: pourcent}", "format: pourcent écrit des parts de 0 à 100"),
+    ),
+    "a d3 format on an axis": (
+        block(x="{field: part, format: '.1f'}"),
+        {},
+        Published("figure.datachart svg", "60,0"),
+    ),
     "years on an axis of dates": (
         block(x="{field: annee, type: temporal}", y="part", color=None, yOffset=None, mark="line"),
         {},

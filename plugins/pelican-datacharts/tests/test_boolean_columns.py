@@ -119,3 +119,14 @@ def test_a_boolean_measured_keeps_its_numbers(booleans):
     built = build(booleans, "mark: bar\nx: {field: collectif, aggregate: mean}\n")
     values = built.data.to_numpy().ravel().tolist()
     assert 0.5 in values and "oui" not in values, built.data
+
+
+@pytest.mark.parametrize(
+    "colors, refused_too", [("{oui: accent}", False), ("{true: accent}", False), ("{bof: accent}", True)]
+)
+def test_colours_of_a_boolean_are_checked_beside_another_mistake(booleans, colors, refused_too):
+    """Every mistake at once: beside a misspelt column, the colours of a boolean are read as the chart reads them."""
+    error = refused(booleans, f"mark: bar\nx: partt\ny: usage\ncolor: collectif\ncolors: {colors}\n")
+    messages = [e.message for e in error.every()]
+    assert any("colonne « partt » inconnue" in m for m in messages)
+    assert any(m.startswith("colors : la valeur « bof »") for m in messages) == refused_too, messages
