@@ -19,6 +19,7 @@ import functools
 import hashlib
 import importlib.metadata
 import io
+import json
 import os
 import shutil
 import tempfile
@@ -92,6 +93,10 @@ def measured_directory() -> Path:
 
 
 MANIFEST = "SHA256SUMS"
+# Beside the fonts: each weight's advance widths, in em, by character (for
+# render.py, which checks a drawing's labels against their limits without
+# fontTools in the render workers).
+ADVANCES = "advances.json"
 
 
 def _complete(folder: Path) -> bool:
@@ -100,7 +105,7 @@ def _complete(folder: Path) -> bool:
     try:
         lines = (folder / MANIFEST).read_text(encoding="ascii").splitlines()
         found = dict(line.split("  ", 1)[::-1] for line in lines)
-        return sorted(found) == sorted(WEBFONTS.values()) and all(
+        return sorted(found) == sorted([*WEBFONTS.values(), ADVANCES]) and all(
             hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest for name, digest in found.items()
         )
     except (OSError, ValueError):
@@ -109,12 +114,37 @@ def _complete(folder: Path) -> bool:
 
 def _make(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    lines = []
+    lines, advances = [], {}
     for source in sorted(WEBFONTS.values()):
         data = _subset(font_directory() / source)
         _write_atomic(folder / source, data)  # a part being written ends in .tmp: vl-convert loads .ttf only
         lines.append(f"{hashlib.sha256(data).hexdigest()}  {source}\n")
+        advances[WEIGHTS[source]] = _advances(data)
+    data = json.dumps(advances, sort_keys=True).encode("ascii")
+    _write_atomic(folder / ADVANCES, data)
+    lines.append(f"{hashlib.sha256(data).hexdigest()}  {ADVANCES}\n")
     _write_atomic(folder / MANIFEST, "".join(lines).encode("ascii"))  # last: the folder is complete
+
+
+# The weight of each file, as an SVG's font-weight names it.
+WEIGHTS = {"Roboto-Regular.ttf": "400", "Roboto-Bold.ttf": "700"}
+
+
+def _advances(ttf: bytes) -> dict[str, float]:
+    """A font's advance width of each character it has, in em."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(ttf), lazy=True)
+    metrics, em = font["hmtx"].metrics, font["head"].unitsPerEm
+    return {str(code): metrics[glyph][0] / em for code, glyph in font.getBestCmap().items()}
+
+
+@functools.cache
+def advances() -> dict[str, dict[int, float]]:
+    """The advance widths (em) of the fonts vl-convert measures with, by
+    weight ("400", "700") and code point."""
+    data = json.loads((measured_directory() / ADVANCES).read_text(encoding="ascii"))
+    return {weight: {int(code): width for code, width in table.items()} for weight, table in data.items()}
 
 
 def _write_atomic(target: Path, data: bytes) -> None:
@@ -124,7 +154,7 @@ def _write_atomic(target: Path, data: bytes) -> None:
 
 
 def _subset_key() -> str:
-    made = (3, _versions(), RANGES, sorted(WEBFONTS.items()))  # 3: one subset, TrueType and WOFF2
+    made = (4, _versions(), RANGES, sorted(WEBFONTS.items()))  # 4: one subset, TrueType and WOFF2, advances
     return hashlib.sha256(repr(made).encode()).hexdigest()[:16]
 
 

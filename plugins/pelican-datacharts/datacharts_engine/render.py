@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 
 SVG_OPEN_RE = re.compile(r"<svg\b([^>]*)>")
@@ -31,19 +32,116 @@ HALO_COLOUR = "#fffffe"
 
 def render_svg(spec: dict, settings: dict) -> str:
     """The raw SVG of a spec, numbers and dates in the configured locale."""
-    import vl_convert as vlc  # imported here: a fully cached build never needs it
-
     from .fonts import register
 
     register()
-    svg = vlc.vegalite_to_svg(
+    unlimited = _unlimited(spec)
+    svg = None
+    if unlimited is not None:
+        fast, limits = unlimited
+        svg = _draw(fast, settings)
+        if not _labels_fit(svg, limits):
+            svg = None  # a label reaches its limit: Vega is to cut it, as the spec says
+    if svg is None:
+        svg = _draw(spec, settings)
+    # A halo (marks.HALO_COLOUR) is a stroke painted under its text's fill, not over it.
+    return svg.replace(f'stroke="{HALO_COLOUR}"', f'stroke="{HALO_COLOUR}" paint-order="stroke"')
+
+
+def _draw(spec: dict, settings: dict) -> str:
+    import vl_convert as vlc  # imported here: a fully cached build never needs it
+
+    return vlc.vegalite_to_svg(
         spec,
         format_locale=settings["format_locale"],
         time_format_locale=settings["time_format_locale"],
         allowed_base_urls=[],
     )
-    # A halo (marks.HALO_COLOUR) is a stroke painted under its text's fill, not over it.
-    return svg.replace(f'stroke="{HALO_COLOUR}"', f'stroke="{HALO_COLOUR}" paint-order="stroke"')
+
+
+# Vega cuts an axis's or a legend's label at its labelLimit (by default 180 and
+# 160 px), and to know whether it must, it measures the label twice more (for its
+# bounds and again as it writes the SVG), each time laying it out with the
+# registered font, whose file vl-convert opens for every glyph: a third of a
+# chart's drawing. So a chart is drawn with no limits, then its labels are
+# measured from the font's advance widths (fonts.advances); when each is well
+# within the smallest limit of its kind, Vega would have cut none and the drawing
+# is the same; otherwise it is drawn again as the spec says.
+VEGA_LIMITS = {"axis": 180, "legend": 160}
+UNLIMITED_COPY = ("datasets", "data", "values")  # shared, not copied
+LABEL_GROUP_RE = re.compile(r'<g class="mark-text role-(axis|legend)-label"[^>]*>(.*?)</g>', re.S)
+TEXT_RE = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.S)
+TSPAN_RE = re.compile(r"<tspan\b[^>]*>(.*?)</tspan>", re.S)
+FONT_SIZE_RE = re.compile(r'font-size="([0-9.]+)px"')
+# Margins of the measure: kerning and shaping differ a little from the sum of
+# advances; a character the subset lacks is drawn from another font.
+MEASURE_SLACK, UNKNOWN_EM = 1.05, 1.25
+
+
+def _unlimited(spec: dict) -> tuple[dict, dict[str, list[float]]] | None:
+    """The spec with every axis and legend label limit at 0, and the limits it
+    had, by kind; None when a limit is no number (an expression) or a style
+    sets one: such a chart is drawn as it is."""
+    limits: dict[str, list[float]] = {"axis": [], "legend": []}
+
+    def kind_of(key: str | None) -> str | None:
+        if key == "legend":
+            return "legend"
+        return "axis" if key and key.startswith("axis") else None
+
+    def walk(node, key=None):
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        copy = {k: v if k in UNLIMITED_COPY else walk(v, k) for k, v in node.items()}
+        kind = kind_of(key)
+        if kind and "labelLimit" in copy:
+            limit = copy["labelLimit"]
+            if isinstance(limit, bool) or not isinstance(limit, (int, float)):
+                raise ValueError(limit)
+            if limit > 0:
+                limits[kind].append(limit)
+            copy["labelLimit"] = 0
+        return copy
+
+    config = spec.get("config") or {}
+    if not isinstance(config, dict) or "limit" in json.dumps(config.get("style", {})):
+        return None
+    try:
+        fast = walk(spec)
+    except ValueError:
+        return None
+    config = fast.setdefault("config", {})
+    for kind, default in VEGA_LIMITS.items():
+        own = config.get(kind) if isinstance(config.get(kind), dict) else {}
+        if "labelLimit" not in own:  # Vega's default (set to 0 by walk otherwise)
+            limits[kind].append(default)
+            config[kind] = {**own, "labelLimit": 0}
+    return fast, limits
+
+
+def _labels_fit(svg: str, limits: dict[str, list[float]]) -> bool:
+    """Every axis and legend label of a drawing narrower than the smallest
+    limit of its kind, measured with some margin."""
+    from .fonts import FAMILY, advances
+
+    widths = advances()
+    for kind, text in LABEL_GROUP_RE.findall(svg):
+        if not limits[kind]:
+            continue
+        limit = min(limits[kind])
+        for attrs, content in TEXT_RE.findall(text):
+            size = FONT_SIZE_RE.search(attrs)
+            if size is None or "letter-spacing" in attrs:
+                return False
+            bold = re.search(r'font-weight="(bold|[6-9]00)"', attrs)
+            table = widths["700" if bold else "400"] if f'font-family="{FAMILY}' in attrs else {}
+            for line in TSPAN_RE.findall(content) or [content]:
+                em = sum(table.get(ord(char), UNKNOWN_EM) for char in html.unescape(line))
+                if em * float(size.group(1)) * MEASURE_SLACK >= limit:
+                    return False
+    return True
 
 
 def accessible_svg(svg: str, anchor: str, title: str, description: str, variant: str = "") -> str:
