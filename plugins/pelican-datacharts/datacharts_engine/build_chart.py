@@ -115,7 +115,10 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     check_readable(block, frame, channels, mark_def["type"], settings, drawn_as_rows)
     fields = format_units(fields, flat)
     titles = _table_titles(frame, flat, fields)  # before the titles are wrapped for the drawing
-    decorations = Decorations(block, channels, mark_def["type"], fields, drawn_as_rows, settings)
+    series = _highlight_series(highlighted, channels, mark_def["type"])
+    decorations = Decorations(
+        block, channels, mark_def["type"], fields, drawn_as_rows, settings, series=series, highlighted=highlighted
+    )
     decorations.check(frame)
     french_formats(block, channels, frame, fields)
     drafted = None
@@ -156,15 +159,12 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     }
     if highlighted:
         encoding["color"] = _highlight_colour(highlighted, settings)
-        if mark_def["type"] in ("line", "area", "trail") and "detail" not in encoding:
+        if series is not None:
             # The colour no longer groups the rows into lines: the highlighted
-            # column does (one line per region), unless it is an axis's own.
-            axes = {d.get("field") for d in (channels.get("x"), channels.get("y")) if isinstance(d, dict)}
-            series = [h["field"] for h in highlighted if h["field"] not in axes]
-            if series:
-                info = fields.get(series[0])
-                title = info.title if info is not None and info.title else series[0]  # the tooltip's word for it
-                encoding["detail"] = alt.Detail(field=series[0], type="nominal", title=title)
+            # column does (one line per region); its lines are named at their ends (marks.py).
+            info = fields.get(series["field"])
+            title = info.title if info is not None and info.title else series["field"]  # the tooltip's word for it
+            encoding["detail"] = alt.Detail(field=series["field"], type="nominal", title=title)
     ours = decorations.wanted
     try:
         chart = alt.Chart(plotted, mark=alt.MarkDef(**mark_def)).encode(**encoding)
@@ -349,6 +349,16 @@ def _worded(frame: pd.DataFrame, flat: list[dict], highlighted: list[dict]) -> t
         {**h, "oneOf": [WORDS[bool(v)] for v in h["oneOf"]]} if h["field"] in worded else h for h in highlighted
     ]
     return frame, highlighted
+
+
+def _highlight_series(highlighted: list[dict], channels: dict, mark: str) -> dict | None:
+    """The highlight's definition whose column draws the lines of a line
+    chart (one per region) when no channel groups them: the first not an
+    axis's own."""
+    if mark not in ("line", "area", "trail") or "detail" in channels:
+        return None
+    axes = {d.get("field") for d in (channels.get("x"), channels.get("y")) if isinstance(d, dict)}
+    return next((h for h in highlighted if h["field"] not in axes), None)
 
 
 def _highlight_colour(highlighted: list[dict], settings: dict):

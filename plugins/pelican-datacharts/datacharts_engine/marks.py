@@ -70,6 +70,8 @@ LINE_BREAK = " \n"
 ARC_MARGIN = 24  # room around a pie for its labels, in pixels
 CHAR_WIDTH = 6.5  # mean width of a Liberation Sans character at LABEL_SIZE, in pixels
 WIDER_FONT = 1.2  # how much wider a fallback font (DejaVu Sans, without Liberation Sans or Arial) writes
+POINT_PADDING = 0.5  # Vega-Lite's padding of a point scale (a line over categories), in steps
+Y_AXIS_ROOM = 60  # at most what a y axis's labels and title take of a drawing's width, in pixels
 LABELLED_MARKS = ("bar", "line", "area", "point", "circle", "square", "arc")
 POSITION_CHANNELS = ("x", "y", "xOffset", "yOffset")
 GUIDES = {"x": "axis", "y": "axis", "color": "legend", "size": "legend", "opacity": "legend"}
@@ -97,10 +99,28 @@ class Decorations:
     turned: str | None = None  # Vega's test, in each drawing, of columns whose labels stand on their side
     paired: set = field(default_factory=set)  # ids of the higher of two close references (_reference_sides)
     places: dict = field(default_factory=dict)  # where notes go ("right 2": right-aligned, 2 lines) -> their column
+    # A highlight's definition whose column draws the lines (build_chart._highlight_series):
+    # no legend says which line is which, so the chosen lines are named at their ends.
+    series: dict | None = None
+    highlighted: list = field(default_factory=list)  # every definition of the highlight (all must hold)
+    names: bool = field(init=False, default=False)
+
+    def __post_init__(self):
+        self.names = (
+            self.series is not None
+            and self.mark in ("line", "area")
+            and not any(c in self.channels for c in ("column", "row", "facet"))
+            and value_channel(self.channels, self.mark) is not None
+        )
 
     @property
     def wanted(self) -> bool:
-        return any(self.block.get(key) for key in ("labels", "reference", "annotations"))
+        return self.names or any(self.block.get(key) for key in ("labels", "reference", "annotations"))
+
+    @property
+    def labelled(self) -> bool:
+        """Texts at the marks: the values (labels:), or the chosen lines' names."""
+        return self.names or bool(self.block.get("labels"))
 
     def check(self, frame: pd.DataFrame) -> None:
         """Refuse what cannot be drawn, before any layer is made."""
@@ -118,6 +138,8 @@ class Decorations:
             )
         if block.get("labels"):
             self._check_labels(frame)
+        elif self.names:
+            self.value = value_channel(self.channels, self.mark)  # where a line ends, and its height there
         if block.get("annotations"):
             self._find_annotated_rows(frame)
 
@@ -187,18 +209,43 @@ class Decorations:
 
     def label_texts(self, frame: pd.DataFrame, column: str) -> pd.Series:
         """Each row's label, French formatted with the field's unit (a line or
-        an area: its last point only, at the end of the line)."""
-        texts = frame[column].map(
-            lambda v: format_as(v.item() if hasattr(v, "item") else v, self.label_format, self.label_unit)
-        )
-        if self.mark in ("line", "area"):
-            other = "x" if self.value[0] == "y" else "y"
-            along = self.channels.get(other, {}).get("field")
-            series = [self.channels[c]["field"] for c in ("color", "detail") if isinstance(self.channels.get(c), dict)]
-            if along in frame.columns:
-                last = frame.groupby(series, dropna=False)[along].transform("max") if series else frame[along].max()
-                texts = texts.where(frame[along] == last, "")
+        an area: its last point only, at the end of the line, after the line's
+        name where the highlight chose it)."""
+        if self.block.get("labels"):
+            texts = frame[column].map(
+                lambda v: format_as(v.item() if hasattr(v, "item") else v, self.label_format, self.label_unit)
+            )
+        else:
+            texts = pd.Series("", index=frame.index)
+        if self.mark not in ("line", "area"):
+            return texts
+        ends = self._line_ends(frame)
+        texts = texts.where(ends, "")
+        if self.names:
+            names = self._names(frame).where(ends, "")
+            texts = (names + " " + texts).str.strip()
         return texts
+
+    def _line_ends(self, frame: pd.DataFrame) -> pd.Series:
+        """True at each line's last point (all True when the chart has no axis along it)."""
+        other = "x" if self.value[0] == "y" else "y"
+        along = self.channels.get(other, {}).get("field")
+        if along not in frame.columns:
+            return pd.Series(True, index=frame.index)
+        series = [self.channels[c]["field"] for c in ("color", "detail") if isinstance(self.channels.get(c), dict)]
+        if self.series is not None:
+            series.append(self.series["field"])
+        series = [name for name in dict.fromkeys(series) if name in frame.columns]
+        last = frame.groupby(series, dropna=False)[along].transform("max") if series else frame[along].max()
+        return frame[along] == last
+
+    def _names(self, frame: pd.DataFrame) -> pd.Series:
+        """The series' name on the rows of the lines the highlight chose, "" elsewhere."""
+        field = self.series["field"]
+        chosen = pd.Series(True, index=frame.index)
+        for d in self.highlighted:
+            chosen &= frame[d["field"]].isin(d["oneOf"])
+        return frame[field].astype(str).where(chosen, "")
 
     # -- annotations ---------------------------------------------------------
 
@@ -268,10 +315,17 @@ class Decorations:
 
     def add_columns(self, plotted: pd.DataFrame) -> pd.DataFrame:
         """The rows with a column per layer that writes text (labels, notes)."""
-        if self.block.get("labels") and self.label_format in (None, *FRENCH_FORMATS):
+        if self.labelled and self.label_format in (None, *FRENCH_FORMATS):
             self.columns["label"] = _free_name(plotted, "etiquette")
             plotted = plotted.assign(**{self.columns["label"]: self.label_texts(plotted, self.value[1]["field"])})
             plotted = self._spread_line_ends(plotted)
+        elif self.labelled and self.mark in ("line", "area"):
+            # A d3 format, which Vega writes: at each line's end only, after its
+            # name where the highlight chose it (null elsewhere: no label).
+            self.columns["end"] = _free_name(plotted, "fin")
+            ends = self._line_ends(plotted)
+            prefix = (self._names(plotted) + " ").str.lstrip() if self.names else pd.Series("", index=plotted.index)
+            plotted = plotted.assign(**{self.columns["end"]: prefix.where(ends, None)})
         if self.block.get("annotations"):
             # One column of notes per place, each drawn by a layer of its own:
             # every layer keeps the chart's data (a layer with other data, or
@@ -454,7 +508,7 @@ class Decorations:
         if not self.wanted:
             return main
         below, above = [], []
-        if self.block.get("labels"):
+        if self.labelled:
             self.turned = self._turn_test(plotted)  # the references' labels keep clear of the turned ones
         references = self.block.get("reference") or []
         for item, paired in zip(references, self._reference_sides(references, plotted), strict=True):
@@ -463,7 +517,7 @@ class Decorations:
             below += back
             above += front
         independent = False
-        if self.block.get("labels"):
+        if self.labelled:
             if self.turned and not self._labels_inside():
                 encoding, main = self._headroom(encoding, main, plotted, size)
             elif self.mark == "bar" and self.value[0] == "x" and not self._labels_inside():
@@ -481,7 +535,34 @@ class Decorations:
             above += notes
             independent = independent or any(isinstance(n.encoding.color, alt.Color) for n in notes)
         layered = alt.layer(*below, main, *above)
+        room = self._end_room(plotted)
+        if room is not None:
+            layered = layered.properties(padding={"left": 5, "top": 5, "bottom": 5, "right": room})
         return layered.resolve_scale(color="independent") if independent else layered
+
+    def _end_room(self, plotted: pd.DataFrame) -> int | None:
+        """The room the labels at the lines' ends take past the plot, in
+        pixels: Vega fits the axes to the drawing's width, not the marks'
+        texts, which a narrow drawing would cut (« Auvergne-Rhône-Alpes 3 »).
+        Measured in the charts' font, with a margin for a reader's wider one."""
+        if self.mark not in ("line", "area") or not self.labelled or self.value[0] != "y":
+            return None
+        if "label" in self.columns:
+            ends = plotted[self.columns["label"]]
+        else:  # a d3 format's value, after the line's name: the value as wide as the largest's digits
+            ends = plotted[self.columns["end"]].dropna() + "0" * self._widest_label(plotted)
+        widest = max((text_width(t, LABEL_SIZE) for t in ends), default=0.0)
+        needed = widest * WIDER_FONT + 6 + 4  # the label's gap to its point, a margin
+        x = self.channels.get("x")
+        narrow = self.settings.get("narrow_width")
+        if isinstance(x, dict) and x.get("type") in ("nominal", "ordinal") and "scale" not in x and narrow:
+            # Points of a category axis: the last stands half a step inside the
+            # plot (Vega-Lite's point padding), room the label already has. The
+            # phone's drawing has the narrowest steps: what it needs does for both.
+            count = max(int(plotted[x["field"]].nunique()), 1) if x.get("field") in plotted else 1
+            inside = POINT_PADDING * (narrow - Y_AXIS_ROOM) / count
+            needed = max(0.0, needed - inside) / (1 - POINT_PADDING / count)
+        return math.ceil(needed)
 
     def _spread_line_ends(self, plotted: pd.DataFrame) -> pd.DataFrame:
         """The labels at the ends of lines, moved apart where two ends are
@@ -706,13 +787,16 @@ class Decorations:
             enc["detail"] = alt.Detail(field=colour["field"], type=colour.get("type", "nominal"))
         if self.label_format in FRENCH_FORMATS or self.label_format is None:
             enc["text"] = alt.Text(field=self.columns["label"], type="nominal")
-        elif unit := d3_unit(self.label_format, self.label_unit):
+        elif (unit := d3_unit(self.label_format, self.label_unit)) or "end" in self.columns:
             # A d3 format string: Vega writes the value in the chart's locale, then the field's unit (« 42,0 % »).
             written = _free_name(plotted, "etiquette")
             expression = (
                 f"format(datum[{json.dumps(self.value[1]['field'])}], {json.dumps(self.label_format)})"
                 f" + {json.dumps(unit)}"
             )
+            if "end" in self.columns:  # a line's end only, after its name
+                end = f"datum[{json.dumps(self.columns['end'])}]"
+                expression = f"isValid({end}) ? {end} + {expression} : ''"
             enc["text"] = alt.Text(field=written, type="nominal")
             layer = alt.Chart(plotted, mark=alt.MarkDef(**mark)).transform_calculate(**{written: expression})
             return layer.encode(**enc)
@@ -1105,6 +1189,14 @@ class Decorations:
                 "reference",
             )
         return number
+
+
+def text_width(text: str, size: float) -> float:
+    """A one-line text's width in the charts' font (fonts.advances), in pixels."""
+    from .fonts import advances
+
+    table = advances()["400"]
+    return sum(table.get(ord(char), 1.0) for char in str(text)) * size
 
 
 def _numbers(d: dict, values: pd.Series) -> pd.Series:

@@ -100,7 +100,93 @@ def test_a_highlight_on_lines_keeps_one_line_per_series(tmp_path):
     )
     yaml = "mark: line\nx: annee:O\ny: part\nhighlight: {region: Bretagne}\n"
     built = build_chart(block_of(yaml, "r"), load_dataset("r", folder), DEFAULTS)
-    assert built.spec["encoding"]["detail"]["field"] == "region"
+    assert built.spec["layer"][0]["encoding"]["detail"]["field"] == "region"
     svg = render_svg(built.spec, DEFAULTS)
     lines = re.findall(r'<path[^>]*aria-roledescription="line mark"[^>]*stroke="(#[0-9a-f]{6})"', svg)
     assert sorted(lines) == sorted([DEFAULTS["palette"]["bleu"], DEFAULTS["gris"], DEFAULTS["gris"]])
+
+
+LINE_REGIONS = (("Bretagne", 31, 38), ("Normandie", 27, 33), ("Auvergne-Rhône-Alpes", 30, 37))
+
+
+@pytest.fixture
+def regions(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    rows = "".join(f"{r},{y},{v}\n" for r, a, b in LINE_REGIONS for y, v in ((2013, a), (2016, b)))
+    (folder / "r.csv").write_text("region,annee,part\n" + rows)
+    (folder / "r.resource.yaml").write_text(
+        "title: R\nschema:\n  fields:\n    - {name: region, type: string}\n"
+        "    - {name: annee, type: integer}\n    - {name: part, type: number, unit: '%'}\n"
+    )
+    return folder
+
+
+def _end_texts(regions, yaml: str, narrow: bool = False) -> tuple[list[str], str]:
+    """The texts drawn over the lines (not the axes'), and the SVG."""
+    from datacharts_engine.layout import narrow_spec
+
+    from .marks_helpers import build, svg_of, texts
+
+    built = build(regions, yaml, "r")
+    if narrow:
+        built.spec = narrow_spec(built.spec, DEFAULTS)
+    svg = svg_of(built)
+    marks = re.findall(r'<g class="mark-text role-mark[^"]*"[^>]*>(.*?)</g>', svg, re.S)
+    return [t for group in marks for t in texts(group)], svg
+
+
+def test_the_highlighted_line_is_named_at_its_end(regions):
+    """The editor's trial: with the others grey and no legend, neither line
+    said which region it was. The chosen one is named at its last point."""
+    names, svg = _end_texts(regions, "mark: line\nx: annee:O\ny: part\nhighlight: {region: Bretagne}\n")
+    assert names == ["Bretagne"]
+    points = re.findall(r'<path[^>]*aria-label="[^"]*Bretagne[^"]*"[^>]*>', svg)
+    last = max(_left_of(svg, tag) for tag in points)
+    assert _left_of(svg, ">Bretagne<") > last  # right of its last point
+
+
+def test_with_labels_the_name_comes_before_the_value(regions):
+    yaml = "mark: line\nx: annee:O\ny: part\nhighlight: {region: [Bretagne, Auvergne-Rhône-Alpes]}\nlabels: true\n"
+    names, _ = _end_texts(regions, yaml)
+    assert sorted(names) == ["33\u202f%", "Auvergne-Rhône-Alpes 37\u202f%", "Bretagne 38\u202f%"]
+
+
+def test_a_d3_label_format_writes_the_line_ends_only(regions):
+    """A d3 format is Vega's to write: at each line's end, as French formats are, not at every point."""
+    yaml = "mark: line\nx: annee:O\ny: part\nhighlight: {region: Bretagne}\nlabels: {format: '.1f'}\n"
+    names, _ = _end_texts(regions, yaml)
+    assert sorted(names) == ["33,0\u202f%", "37,0\u202f%", "Bretagne 38,0\u202f%"]
+    names, _ = _end_texts(regions, "mark: line\nx: annee:O\ny: part\ncolor: region\nlabels: {format: '.1f'}\n")
+    assert sorted(names) == ["33,0\u202f%", "37,0\u202f%", "38,0\u202f%"]
+
+
+@pytest.mark.parametrize("x", ["annee:O", "annee"])
+def test_the_names_stay_inside_the_phone_s_drawing(regions, x):
+    """Vega fits the axes, not the texts, to the width: the longest name
+    was cut on a phone (« Auvergne-Rhône-Alpes 3 »). The drawing keeps room
+    for it, as measured in the charts' font."""
+    from datacharts_engine.marks import LABEL_SIZE, text_width
+
+    yaml = f"mark: line\nx: {x}\ny: part\nhighlight: {{region: Auvergne-Rhône-Alpes}}\nlabels: true\n"
+    for narrow in (False, True):
+        names, svg = _end_texts(regions, yaml, narrow)
+        width = float(re.search(r'<svg[^>]*width="([\d.]+)"', svg).group(1))
+        label = "Auvergne-Rhône-Alpes 37\u202f%"
+        assert label in names
+        assert _left_of(svg, f">{label}<"[:-1]) + text_width(label, LABEL_SIZE) <= width, (narrow, width)
+
+
+def _left_of(svg: str, found: str) -> float:
+    """Where the element holding ``found`` (its tag, or its text) starts in
+    the drawing: its own translation and its open groups'."""
+    at = svg.rindex("<", 0, svg.index(found) + 1)  # the element's tag
+    stack = []
+    for tag in re.findall(r"<g\b[^>]*>|</g>", svg[:at]):
+        if tag == "</g>":
+            stack.pop()
+        else:
+            moved = re.search(r'transform="translate\(([-\d.]+),', tag)
+            stack.append(float(moved.group(1)) if moved else 0.0)
+    own = re.match(r'<\w+\b[^>]*?transform="translate\(([-\d.]+),', svg[at:])
+    return sum(stack) + (float(own.group(1)) if own else 0.0)
