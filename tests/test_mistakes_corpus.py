@@ -427,6 +427,11 @@ CASES = {
         {},
         Published("figure.datachart svg", "60,0"),
     ),
+    "a highlight on a line chart, no legend": (
+        block(x="annee:O", y="part", color=None, yOffset=None, mark="line", highlight="{usage: Réseaux sociaux}"),
+        {},
+        Published("figure.datachart svg text", "Réseaux sociaux"),  # the line named at its end
+    ),
     "years on an axis of dates": (
         block(x="{field: annee, type: temporal}", y="part", color=None, yOffset=None, mark="line"),
         {},
