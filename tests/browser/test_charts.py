@@ -308,6 +308,26 @@ def test_png_button_downloads_the_chart_at_twice_its_size(visit, chart_site, whe
     assert loaded.errors == [] and loaded.csp_violations() == []
 
 
+def test_svg_link_saves_the_chart_with_its_font(visit, chart_site):
+    """Opened elsewhere (a drawing program, a machine without Roboto), the
+    SVG would write its labels in another font than the one they were
+    measured with: with JavaScript, the file saved carries the charts' font."""
+    loaded = visit(BAR_ARTICLE)
+    link = loaded.page.locator("figure.datachart .datachart-downloads").get_by_role("link", name="Image SVG")
+    plain = (chart_site.output / link.get_attribute("href").split("?v=")[0].lstrip("/")).read_text(encoding="utf-8")
+    assert "@font-face" not in plain
+    with loaded.page.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename == link.get_attribute("download")
+    assert download.suggested_filename.endswith(".svg")
+    saved = Path(download.path()).read_text(encoding="utf-8")
+    faces = re.findall(r"@font-face\{font-family:Roboto;[^}]*font-weight:(\d+);src:url\(data:font/woff2;base64,", saved)
+    assert sorted(faces) == ["400", "700"]
+    assert re.sub(r"<style>.*?</style>", "", saved, count=1, flags=re.S) == plain  # the file, the font added
+    assert loaded.errors == [] and loaded.csp_violations() == []
+
+
 def test_png_button_is_reached_by_keyboard_with_a_visible_focus(visit):
     page = visit(BAR_ARTICLE).page
     button = page.get_by_role("button", name="Image PNG")

@@ -349,19 +349,26 @@
     return fontFaces;
   }
 
-  function svgWithFont(svgUrl) {
+  // The chart's SVG file with the charts' font in it (data: URLs), as text;
+  // without the font if it cannot be read (``what`` says for what, in the console).
+  function svgTextWithFont(svgUrl, what) {
     var svg = fetch(svgUrl).then(function (response) {
       if (!response.ok) throw new Error("cannot load " + svgUrl);
       return response.text();
     });
     var faces = SCRIPT_URL ? chartFontFaces().catch(function (error) {
-      if (window.console) console.warn("datacharts: PNG without the charts' font", error);
+      if (window.console) console.warn("datacharts: " + what + " without the charts' font", error);
       return "";
     }) : Promise.resolve("");
     return Promise.all([svg, faces]).then(function (parts) {
-      var text = parts[1] ? parts[0].replace(/<svg\b[^>]*>/, function (open) {
+      return parts[1] ? parts[0].replace(/<svg\b[^>]*>/, function (open) {
         return open + "<style>" + parts[1] + "</style>";
       }) : parts[0];
+    });
+  }
+
+  function svgWithFont(svgUrl) {
+    return svgTextWithFont(svgUrl, "PNG").then(function (text) {
       // A data: URL, as the CSP allows (img-src 'self' data:; never blob:);
       // it keeps the canvas exportable.
       return "data:image/svg+xml;charset=utf-8," + encodeURIComponent(text);
@@ -430,10 +437,33 @@
     });
   }
 
+  // « Image SVG »: the file opened anywhere else (a drawing program, another
+  // machine) has no Roboto, and would write the labels in a wider or narrower
+  // font than they were measured with. With JavaScript the file saved carries
+  // the charts' font; without it, or if it cannot be made, the plain file.
+  function setupSvgLink(link) {
+    var busy = false;
+    link.addEventListener("click", function (event) {
+      if (link.dataset.plain === "true") return; // the fallback's own click
+      event.preventDefault();
+      if (busy) return;
+      busy = true;
+      svgTextWithFont(link.href, "SVG").then(function (text) {
+        saveBlob(new Blob([text], { type: "image/svg+xml" }), link.getAttribute("download") || "graphique.svg");
+      }).catch(function (error) {
+        if (window.console) console.warn("datacharts: SVG", error);
+        link.dataset.plain = "true";
+        link.click();
+        delete link.dataset.plain;
+      }).then(function () { busy = false; });
+    });
+  }
+
   function init() {
     var figures = document.querySelectorAll("figure[data-datachart]");
     Array.prototype.forEach.call(figures, function (figure) { setupTooltips(figure, true); });
     Array.prototype.forEach.call(document.querySelectorAll("button.datachart-png[data-svg]"), setupPngButton);
+    Array.prototype.forEach.call(document.querySelectorAll("a.datachart-svg-download"), setupSvgLink);
     var live = Array.prototype.filter.call(figures, function (f) { return f.dataset.runtime; });
     if (!live.length) return;
     // After the page's own load (its pictures and the charts' font): the

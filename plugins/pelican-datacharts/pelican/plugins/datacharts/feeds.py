@@ -20,7 +20,7 @@ DROP_RE = re.compile(
     r'|<link rel="stylesheet" href="[^"]*/datacharts\.css">|<script src="[^"]*/datacharts\.js" defer></script>',
     re.S,
 )
-SVG_URL_RE = re.compile(r'<a href="([^"]+\.svg(?:\?v=[0-9a-f]+)?)" download>')  # with its version
+SVG_URL_RE = re.compile(r'<a href="([^"]+\.svg(?:\?v=[0-9a-f]+)?)" class="datachart-svg-download"')  # with its version
 
 
 def feed_html(content: str, site_url: str, page_url: str = "") -> str:
