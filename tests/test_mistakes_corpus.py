@@ -432,6 +432,11 @@ CASES = {
         {},
         Published("figure.datachart svg text", "Réseaux sociaux"),  # the line named at its end
     ),
+    "shares of different questions stacked past 100 %": (
+        block(y="annee:O", color="usage", yOffset=None),
+        {},
+        Refused("x: part", "écrivez yOffset: usage"),  # 62 % + 43 % is no total a survey gave
+    ),
     "years on an axis of dates": (
         block(x="{field: annee, type: temporal}", y="part", color=None, yOffset=None, mark="line"),
         {},

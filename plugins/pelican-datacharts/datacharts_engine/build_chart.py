@@ -18,8 +18,9 @@ from .colours import apply_colours
 from .datasets import Dataset, french_numbers_fix
 from .errors import EditorError, Mistakes, choices
 from .figure import table_order
+from .frenchnum import format_number
 from .layout import chart_size, phone_legends, wrap_labels
-from .marks import Decorations, _free_name, french_formats
+from .marks import Decorations, _free_name, french_formats, value_channel
 from .typed import WORDS, absent_value, is_boolean, not_of_type, typed
 from .typed import present as typed_present
 
@@ -114,6 +115,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     apply_colours(block, channels, frame, settings, french_key)
     check_readable(block, frame, channels, mark_def["type"], settings, drawn_as_rows)
     fields = format_units(fields, flat)
+    _check_stacked_shares(block, frame, channels, mark_def["type"], fields)
     titles = _table_titles(frame, flat, fields)  # before the titles are wrapped for the drawing
     series = _highlight_series(highlighted, channels, mark_def["type"])
     decorations = Decorations(
@@ -669,6 +671,49 @@ def check_readable(block: ChartBlock, frame: pd.DataFrame, channels: dict, mark:
             f"{len(frame)} marques à dessiner, or un graphique lisible en montre au plus {limit} ; agrégez "
             "(par exemple y: {field: part, aggregate: mean}) ou ne gardez que certaines lignes (filter:)"
         )
+
+
+# Channels whose field splits a bar or an area into stacked segments (Vega-Lite's stack-by channels).
+STACK_BY = ("color", "opacity", "detail")
+# A survey's rounded parts of one whole may add up to a little over 100.
+STACK_ROUNDING = 1.0
+
+
+def _check_stacked_shares(block: ChartBlock, frame: pd.DataFrame, channels: dict, mark: str, fields: dict):
+    """Percentages stacked into one bar add up: past 100 % they are not parts
+    of one whole (« 62 % use social networks, 43 % collaborative tools »), and
+    the stack would show a total no survey gave (« 105 % »)."""
+    value = value_channel(channels, mark)
+    if mark not in ("bar", "area") or value is None:
+        return
+    name, d = value
+    column = d.get("field")
+    info = fields.get(column)
+    if column not in frame.columns or info is None or info.unit != "%":
+        return
+    if d.get("stack", "zero") in (None, False, "normalize") or any(o in channels for o in ("xOffset", "yOffset")):
+        return
+    split = [
+        c["field"] for c in (channels.get(k) for k in STACK_BY) if isinstance(c, dict) and c.get("field") in frame
+    ]
+    across = channels.get("y" if name == "x" else "x")
+    place = across.get("field") if isinstance(across, dict) else None
+    if not split or place not in frame.columns or split[0] == place:
+        return
+    totals = frame.groupby(place, sort=False, dropna=False)[column].sum()
+    over = totals[totals > 100 + STACK_ROUNDING]
+    if over.empty:
+        return
+    offset = "xOffset" if name == "y" else "yOffset"
+    where = over.index[0]
+    if isinstance(where, float) and where.is_integer():
+        where = int(where)  # a year read as a number: « 2016 », not « 2016.0 »
+    raise block.error(
+        f"{name} : empilées, les parts font {format_number(float(over.iloc[0]))}\u202f% pour "
+        f"« {where} », plus de 100\u202f% : ce ne sont pas les parties d'un même tout ; "
+        f"écrivez {offset}: {split[0]} pour des barres côte à côte",
+        name,
+    )
 
 
 def _check_domain(block: ChartBlock, channel: str, d: dict, frame: pd.DataFrame):

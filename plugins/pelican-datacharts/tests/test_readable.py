@@ -84,3 +84,41 @@ def test_more_bars_than_a_reader_can_read_is_refused(data):
 def test_a_line_may_have_more_points(data):
     built = chart(data, "mark: line\nx: x\ny: y\n", "points")
     assert len(built.data) == MAX_MARKS + 1
+
+
+SHARES = "usage,annee,part,nombre\nRéseaux sociaux,2013,36,360\nRéseaux sociaux,2016,62,620\n"
+SHARES += "Outils collaboratifs,2013,22,220\nOutils collaboratifs,2016,43,430\n"
+SHARES_DESCRIPTOR = (
+    "schema:\n  fields:\n    - {name: usage, type: string}\n    - {name: annee, type: integer}\n"
+    '    - {name: part, type: number, unit: "%"}\n    - {name: nombre, type: integer}\n'
+)
+
+
+@pytest.fixture
+def shares(data):
+    (data / "parts.csv").write_text(SHARES, encoding="utf-8")
+    (data / "parts.resource.yaml").write_text(SHARES_DESCRIPTOR, encoding="utf-8")
+    return data
+
+
+@pytest.mark.parametrize(("value", "across", "offset"), [("y", "x", "xOffset"), ("x", "y", "yOffset")])
+def test_shares_of_different_questions_stacked_past_100_are_refused(shares, value, across, offset):
+    """62 % use social networks and 43 % collaborative tools: stacked, one bar
+    would read « 105 % », a total the survey never gave."""
+    error = refused(shares, f"mark: bar\n{across}: annee:O\n{value}: part\ncolor: usage\n", "parts")
+    assert error.line == 16  # the value's line (the fence is line 10)
+    assert "105\u202f%" in error.message and "« 2016 »" in error.message
+    assert f"écrivez {offset}: usage" in error.message
+
+
+@pytest.mark.parametrize(
+    "yaml",
+    [
+        "mark: bar\nx: annee:O\ny: part\ncolor: usage\nxOffset: usage\n",  # side by side
+        "mark: bar\nx: annee:O\ny: {field: part, stack: normalize}\ncolor: usage\n",  # shares of the total
+        "mark: bar\nx: annee:O\ny: nombre\ncolor: usage\n",  # counts add up
+        "mark: bar\nx: usage\ny: part\ncolor: annee:N\n",  # 98 % at most: left to the editor
+    ],
+)
+def test_what_may_be_stacked_draws(shares, yaml):
+    assert chart(shares, yaml, "parts").spec["encoding"]["color"]["field"] in ("usage", "annee")
