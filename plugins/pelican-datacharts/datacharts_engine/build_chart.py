@@ -693,9 +693,7 @@ def _check_stacked_shares(block: ChartBlock, frame: pd.DataFrame, channels: dict
         return
     if d.get("stack", "zero") in (None, False, "normalize") or any(o in channels for o in ("xOffset", "yOffset")):
         return
-    split = [
-        c["field"] for c in (channels.get(k) for k in STACK_BY) if isinstance(c, dict) and c.get("field") in frame
-    ]
+    split = [c["field"] for c in (channels.get(k) for k in STACK_BY) if isinstance(c, dict) and c.get("field") in frame]
     across = channels.get("y" if name == "x" else "x")
     place = across.get("field") if isinstance(across, dict) else None
     if not split or place not in frame.columns or split[0] == place:
