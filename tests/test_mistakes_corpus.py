@@ -437,6 +437,11 @@ CASES = {
         {},
         Refused("x: part", "écrivez yOffset: usage"),  # 62 % + 43 % is no total a survey gave
     ),
+    "a row without its category": (
+        BAR_BLOCK,
+        {"data/usages.csv": USAGES_CSV.replace("Outils collaboratifs,2016", ",2016")},
+        Refused("y: {field: usage", "la ligne 5 de data/usages.csv"),  # else a bar named « null »
+    ),
     "years on an axis of dates": (
         block(x="{field: annee, type: temporal}", y="part", color=None, yOffset=None, mark="line"),
         {},

@@ -15,7 +15,7 @@ from .aggregate import SECOND, group_rows, wants_grouping
 from .autodescribe import draft, wants_auto, written
 from .blocks import UNSAFE_MARK_OPTIONS, ChartBlock
 from .colours import apply_colours
-from .datasets import Dataset, french_numbers_fix
+from .datasets import Dataset, csv_line, french_numbers_fix
 from .errors import EditorError, Mistakes, choices
 from .figure import table_order
 from .frenchnum import format_number
@@ -91,6 +91,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     # (Once each: two notes naming the same column would make it a frame of two.)
     noted_only = list(dict.fromkeys(c for c in _annotated_columns(block) if c in frame.columns and c not in used))
     used += noted_only  # not plotted: left out of the data table and the CSV (a code column, « benevoles »)
+    _check_missing_categories(block, channels, frame, dataset, highlighted)
     frame, highlighted = _worded(frame[used], flat, highlighted)
     # A highlight's column draws the series (one line per region) when no colour does.
     lines = [{"field": h["field"], "type": "nominal"} for h in highlighted]
@@ -671,6 +672,47 @@ def check_readable(block: ChartBlock, frame: pd.DataFrame, channels: dict, mark:
             f"{len(frame)} marques à dessiner, or un graphique lisible en montre au plus {limit} ; agrégez "
             "(par exemple y: {field: part, aggregate: mean}) ou ne gardez que certaines lignes (filter:)"
         )
+
+
+# Channels that place or group marks by category: an empty cell there would
+# be written « null » on the axis or in the legend.
+CATEGORY_TYPES = ("nominal", "ordinal")
+UNGROUPED_CHANNELS = ("text", "tooltip")
+
+
+def _check_missing_categories(
+    block: ChartBlock, channels: dict, frame: pd.DataFrame, dataset: Dataset, highlighted: list[dict]
+) -> None:
+    """A row without a value in a column the chart sorts its marks by: Vega
+    would draw it as a category of its own named « null » (on a line chart,
+    a highlight's column draws one line per value: its rows too)."""
+    grouped = [(name, value) for name, value in channels.items() if name not in UNGROUPED_CHANNELS]
+    if block.options.get("mark") in ("line", "area") or (
+        isinstance(block.options.get("mark"), dict) and block.options["mark"].get("type") in ("line", "area")
+    ):
+        grouped += [("highlight", {**h, "type": "nominal"}) for h in highlighted]
+    for name, value in grouped:
+        for d in value if isinstance(value, list) else [value]:
+            column = d.get("field")
+            if d.get("type") not in CATEGORY_TYPES or column not in frame.columns:
+                continue
+            empty = frame[column].isna()
+            if not empty.any():
+                continue
+            kept = [str(v) for v in dict.fromkeys(frame.loc[~empty, column])][:3]
+            listed = ", ".join(kept) + (", …" if frame.loc[~empty, column].nunique() > len(kept) else "")
+            raise block.error(
+                f"{name} : la ligne {csv_line(dataset, frame.index[empty][0])} de data/{dataset.csv_path.name} "
+                f"n'a pas de valeur dans « {column} », "
+                + (
+                    "dont le graphique ferait une ligne sans nom"
+                    if name == "highlight"
+                    else "que le graphique écrirait « null »"
+                )
+                + " ; remplissez-la, "
+                + f"ou ne gardez que les autres lignes (filter: {{{column}: [{listed}]}})",
+                name,
+            )
 
 
 # Channels whose field splits a bar or an area into stacked segments (Vega-Lite's stack-by channels).

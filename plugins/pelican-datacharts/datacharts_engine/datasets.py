@@ -174,6 +174,17 @@ def load_dataset(name: str, data_dir: Path) -> Dataset:
     )
 
 
+def csv_line(dataset: Dataset, index: int) -> int:
+    """The line of the dataset's CSV file holding the frame's row ``index``
+    (a quoted value may span lines). For an error's message: the file is read again."""
+    raw = dataset.csv_path.read_bytes()
+    shown_csv = f"data/{dataset.csv_path.name}"
+    layout = read_layout(dataset.descriptor, f"data/{dataset.name}.resource.yaml", dataset.csv_path, raw)
+    text = _decode(raw, layout, shown_csv, f"data/{dataset.name}.resource.yaml")
+    _, _, line_of = _parse_rows(text, layout.dialect, shown_csv, layout)
+    return line_of(int(index))
+
+
 def _check_size_and_hash(raw: bytes, layout: Layout, path: str, desc_path: str) -> None:
     """``bytes`` and ``hash`` say which file the descriptor was written for."""
     if layout.declared_bytes is not None and layout.declared_bytes != len(raw):

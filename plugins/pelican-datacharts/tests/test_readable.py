@@ -122,3 +122,35 @@ def test_shares_of_different_questions_stacked_past_100_are_refused(shares, valu
 )
 def test_what_may_be_stacked_draws(shares, yaml):
     assert chart(shares, yaml, "parts").spec["encoding"]["color"]["field"] in ("usage", "annee")
+
+
+CITIES = 'ville,note,part\nRennes,"deux\nlignes",30\nBrest,,20\n,un,25\nNantes,,10\n'
+
+
+@pytest.fixture
+def cities(data):
+    (data / "villes.csv").write_text(CITIES, encoding="utf-8")
+    return data
+
+
+def test_a_row_without_its_category_is_refused_with_its_line_in_the_file(cities):
+    """Vega would draw the row as a bar named « null »; the line is the file's
+    (the quoted note above spans two)."""
+    error = refused(cities, "mark: bar\nx: part\ny: ville\n", "villes")
+    assert error.line == 16  # y: (the fence is line 10)
+    assert "la ligne 5 de data/villes.csv n'a pas de valeur dans « ville »" in error.message
+    assert "filter: {ville: [Rennes, Brest, Nantes]}" in error.message
+    built = chart(cities, "mark: bar\nx: part\ny: ville\nfilter: {ville: [Rennes, Brest, Nantes]}\n", "villes")
+    assert sorted(built.data["ville"]) == ["Brest", "Nantes", "Rennes"]
+
+
+def test_an_empty_cell_in_a_column_not_grouped_by_draws(cities):
+    built = chart(cities, "mark: bar\nx: part\ny: ville\ntooltip: note\nfilter: {ville: [Rennes, Brest]}\n", "villes")
+    assert built.data["note"].isna().sum() == 1
+
+
+def test_a_highlight_s_line_without_its_name_is_refused(data):
+    (data / "r.csv").write_text("region,annee,part\nA,2013,3\nA,2016,6\nB,2013,2\n,2016,4\n", encoding="utf-8")
+    error = refused(data, "mark: line\nx: annee:O\ny: part\nhighlight: {region: A}\n", "r")
+    assert error.line == 17 and "la ligne 5 de data/r.csv" in error.message
+    assert "une ligne sans nom" in error.message
