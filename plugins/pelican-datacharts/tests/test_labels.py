@@ -7,7 +7,7 @@ import itertools
 import re
 
 import pytest
-from datacharts_engine.marks import INSIDE_COLOUR, TEXT_COLOUR
+from datacharts_engine.marks import INSIDE_COLOUR, LABEL_SIZE, TEXT_COLOUR
 
 from .marks_helpers import build, data, decorations, layers, line_of, mark_labels, refused, svg_of, texts  # noqa: F401
 
@@ -401,7 +401,7 @@ def drawn_labels(svg: str) -> list[tuple[str, float, float, float, str, tuple | 
     its length, its y, its fill, the bar whose rectangle holds its anchor,
     its top and bottom). A label turned on its side (rotate(-90), reading
     upwards) is a line's height wide and its length tall."""
-    from datacharts_engine.marks import CHAR_WIDTH, LABEL_SIZE
+    from datacharts_engine.marks import CHAR_WIDTH
 
     bars = []
     for tag in re.findall(r'<path[^>]*role="graphics-symbol"[^>]*>', svg):
@@ -529,7 +529,8 @@ def test_labels_of_columns_narrower_than_them_stand_on_their_side_and_never_touc
                 assert apart, (name, text, other, (left, right, top, bottom), (a, b, c, d))
         if name == "phone":  # inside the plot, under what stands above it
             assert all(top >= 0 for *_, top, _ in found), (name, found)
-        turned = {"rotate(-90)" in a for a, t in re.findall(r"<text\b([^>]*)>([^<]*€)</text>", svg) if "11px" in a}
+        written = re.findall(r"<text\b([^>]*)>([^<]*€)</text>", svg)
+        turned = {"rotate(-90)" in a for a, t in written if f"{LABEL_SIZE}px" in a}
         assert turned == {name == "phone"}, name  # all alike in a drawing: on their side on the phone only
 
 
