@@ -105,7 +105,7 @@ def apply_colours(block, channels: dict, frame: pd.DataFrame, settings: dict, te
     field = color["field"]
     if field not in frame.columns:
         return  # a count or another computed field: nothing to name
-    values = _values_in_order(frame[field], text_order)
+    values = _sorted_as_asked(_values_in_order(frame[field], text_order), color.get("sort"))
     written = {_written(v): v for v in values}
     names = named(settings)
     chosen, mistakes = {}, Mistakes()  # each value's mistake reported at once
@@ -263,6 +263,19 @@ def _values_in_order(series: pd.Series, text_order) -> list:
     if pd.api.types.is_numeric_dtype(series):
         return sorted(int(v) if float(v).is_integer() else v for v in present)
     return sorted(present, key=text_order)
+
+
+def _sorted_as_asked(values: list, sort) -> list:
+    """The legend's order as the colour's ``sort:`` asks it: its list first
+    (the values it leaves out after, in their order), or reversed for
+    ``descending``. The scale's domain is the legend's order: Vega-Lite
+    ignores ``sort`` once a domain is given."""
+    if sort == "descending":
+        return list(reversed(values))
+    if isinstance(sort, list):
+        rank = {_written(v): i for i, v in enumerate(sort)}
+        return sorted(values, key=lambda v: rank.get(_written(v), len(rank)))  # stable: the rest keep their order
+    return values
 
 
 def _fr(number: float) -> str:

@@ -72,6 +72,30 @@ def test_each_value_gets_its_colour_and_the_others_the_palette_in_order(usages):
     assert fills == {"2013": DEFAULTS["gris"], "2016": DEFAULTS["palette"]["bleu"]}
 
 
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [
+        ("[Réseaux sociaux, Outils collaboratifs]", ["Réseaux sociaux", "Outils collaboratifs"]),
+        ("[Réseaux sociaux]", ["Réseaux sociaux", "Outils collaboratifs"]),  # the others after
+        ("descending", ["Réseaux sociaux", "Outils collaboratifs"]),
+        (None, ["Outils collaboratifs", "Réseaux sociaux"]),  # French order
+    ],
+)
+def test_the_legend_keeps_the_order_the_colour_s_sort_asks(usages, sort, order):
+    """The site's trial: colors: on a colour sorted « Sanitaire et social »
+    first listed « Autres domaines » first: a scale's domain overrides sort."""
+    color = f"{{field: usage, sort: {sort}}}" if sort else "usage"
+    block = BLOCK.replace("y: usage\ncolor: annee\n", f"y: annee:N\nyOffset: usage\ncolor: {color}\n")
+    block += "colors: {Réseaux sociaux: accent}\n"
+    built = build_chart(parse_block(block, "content/a.md", 10), usages, DEFAULTS)
+    scale = built.spec["encoding"]["color"]["scale"]
+    assert scale["domain"] == order
+    assert scale["range"][order.index("Réseaux sociaux")] == DEFAULTS["palette"]["bleu"]
+    svg = render_svg(built.spec, DEFAULTS)
+    legend = re.search(r'<g class="mark-group role-legend".*', svg, re.S).group(0)
+    assert [t for t in re.findall(r"<text[^>]*>([^<]+)</text>", legend) if t in order] == order
+
+
 def test_a_palette_name_and_a_legible_hex_colour(usages):
     built = chart(usages, "colors: {2013: vert, 2016: '#D9661F'}\n")
     assert built.spec["encoding"]["color"]["scale"]["range"] == [DEFAULTS["palette"]["vert"], "#d9661f"]
