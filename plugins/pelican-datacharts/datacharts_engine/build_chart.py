@@ -160,6 +160,10 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         )
         for name, value in channels.items()
     }
+    if mark_def["type"] == "arc":
+        plotted, order = _slice_order(channels.get("color"), plotted)
+        if order is not None:
+            encoding["order"] = order
     if highlighted:
         encoding["color"] = _highlight_colour(highlighted, settings)
         if series is not None:
@@ -198,6 +202,34 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         fields=fields,
         table_index=table_index,
     )
+
+
+def _slice_order(color, plotted: pd.DataFrame) -> tuple[pd.DataFrame, alt.Order | None]:
+    """A pie's slices clockwise in the legend's order, by a rank column that
+    its labels' layer stacks by too. Left to Vega-Lite, each layer sorted its
+    stack its own way (the pie by the colour's domain, descending; the labels
+    by their text first): with ``colors:``, a slice showed its neighbour's value."""
+    field = color.get("field") if isinstance(color, dict) else None
+    if field not in plotted.columns:
+        return plotted, None
+    values = list(dict.fromkeys(plotted[field].dropna()))
+    scale = color.get("scale")
+    domain = scale.get("domain") if isinstance(scale, dict) else None
+    sort = color.get("sort")
+    if isinstance(domain, list):
+        order = domain
+    else:
+        order = sorted(values, key=lambda v: (isinstance(v, str), v if not isinstance(v, str) else str(v)))
+        if isinstance(sort, list):
+            asked = {str(v): i for i, v in enumerate(sort)}
+            order = sorted(order, key=lambda v: asked.get(str(v), len(asked)))
+        elif sort == "descending":
+            order.reverse()
+    rank = {str(v): i for i, v in enumerate(order)}
+    column = _free_name(plotted, "ordre")
+    plotted = plotted.assign(**{column: plotted[field].map(lambda v: rank.get(str(v), len(rank)))})
+    # Titled as the colour: the marks' accessible labels name each field once, by its title.
+    return plotted, alt.Order(field=column, type="quantitative", sort="ascending", title=color.get("title") or field)
 
 
 def _table_titles(frame: pd.DataFrame, flat: list[dict], fields: dict) -> dict:

@@ -616,6 +616,8 @@ class Decorations:
         kept = {k: v for k, v in encoding.items() if k in POSITION_CHANNELS}
         if self.mark == "arc":
             kept["theta"] = encoding["theta"]
+            if "order" in encoding:  # the pie's slices' order (build_chart._slice_order): the labels stack alike
+                kept["order"] = encoding["order"]
         return kept
 
     def _labels(self, plotted: pd.DataFrame, encoding: dict, size: dict) -> list[alt.Chart]:

@@ -4,6 +4,7 @@ in a layer that adds no mark to navigate."""
 from __future__ import annotations
 
 import itertools
+import math
 import re
 
 import pytest
@@ -580,3 +581,54 @@ def json_dumps(value) -> str:
     import json
 
     return json.dumps(value, sort_keys=True)
+
+
+# -- a pie's labels on their own slices ----------------------------------------
+
+CHANNELS_CSV = "canal,montant\nChèque,3150661.7\nEn ligne,3644128.05\nEspèces,3571913.69\nVirement,900000\n"
+
+
+def _clockwise(x: float, y: float) -> float:
+    """The angle of a point from the pie's centre, clockwise from the top, in degrees."""
+    return math.degrees(math.atan2(x, -y)) % 360
+
+
+def slices_of(svg: str) -> dict[str, tuple[float, float]]:
+    """Each slice's category -> (its first angle, its extent), clockwise from the top."""
+    found = {}
+    for label, d in re.findall(r'<path aria-label="[^"]*Canal: ([^";]+)"[^>]*d="([^"]+)"', svg):
+        x0, y0, sweep, x1, y1 = re.match(
+            r"M([-\d.e]+),([-\d.e]+)A[-\d.e]+,[-\d.e]+,0,[01],([01]),([-\d.e]+),([-\d.e]+)", d
+        ).groups()
+        start, end = _clockwise(float(x0), float(y0)), _clockwise(float(x1), float(y1))
+        if sweep == "0":  # drawn anticlockwise from start to end: clockwise from end to start
+            start, end = end, start
+        found[label] = (start, (end - start) % 360)
+    return found
+
+
+@pytest.mark.parametrize("colors", ["", "colors: {En ligne: accent, Chèque: gris, Espèces: orange}\n"])
+@pytest.mark.parametrize("position", ["outside", "inside"])
+def test_each_slice_of_a_pie_carries_its_own_value(data, colors, position):  # noqa: F811
+    """The editor's trial: with colors:, the Chèque slice read « 3,6 M€ », its
+    neighbour's value: the pie and its labels stacked their slices in two orders."""
+    from datacharts_engine.frenchnum import format_as
+
+    (data / "canaux.csv").write_text(CHANNELS_CSV, encoding="utf-8")
+    (data / "canaux.resource.yaml").write_text(
+        "schema:\n  fields:\n    - {name: canal, type: string, title: Canal}\n"
+        "    - {name: montant, type: number, unit: '€'}\n",
+        encoding="utf-8",
+    )
+    yaml = f"mark: arc\ntheta: montant\ncolor: canal\n{colors}labels: {{format: millions, position: {position}}}\n"
+    svg = svg_of(build(data, yaml, "canaux"))
+    slices = slices_of(svg)
+    centre = re.search(r'<path aria-label="[^"]*Canal[^>]*transform="translate\(([-\d.e]+),([-\d.e]+)\)"', svg)
+    cx, cy = float(centre[1]), float(centre[2])
+    values = dict(line.split(",") for line in CHANNELS_CSV.splitlines()[1:])
+    written = re.findall(r"<text[^>]*translate\(([-\d.e]+),([-\d.e]+)\)[^>]*>([^<]*M€)</text>", svg)
+    assert len(written) == len(values)
+    for x, y, text in written:
+        angle = _clockwise(float(x) - cx, float(y) - cy)
+        (under,) = [name for name, (start, extent) in slices.items() if (angle - start) % 360 <= extent]
+        assert text == format_as(float(values[under]), "millions", "€"), (under, text)
