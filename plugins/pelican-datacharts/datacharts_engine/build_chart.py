@@ -57,6 +57,8 @@ class BuiltChart:
     time_units: dict | None = None  # column -> the timeUnit its dates are grouped by
     fields: dict | None = None  # column -> FieldInfo, a grouped column's included (« sum_montant » in €)
     table_index: list | None = None  # data's index in the order the chart shows its rows (the data table's)
+    # Columns of dates floored here by their timeUnit (grouped rows) -> the unit: the CSV writes them to it.
+    floored: dict | None = None
 
 
 def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltChart:
@@ -102,7 +104,14 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     if wants_grouping(flat):
         also = [h["field"] for h in highlighted]
         before = {name: dict(d) for name, d in channels.items() if isinstance(d, dict)}
+        # A highlight's column that draws the lines groups the rows as Vega-Lite's
+        # detail channel would (one line per region): its rows are summed apart.
+        drawn_by = _highlight_series(highlighted, channels, _mark_type(mark))
+        if drawn_by is not None:
+            channels["detail"] = {"field": drawn_by["field"], "type": "nominal"}
         grouped = group_rows(frame, channels, _mark_type(mark), also, _french_column)
+        if drawn_by is not None:
+            del channels["detail"]  # drawn as the highlight's own detail, below
     if grouped is not None:
         frame = grouped
         flat = [d for v in channels.values() for d in (v if isinstance(v, list) else [v])]
@@ -192,13 +201,15 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         description = drafted = " ".join([description.rstrip(), *decorations.notes])
     chart = chart.properties(description=description, **size)
     spec = to_spec(chart, settings, block, validate=not ours)
+    time_units = {d["field"]: d["timeUnit"] for d in flat if "timeUnit" in d and "field" in d}
     return BuiltChart(
         spec=spec,
         data=frame.drop(columns=noted_only, errors="ignore"),
         interactive=block.interactive,
         description=drafted,
         titles=titles,
-        time_units={d["field"]: d["timeUnit"] for d in flat if "timeUnit" in d and "field" in d},
+        time_units=time_units,
+        floored=time_units if grouped is not None else None,  # the dates floored here, by VegaFusion
         fields=fields,
         table_index=table_index,
     )

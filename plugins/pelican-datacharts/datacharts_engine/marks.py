@@ -638,6 +638,13 @@ class Decorations:
         beside.encoding.text = alt.condition(f"!({fits})", beside.encoding.text, alt.value(""))
         return [label, beside]
 
+    @staticmethod
+    def _on_time_bands(x) -> bool:
+        """An x of dates grouped by a time unit: each bar spans its unit."""
+        return (
+            isinstance(x, alt.X) and x.to_dict().get("type") == "temporal" and x.to_dict().get("timeUnit") is not None
+        )
+
     def _labels_inside(self) -> bool:
         return self.position == "inside" and self.mark in ("bar", "arc") and not self._too_thin()
 
@@ -767,6 +774,11 @@ class Decorations:
         elif self.mark == "bar" and channel == "x":
             mark.update(align="right" if inside else "left", baseline="middle", dx=-4 if inside else 4)
         elif self.mark == "bar":
+            across = enc.get("x")
+            if self._on_time_bands(across):
+                # A bar of a month spans the month: its label at the middle of it, not at its first day.
+                enc["x"] = across.copy(deep=True)
+                enc["x"].bandPosition = 0.5
             flat = {"angle": 0, "align": "center", "baseline": "top" if inside else "bottom", "dx": 0}
             flat["dy"] = 4 if inside else -4
             if self.turned:  # on their side (_turn_test): ending at the column's top inside, starting there above

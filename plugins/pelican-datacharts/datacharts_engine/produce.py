@@ -41,6 +41,7 @@ class Prepared:
     time_units: dict | None = None
     fields: dict | None = None
     table_index: list | None = None
+    floored: dict | None = None  # BuiltChart's
 
 
 def prepare_chart(state, block: ChartBlock, first: bool) -> Prepared:
@@ -66,6 +67,7 @@ def prepare_chart(state, block: ChartBlock, first: bool) -> Prepared:
         built.time_units,
         built.fields,
         built.table_index,
+        built.floored,
     )
 
 
@@ -106,6 +108,23 @@ def render_pictures(
     }
 
 
+def csv_of(data, floored: dict | None) -> str:
+    """The chart's rows as its CSV download: dates grouped here written to
+    their unit's precision (« 2016-03 », « mars »: not « 2012-03-01 », the
+    year Vega floors a month of any year into)."""
+    if floored:
+        from .frenchdate import date_in_file
+
+        data = data.assign(
+            **{
+                column: data[column].map(lambda v, u=unit: date_in_file(v, u) if hasattr(v, "strftime") else v)
+                for column, unit in floored.items()
+                if column in data.columns
+            }
+        )
+    return data.to_csv(index=False, lineterminator="\n")
+
+
 def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
     """Pictures + metadata -> the cache entry: figure HTML, files, record.
 
@@ -116,7 +135,7 @@ def assemble_chart(state, prepared: Prepared, pictures: dict) -> RenderedChart:
     spec_text = script_json(prepared.spec)
     base = chart_base(project.output_dir, block.path, block.anchor)
     files = {
-        f"{base}.csv": prepared.data.to_csv(index=False, lineterminator="\n").encode("utf-8"),
+        f"{base}.csv": csv_of(prepared.data, prepared.floored).encode("utf-8"),
     }
     card_url = None
     if pictures["card"] is not None:

@@ -148,3 +148,51 @@ def test_a_grouped_column_keeps_its_unit(tmp_path):
     block = parse_block(f"dataset: collectes\ntitle: T\ndescription: auto\n{counted}", "a.md", 1)
     built = build_chart(block, dataset, DEFAULTS)
     assert "€" not in "".join(re.findall(r"<text[^>]*>([^<]*)</text>", render_svg(built.spec, DEFAULTS)))
+
+
+def test_a_highlighted_line_of_sums_has_its_rows_for_labels_and_the_download(dons):
+    """The editor's trial: a highlight on monthly sums kept the raw rows (its
+    description named a single gift as the largest, its download held them
+    all) and labels: was refused as « grouped by the browser »."""
+    yaml = "mark: line\nx: {field: jour, timeUnit: yearmonth}\ny: sum(montant)\nhighlight: {domaine: Sport}\n"
+    block = parse_block(f"dataset: dons\ntitle: T\ndescription: auto\n{yaml}labels: true\n", "a.md", 1)
+    built = build_chart(block, dons, DEFAULTS)
+    months = dons.frame["jour"].dt.to_period("M")
+    sums = dons.frame.groupby([months, dons.frame["domaine"]])["montant"].sum()
+    assert len(built.data) == len(sums)
+    top = sums.idxmax()
+    assert f"{sums.max():,}".replace(",", "\u00a0") in built.description
+    assert built.data.set_index(["jour", "domaine"]).loc[(top[0].to_timestamp(), top[1])].iloc[0] == sums.max()
+
+
+@pytest.mark.parametrize(
+    ("unit", "first"), [("month", "janvier"), ("yearmonth", "2021-01"), ("year", "2021"), ("quarter", "1er trimestre")]
+)
+def test_the_download_writes_grouped_dates_to_their_unit(dons, unit, first):
+    """A month of any year is floored into 2012 by Vega: the download wrote « 2012-01-01 »."""
+    from datacharts_engine.produce import csv_of
+
+    yaml = f"mark: bar\nx: {{field: jour, timeUnit: {unit}}}\ny: count()\n"
+    built = build_chart(parse_block(f"dataset: dons\ntitle: T\ndescription: D\n{yaml}", "a.md", 1), dons, DEFAULTS)
+    lines = csv_of(built.data, built.floored).splitlines()
+    assert lines[0] == "jour,nombre" and lines[1].split(",")[0] == first
+    assert "2012" not in "".join(lines)
+    assert sum(int(line.split(",")[1]) for line in lines[1:]) == ROWS
+
+
+def test_a_month_s_label_stands_over_the_middle_of_its_bar(dons):
+    """Each bar of a month spans the month: its label stood at its first day, half over the bar beside it."""
+    yaml = "mark: bar\nx: {field: jour, timeUnit: month}\ny: count()\nlabels: true\n"
+    built = build_chart(parse_block(f"dataset: dons\ntitle: T\ndescription: D\n{yaml}", "a.md", 1), dons, DEFAULTS)
+    svg = render_svg(built.spec, DEFAULTS)
+    bars = [
+        (float(x), float(w))
+        for x, w in re.findall(
+            r'<path aria-label="[^"]*" role="graphics-symbol"[^>]*d="M([-\d.e]+),[-\d.e]+h([-\d.e]+)', svg
+        )
+    ]
+    labels = [float(x) for x in re.findall(r"<text[^>]*translate\(([-\d.e]+),[-\d.e]+\)[^>]*>\d+</text>", svg)]
+    labels = labels[-len(bars) :]  # after the axes' numbers
+    assert len(bars) == 12
+    for (left, width), middle in zip(sorted(bars), sorted(labels), strict=True):
+        assert abs(middle - (left + width / 2)) < 1, (left, width, middle)
