@@ -220,6 +220,21 @@ CASES = {
         ),
     ),
     "inline without column": ("Texte {{ dataset: usages, annee: 2016 }}.\n", {}, Refused("Texte {{", "column:")),
+    "a date written day first": (
+        "```chart\ndataset: collectes\nmark: bar\nx: jour\ny: montant\nfilter: {jour: 03/01/2016}\n"
+        "title: T\ndescription: D.\n```\n",
+        {
+            "data/collectes.csv": "jour,montant\n2016-01-03,10\n2016-01-10,20\n",
+            "data/collectes.resource.yaml": "schema:\n  fields:\n    - {name: jour, type: date}\n"
+            "    - {name: montant, type: integer}\n",
+        },
+        Refused("filter:", "écrivez 2016-01-03"),
+    ),
+    "inline column key misspelt": (
+        "Texte {{ dataset: usages, colum: part, usage: Réseaux sociaux, annee: 2016 }}.\n",
+        {},
+        Refused("Texte {{", "écrivez column: au lieu de colum:"),
+    ),
     "inline unknown dataset": (
         "Texte {{ dataset: usage, column: part, annee: 2016 }}.\n",
         {},

@@ -6,6 +6,7 @@ written the French way (62 %, 12,5, 2 700), with the unit its descriptor gives.
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 
@@ -72,6 +73,17 @@ def inline_value(inner: str, path: str, lineno: int, load) -> str:
     import pandas as pd  # here: a build whose values are all cached never loads pandas
 
     query = load_yaml("{" + inner + "}", path, first_line=lineno)
+    if isinstance(query, dict) and ("dataset" in query) != ("column" in query):
+        # One of the two named: the other is most likely misspelt (« colum: part »).
+        wanted = "column" if "dataset" in query else "dataset"
+        close = difflib.get_close_matches(wanted, [str(k) for k in query], n=1, cutoff=0.6)
+        raise EditorError(
+            f"cette valeur citée ne nomme pas sa clé {wanted} ; "
+            + (f"écrivez {wanted}: au lieu de {close[0]}:" if close else f"ajoutez {wanted}: NOM")
+            + ", comme dans {{ dataset: NOM, column: COLONNE, colonne: valeur… }}",
+            path,
+            lineno,
+        )
     if not isinstance(query, dict) or "dataset" not in query or "column" not in query:
         raise EditorError(
             "cette valeur citée ne nomme pas son jeu de données et sa colonne ; "

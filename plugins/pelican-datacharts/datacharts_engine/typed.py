@@ -6,6 +6,7 @@ dates in time, text alphabetically), so a refusal lists what to write."""
 from __future__ import annotations
 
 import datetime
+import re
 
 from .errors import closest_first
 
@@ -118,10 +119,22 @@ def matches(series, wanted):
     return series.astype(str) == str(wanted)
 
 
+# 03/01/2016, 3/1/2016, 03.01.2016: day first, as French dates are written.
+FRENCH_DATE_RE = re.compile(r"^(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})$")
+
+
 def absent_value(column: str, wanted, series, limit: int = 30) -> str:
     """« X » is not a value of the column, with the values to write instead,
     the closest first, then the rest in the column's order."""
+    import pandas as pd
+
     values = typed_values(series)
+    if pd.api.types.is_datetime64_any_dtype(series) and (day := FRENCH_DATE_RE.match(str(wanted).strip())):
+        # A date as the CSV or a French reader writes it (« 03/01/2016 »): the block writes it in ISO 8601.
+        iso = f"{day['year']}-{int(day['month']):02d}-{int(day['day']):02d}"
+        return f"« {as_typed(wanted)} » : une date s'écrit ici en ISO 8601, année-mois-jour ; écrivez {iso}" + (
+            "" if iso in values else f" (mais la colonne « {column} » n'a pas cette date)"
+        )
     shown = closest_first(as_typed(wanted), values, keep_order=True)
     more = f" (et {len(shown) - limit} autres)" if len(shown) > limit else ""
     return (
