@@ -541,10 +541,13 @@ class Decorations:
         return layered.resolve_scale(color="independent") if independent else layered
 
     def _end_room(self, plotted: pd.DataFrame) -> int | None:
-        """The room the labels at the lines' ends take past the plot, in
-        pixels: Vega fits the axes to the drawing's width, not the marks'
-        texts, which a narrow drawing would cut (« Auvergne-Rhône-Alpes 3 »).
-        Measured in the charts' font, with a margin for a reader's wider one."""
+        """The room past the plot the labels at the lines' ends need beyond
+        what Vega gives them, in pixels. Vega's fit counts the texts' bounds as
+        it measures them (in the charts' font), shrinking the plot to keep them
+        in the drawing; a reader's wider fallback font would still cut them
+        (« Auvergne-Rhône-Alpes 3 »): that difference, with a margin. The whole
+        width counted again would crush a phone's plot (the editor's trial: a
+        50 px plot beside « Réseaux sociaux 62 % »)."""
         if self.mark not in ("line", "area") or not self.labelled or self.value[0] != "y":
             return None
         if "label" in self.columns:
@@ -552,17 +555,18 @@ class Decorations:
         else:  # a d3 format's value, after the line's name: the value as wide as the largest's digits
             ends = plotted[self.columns["end"]].dropna() + "0" * self._widest_label(plotted)
         widest = max((text_width(t, LABEL_SIZE) for t in ends), default=0.0)
-        needed = widest * WIDER_FONT + 6 + 4  # the label's gap to its point, a margin
         x = self.channels.get("x")
         narrow = self.settings.get("narrow_width")
         if isinstance(x, dict) and x.get("type") in ("nominal", "ordinal") and "scale" not in x and narrow:
-            # Points of a category axis: the last stands half a step inside the
-            # plot (Vega-Lite's point padding), room the label already has. The
-            # phone's drawing has the narrowest steps: what it needs does for both.
+            # Points of a category axis: there Vega's fit leaves the texts out
+            # (the last point stands half a step inside the plot, Vega-Lite's
+            # point padding, room the label already has; the phone's drawing
+            # has the narrowest steps: what it needs does for both).
+            needed = widest * WIDER_FONT + 6 + 4  # the label's gap to its point, a margin
             count = max(int(plotted[x["field"]].nunique()), 1) if x.get("field") in plotted else 1
             inside = POINT_PADDING * (narrow - Y_AXIS_ROOM) / count
-            needed = max(0.0, needed - inside) / (1 - POINT_PADDING / count)
-        return math.ceil(needed)
+            return math.ceil(max(0.0, needed - inside) / (1 - POINT_PADDING / count))
+        return math.ceil(widest * (WIDER_FONT - 1) + 4)
 
     def _spread_line_ends(self, plotted: pd.DataFrame) -> pd.DataFrame:
         """The labels at the ends of lines, moved apart where two ends are

@@ -190,3 +190,17 @@ def _left_of(svg: str, found: str) -> float:
             stack.append(float(moved.group(1)) if moved else 0.0)
     own = re.match(r'<\w+\b[^>]*?transform="translate\(([-\d.]+),', svg[at:])
     return sum(stack) + (float(own.group(1)) if own else 0.0)
+
+
+@pytest.mark.parametrize("x", ["annee", "{field: annee, type: quantitative}"])
+def test_the_names_leave_the_phone_s_plot_most_of_its_width(regions, x):
+    """The editor's trial: room for « Réseaux sociaux 62 % » counted twice (by
+    Vega's fit and by our padding) left a 50 px plot on a phone. (On a
+    category axis, Vega's one pass of fit moves the last point by a part of
+    what it shrinks: the whole room is still ours to give, marks._end_room.)"""
+    yaml = f"mark: line\nx: {x}\ny: part\nhighlight: {{region: Auvergne-Rhône-Alpes}}\nlabels: true\n"
+    names, svg = _end_texts(regions, yaml, True)
+    width = float(re.search(r'<svg[^>]*width="([\d.]+)"', svg).group(1))
+    points = re.findall(r'<path aria-label="[^"]*Auvergne[^"]*"[^>]*>', svg)
+    spread = max(_left_of(svg, tag) for tag in points) - min(_left_of(svg, tag) for tag in points)
+    assert spread >= 0.3 * width, (spread, width)  # the plot, beside a 160 px name
