@@ -199,7 +199,7 @@ def test_the_names_leave_the_phone_s_plot_most_of_its_width(regions, x):
     category axis, Vega's one pass of fit moves the last point by a part of
     what it shrinks: the whole room is still ours to give, marks._end_room.)"""
     yaml = f"mark: line\nx: {x}\ny: part\nhighlight: {{region: Auvergne-Rhône-Alpes}}\nlabels: true\n"
-    names, svg = _end_texts(regions, yaml, True)
+    _, svg = _end_texts(regions, yaml, True)
     width = float(re.search(r'<svg[^>]*width="([\d.]+)"', svg).group(1))
     points = re.findall(r'<path aria-label="[^"]*Auvergne[^"]*"[^>]*>', svg)
     spread = max(_left_of(svg, tag) for tag in points) - min(_left_of(svg, tag) for tag in points)
