@@ -152,8 +152,14 @@ def _wrap(name: str, d: dict, values: list[str], width: float, height: float, fo
             # wrapping of one line is what tells the phone's drawing the angle is ours (_wrappable).
             d["axis"] = {**d.get("axis", axis), "labelExpr": wrap_expression(longest), "labelAngle": 0}
         return
-    widest_word = max((len(w) for v in values for w in re.split(r"\s+|(?<=-)(?=\S)", v)), default=0)
-    if name == "x" and (widest_word > chars * WORD_SLACK or -(-longest // chars) > lines):
+    words = [w for v in values for w in re.split(r"\s+|(?<=-)(?=\S)", v)]
+    widest_word = max((len(w) for w in words), default=0)
+    # Measured in the charts' font: a word wider than its column would be cut
+    # (« Norma… » for Normandie), however many characters the estimate allowed.
+    from .marks import text_width
+
+    too_wide = max((text_width(w.strip(), font) for w in words), default=0.0) > room
+    if name == "x" and (widest_word > chars * WORD_SLACK or too_wide or -(-longest // chars) > lines):
         # A word far wider than its column (« Île-de-France » on a phone), or
         # more lines than fit under it: one whole line, which Vega turns on its
         # side, rather than lines printed over their neighbours'.

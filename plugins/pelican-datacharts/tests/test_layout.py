@@ -313,3 +313,24 @@ def test_labels_too_many_for_their_columns_are_still_turned(tmp_path):
     block = parse_block("dataset: c\ntitle: T\ndescription: D\nmark: bar\nx: nom\ny: part\n", "a.md", 1)
     spec = build_chart(block, load_dataset("c", folder), DEFAULTS).spec
     assert len(_turned(render_svg(spec, DEFAULTS))) == len(names)  # no overprint: on their side
+
+
+@pytest.mark.parametrize("split", ["column: canal", "xOffset: canal\ncolor: canal"])
+def test_a_one_word_name_wider_than_its_column_is_never_cut(tmp_path, split):
+    """The editor's trial: in three small multiples (and on a phone with two
+    columns a place), « Normandie » was written « Norma… »: the estimate of its
+    characters let it wrap in a column its word is wider than."""
+    from datacharts_engine.produce import static_spec
+
+    regions = ["Bretagne", "Île-de-France", "Normandie", "Occitanie"]
+    rows = "".join(f"{r},{c},{10 + i + j}\n" for i, r in enumerate(regions) for j, c in enumerate("ABC"))
+    (tmp_path / "dons.csv").write_text("region,canal,montant\n" + rows, encoding="utf-8")
+    yaml = f"mark: bar\n{split}\nx: {{field: region, axis: {{title: null}}}}\ny: montant\n"
+    block = parse_block(f"dataset: dons\ntitle: T\ndescription: D\n{yaml}", "a.md", 1)
+    spec = static_spec(build_chart(block, load_dataset("dons", tmp_path), DEFAULTS).spec)
+    for drawing in (spec, narrow_spec(spec, DEFAULTS)):
+        svg = render_svg(drawing, DEFAULTS)
+        written = re.findall(r'<g class="mark-text role-axis-label".*?</g>', svg, re.S)
+        labels = [t for group in written for t in re.findall(r"<text[^>]*>([^<]*)</text>", group)]
+        assert not [t for t in labels if "…" in t], labels
+        assert set(regions) <= set(labels), labels
