@@ -13,6 +13,7 @@ SERIES_LABEL_RE = re.compile(
 )
 ROLEDESC_RE = re.compile(r' aria-roledescription="[^"]*"')
 ARIA_LABEL_RE = re.compile(r'(\baria-label=")([^"]*)(")')
+HEADER_LABEL_RE = re.compile(r'(<g class="mark-text role-title-text")(?: role="graphics-symbol")? aria-label="[^"]*"')
 # « Part des associations (%): 62 » as Vega writes a mark's label: the unit of
 # the axis title goes with the value, as the axes, tables and prose write it.
 # Only a currency or percent sign in the parentheses: « (en %) » or « (brut) » in a
@@ -183,6 +184,10 @@ def accessible_svg(svg: str, anchor: str, title: str, description: str, variant:
     svg = SERIES_LABEL_RE.sub(lambda m: m.group(0).replace(m.group(1), ""), svg)
     # Vega's role descriptions are English ("bar", "group mark container").
     svg = ROLEDESC_RE.sub("", svg)
+    # Small multiples' headers are labelled in English (« Title text '2016' ») as
+    # data marks (graphics-symbol): the tooltip script and screen readers would
+    # meet them as marks. Their text is drawn; the description names the groups.
+    svg = HEADER_LABEL_RE.sub(r"\1", svg)
     svg = ARIA_LABEL_RE.sub(lambda m: m.group(1) + _with_units(m.group(2)) + m.group(3), svg)
     title_id, desc_id = f"{anchor}{variant}-titre", f"{anchor}{variant}-desc"
     css = "datachart-svg" + (f" datachart-svg-{variant.strip('-')}" if variant else "")

@@ -334,3 +334,20 @@ def test_a_one_word_name_wider_than_its_column_is_never_cut(tmp_path, split):
         labels = [t for group in written for t in re.findall(r"<text[^>]*>([^<]*)</text>", group)]
         assert not [t for t in labels if "…" in t], labels
         assert set(regions) <= set(labels), labels
+
+
+def test_small_multiples_headers_are_not_read_as_marks(tmp_path):
+    """The editor's trial: each header carried Vega's English « Title text
+    'Canal' » as a data mark's label, which the tooltip script walks."""
+    from datacharts_engine.render import accessible_svg
+
+    rows = "".join(f"{r},{c},{10 + i + j}\n" for i, r in enumerate(["Bretagne", "Corse"]) for j, c in enumerate("AB"))
+    (tmp_path / "dons.csv").write_text("region,canal,montant\n" + rows, encoding="utf-8")
+    block = parse_block(
+        "dataset: dons\ntitle: T\ndescription: D\nmark: bar\ncolumn: canal\nx: region\ny: montant\n", "a.md", 1
+    )
+    spec = build_chart(block, load_dataset("dons", tmp_path), DEFAULTS).spec
+    svg = accessible_svg(render_svg(spec, DEFAULTS), "g", "T", "D")
+    labels = re.findall(r'role="graphics-symbol" aria-label="([^"]*)"|aria-label="([^"]*)" role="graphics-symbol"', svg)
+    assert len(labels) == 4 and not [pair for pair in labels if "Title" in "".join(pair)], labels
+    assert re.findall(r"role-title-text[^>]*>.*?<text[^>]*>([^<]*)</text>", svg, re.S) == ["canal", "A", "B"]
