@@ -65,6 +65,11 @@ def group_rows(frame: pd.DataFrame, channels: dict, mark: str, also: list[str], 
             source = f"{op}_{column}" if column else "__count"
             if source not in keep:
                 keep[source] = _free(f"{op}_{d['field']}" if column else "nombre", keep.values(), frame.columns)
+            if op in EXACT_OPS and column and source in rows:
+                # A sum of cents has cents, not 607623.0299999999 (floating point's sum).
+                places = _decimals(frame[original[column]])
+                if places is not None:
+                    rows[source] = rows[source].round(places)
             d["field"] = keep[source]
         elif "bin" in d:
             start = next(c for c in rows.columns if c.startswith("bin_") and c.endswith(f"_{column}"))
@@ -90,6 +95,21 @@ def group_rows(frame: pd.DataFrame, channels: dict, mark: str, also: list[str], 
     columns = [c for c in keep.values() if c not in measures] + measures
     rows = rows[list(keep)].rename(columns=keep)[list(dict.fromkeys(columns))]
     return rows.sort_values(groups or list(rows.columns), key=order, kind="stable").reset_index(drop=True)
+
+
+# Groupings whose result has no more decimals than the values grouped.
+EXACT_OPS = ("sum", "min", "max")
+MAX_DECIMALS = 6
+
+
+def _decimals(values: pd.Series) -> int | None:
+    """The most decimals a column's numbers are written with (up to six), or
+    None when they have more (measures, not amounts): theirs is left as it is."""
+    numbers = pd.to_numeric(values, errors="coerce").dropna().astype("float64")
+    for places in range(MAX_DECIMALS + 1):
+        if (numbers.round(places) == numbers).all():
+            return places
+    return None
 
 
 def _defs(channels: dict) -> list[dict]:

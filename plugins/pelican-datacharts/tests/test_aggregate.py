@@ -196,3 +196,21 @@ def test_a_month_s_label_stands_over_the_middle_of_its_bar(dons):
     assert len(bars) == 12
     for (left, width), middle in zip(sorted(bars), sorted(labels), strict=True):
         assert abs(middle - (left + width / 2)) < 1, (left, width, middle)
+
+
+def test_a_sum_of_cents_keeps_its_cents_in_the_download(tmp_path):
+    """The editor's trial: the download of a sum of euros read 607623.0299999999."""
+    from datacharts_engine.produce import csv_of
+
+    amounts = [0.1, 0.2, 71813.24, 44135.87, 124149.52, 0.7]
+    (tmp_path / "dons.csv").write_text(
+        "canal,montant\n" + "".join(f"{'AB'[i % 2]},{a}\n" for i, a in enumerate(amounts)), encoding="utf-8"
+    )
+    yaml = "mark: bar\nx: canal\ny: {field: montant, aggregate: sum}\n"
+    block = parse_block(f"dataset: dons\ntitle: T\ndescription: D\n{yaml}", "a.md", 1)
+    built = build_chart(block, load_dataset("dons", tmp_path), DEFAULTS)
+    assert sum(amounts[0::2]) != round(sum(amounts[0::2]), 2)  # floating point's own sum has noise
+    assert csv_of(built.data, built.floored).splitlines()[1:] == [
+        f"A,{round(sum(amounts[0::2]), 2)}",
+        f"B,{round(sum(amounts[1::2]), 2)}",
+    ]
