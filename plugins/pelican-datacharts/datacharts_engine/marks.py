@@ -265,9 +265,12 @@ class Decorations:
             mask = pd.Series(True, index=frame.index)
             for column, wanted in item["where"].items():
                 if column not in frame.columns:
+                    computed = self._computed_columns()  # « sum_montant »: no name of the editor's
+                    named = [c for c in frame.columns if c not in computed]
+                    grouped = " (le graphique regroupe les lignes)" if computed else ""
                     raise block.error(
-                        f"annotations : colonne « {column} » absente des lignes dessinées ; colonnes : "
-                        + choices(str(column), frame.columns),
+                        f"annotations : colonne « {column} » absente des lignes dessinées{grouped} ; colonnes : "
+                        + choices(str(column), named),
                         "annotations",
                     )
                 try:
@@ -295,6 +298,19 @@ class Decorations:
             self.annotated[index] = f"{self.annotated[index]} ; {text}" if index in self.annotated else text
             shown = ", ".join(_written(frame.at[index, c]) for c in self._naming(frame) or item["where"])
             self.notes.append(f"Annotation ({shown}) : {text.rstrip('.')}.")
+
+    def _computed_columns(self) -> set:
+        """The columns the grouping at build time made (« sum_montant », « nombre »):
+        a channel's field that is not the one the block names."""
+        computed = set()
+        for name, raw in self.block.encodings.items():
+            d = self.channels.get(name)
+            if not isinstance(raw, dict) or not isinstance(d, dict) or "field" not in d:
+                continue
+            written = raw.get("field", raw.get("shorthand"))
+            if d["field"] != written:
+                computed.add(d["field"])
+        return computed
 
     def _naming(self, frame: pd.DataFrame) -> list[str]:
         """The columns that name a row as the chart shows it (a bar's

@@ -347,3 +347,12 @@ def test_a_highlighted_line_s_tooltip_names_its_series_by_its_title(data):  # no
     built = build(data, "mark: line\nx: annee\ny: part\nhighlight: {usage: Réseaux sociaux}\n")
     labels = mark_labels(svg_of(built))
     assert labels and all("Usage: " in label and "usage: " not in label for label in labels), labels
+
+
+def test_a_column_grouped_away_is_named_without_the_grouping_s_own_names(data):  # noqa: F811
+    """The editor's trial: the refusal listed « sum_montant », a name the block never wrote."""
+    yaml = "mark: bar\nx: poste\ny: {field: montant, aggregate: sum}\n"
+    yaml += "annotations: [{where: {part_decimale: 0.62}, text: N}]\n"
+    error = refused(data, yaml, "montants")
+    assert "colonne « part_decimale » absente des lignes dessinées (le graphique regroupe les lignes)" in error.message
+    assert error.message.endswith("colonnes : poste") and "sum_" not in error.message
