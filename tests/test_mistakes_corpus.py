@@ -860,10 +860,13 @@ def test_the_corpus_is_large_enough():
 
 
 def test_the_independent_mistakes_of_a_block_are_listed_at_once(site, capsys):
-    """An unknown key, a column the data lacks and two unknown colours: one
-    build lists all four, each at its line, each with its fix."""
+    """An unknown key, a column the data lacks, two unknown colours and a
+    misspelt label format: one build lists all five, each at its line, each
+    with its fix."""
     site.dataset("usages", USAGES_CSV, USAGES_DESCRIPTOR)
-    body = BAR_BLOCK.replace("x: part\n", "x: prat\ncouleur: rouge\ncolors: {2016: red, 2013: blue}\n")
+    body = BAR_BLOCK.replace(
+        "x: part\n", "x: prat\ncouleur: rouge\ncolors: {2016: red, 2013: blue}\nlabels: {format: million}\n"
+    )
     article = site.article("a", "Intro.\n\n" + body, Slug="a")
     capsys.readouterr()
     assert site.build() == 2
@@ -874,10 +877,11 @@ def test_the_independent_mistakes_of_a_block_are_listed_at_once(site, capsys):
         (_line(text, "couleur: rouge"), "clé « couleur » inconnue"),
         (_line(text, "colors:"), "couleur « red » inconnue"),
         (_line(text, "colors:"), "couleur « blue » inconnue"),
+        (_line(text, "labels:"), "écrivez format: millions"),
     ]
     for line, words in expected:
         assert any(li.startswith(f"content/a.md:{line}: ") and words in li for li in err.splitlines()), (words, err)
-    assert re.search(r"^4 erreurs dans le contenu", err, re.M), err
+    assert re.search(r"^5 erreurs dans le contenu", err, re.M), err
     assert not (site.output / "a.html").exists()
 
 

@@ -16,6 +16,7 @@ from slugify import slugify
 
 from .autodescribe import wants_auto
 from .errors import EditorError, Mistakes, choices
+from .frenchnum import format_name_problem
 from .yamlsrc import LineDict, load_yaml
 
 CHANNELS = (
@@ -375,6 +376,8 @@ def _check_labels(block: ChartBlock):
                 + comma_hint(labels, key),
                 "labels",
             )
+        if key == "format" and (problem := format_name_problem(value)) is not None:
+            raise block.error(f"labels : {problem}", "labels")  # no data needed: reported with the others
         if key == "position" and value not in LABEL_POSITIONS:
             raise block.error(
                 f"labels : position « {value} » inconnue ; positions possibles : "

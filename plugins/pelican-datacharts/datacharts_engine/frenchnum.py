@@ -110,19 +110,24 @@ def format_expression(fmt: str, unit: str | None) -> str:
     return written
 
 
+def format_name_problem(fmt) -> str | None:
+    """Why ``fmt`` is no format at all, whatever the values (None: it is one)."""
+    if not isinstance(fmt, str) or not fmt.strip():
+        return f"« {fmt} » n'est pas un format ; formats possibles : {', '.join(FRENCH_FORMATS)}, ou un format d3"
+    if fmt not in FRENCH_FORMATS and not D3_FORMAT_RE.match(fmt):
+        close = difflib.get_close_matches(fmt.strip().lower(), FRENCH_FORMATS, n=1, cutoff=0.6)
+        return f"« {fmt} » n'est ni un format en mots ({', '.join(FRENCH_FORMATS)}) ni un format d3 ; " + (
+            f"écrivez format: {close[0]}" if close else "écrivez l'un d'eux (par exemple format: pourcent, ou « ,.0f »)"
+        )
+    return None
+
+
 def format_problem(fmt, values, unit: str | None) -> str | None:
     """Why ``format: fmt`` would write these values wrong (None: it would not).
     ``values``: the column's numbers (a pandas Series), or None for text."""
-    if not isinstance(fmt, str) or not fmt.strip():
-        return f"« {fmt} » n'est pas un format ; formats possibles : {', '.join(FRENCH_FORMATS)}, ou un format d3"
+    if (problem := format_name_problem(fmt)) is not None:
+        return problem
     if fmt not in FRENCH_FORMATS:
-        if not D3_FORMAT_RE.match(fmt):
-            close = difflib.get_close_matches(fmt.strip().lower(), FRENCH_FORMATS, n=1, cutoff=0.6)
-            return f"« {fmt} » n'est ni un format en mots ({', '.join(FRENCH_FORMATS)}) ni un format d3 ; " + (
-                f"écrivez format: {close[0]}"
-                if close
-                else "écrivez l'un d'eux (par exemple format: pourcent, ou « ,.0f »)"
-            )
         if values is not None and re.search(r"[%p]$", fmt.strip()):
             top = float(values.dropna().astype("float64").abs().max() or 0)
             if top > 1:
