@@ -104,6 +104,7 @@ class Decorations:
     series: dict | None = None
     highlighted: list = field(default_factory=list)  # every definition of the highlight (all must hold)
     names: bool = field(init=False, default=False)
+    ends_width: float = field(init=False, default=0.0)  # the widest label at a line's end (layer)
 
     def __post_init__(self):
         self.names = (
@@ -527,6 +528,7 @@ class Decorations:
         if self.labelled:
             self.turned = self._turn_test(plotted)  # the references' labels keep clear of the turned ones
         references = self.block.get("reference") or []
+        self.ends_width = self._widest_end(plotted) if references else 0.0  # beside the phone's plot (_phone_lines)
         for item, paired in zip(references, self._reference_sides(references, plotted), strict=True):
             end, flipped = self._reference_place(item, plotted, paired)
             back, front = self._reference(item, size, flipped, end)
@@ -556,6 +558,16 @@ class Decorations:
             layered = layered.properties(padding={"left": 5, "top": 5, "bottom": 5, "right": room})
         return layered.resolve_scale(color="independent") if independent else layered
 
+    def _widest_end(self, plotted: pd.DataFrame) -> float:
+        """The widest label at a line's end, in pixels (0: none)."""
+        if self.mark not in ("line", "area") or not self.labelled or self.value[0] != "y":
+            return 0.0
+        if "label" in self.columns:
+            ends = plotted[self.columns["label"]]
+        else:  # a d3 format's value, after the line's name: the value as wide as the largest's digits
+            ends = plotted[self.columns["end"]].dropna() + "0" * self._widest_label(plotted)
+        return max((text_width(t, LABEL_SIZE) for t in ends), default=0.0)
+
     def _end_room(self, plotted: pd.DataFrame) -> int | None:
         """The room past the plot the labels at the lines' ends need beyond
         what Vega gives them, in pixels. Vega's fit counts the texts' bounds as
@@ -566,11 +578,7 @@ class Decorations:
         50 px plot beside « Réseaux sociaux 62 % »)."""
         if self.mark not in ("line", "area") or not self.labelled or self.value[0] != "y":
             return None
-        if "label" in self.columns:
-            ends = plotted[self.columns["label"]]
-        else:  # a d3 format's value, after the line's name: the value as wide as the largest's digits
-            ends = plotted[self.columns["end"]].dropna() + "0" * self._widest_label(plotted)
-        widest = max((text_width(t, LABEL_SIZE) for t in ends), default=0.0)
+        widest = self._widest_end(plotted)
         x = self.channels.get("x")
         narrow = self.settings.get("narrow_width")
         if isinstance(x, dict) and x.get("type") in ("nominal", "ordinal") and "scale" not in x and narrow:
@@ -1171,16 +1179,42 @@ class Decorations:
                 # Across the plot, over bars: a halo of the background keeps it
                 # legible (the stroke painted under the fill: render.render_svg).
                 text.update(HALO)
-            front.append(
-                alt.Chart(frame, mark=alt.MarkDef(**text)).encode(
-                    **{axis: position[axis]}, **at, text=alt.Text(field="libelle", type="nominal")
-                )
-            )
+            written = {"text": alt.Text(field="libelle", type="nominal")}
+            lines = self._phone_lines(label) if axis == "y" else None
+            if lines is not None:
+                # Wider than the phone's plot, the label ran over the axis's numbers:
+                # there it is written on lines (the same spec draws both widths).
+                phone = f"width < {self.settings['narrow_width'] + 100}"
+                text["text"] = {"expr": f"{phone} ? {json.dumps(lines)} : {json.dumps(label)}"}
+                text["lineHeight"] = NOTE_LINE
+                if not flipped:  # above the line: its lines go up from it, the last one just above it
+                    text["dy"] = {"expr": f"{phone} ? {-3 - (len(lines) - 1) * NOTE_LINE} : -3"}
+                written = {}
+            front.append(alt.Chart(frame, mark=alt.MarkDef(**text)).encode(**{axis: position[axis]}, **at, **written))
             where = " à ".join(_written(v, unit) for v in values)
             self.notes.append(f"Repère ({where}) : {label.rstrip('.')}.")
         if len(values) == 1:
             return [], [*back, *front]  # a line over the marks, readable where it crosses a bar
         return back, front  # a range under the marks, its label over them
+
+    def _phone_lines(self, label: str) -> list[str] | None:
+        """A reference's label cut at spaces into lines the phone's plot holds
+        (None: it holds it whole, or no phone drawing is made)."""
+        narrow = self.settings.get("narrow_width")
+        if not narrow:
+            return None
+        # The plot: the drawing but its y axis and the lines' end labels (their gap, a wider font's room).
+        ends = self.ends_width * WIDER_FONT + 10 if self.ends_width else 0.0
+        room = (narrow - Y_AXIS_ROOM - ends) * 0.95
+        if text_width(label, LABEL_SIZE) <= room:
+            return None
+        lines: list[str] = []
+        for word in label.split():
+            if lines and text_width(f"{lines[-1]} {word}", LABEL_SIZE) <= room:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+        return lines if len(lines) > 1 else None
 
     @staticmethod
     def _kept_inside(label: str, value: float) -> dict:

@@ -255,3 +255,36 @@ def test_a_note_inside_its_bar_wears_no_halo_of_the_page(data):  # noqa: F811
     svg = render_svg(build(data, yaml, "panel").spec, DEFAULTS)
     (tag,) = re.findall(r"<text\b([^>]*)>Les plus nombreux</text>", svg)
     assert 'fill="#ffffff"' in tag and HALO_COLOUR not in tag
+
+
+def test_a_label_wider_than_the_phone_s_plot_is_written_on_lines_above_its_line(tmp_path):
+    """The editor's trial: beside line-end names, « La moitié des associations »
+    ran over the y axis's numbers of a phone. There it is written on lines, the
+    last just above its line, all right of the axis; the wide drawing keeps one line."""
+    from datacharts_engine.layout import narrow_spec
+    from datacharts_engine.marks import LABEL_SIZE, text_width
+    from datacharts_engine.produce import static_spec
+    from datacharts_engine.render import render_svg
+    from datacharts_engine.settings import DEFAULTS
+
+    from .test_highlight import _left_of
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    rows = "region,annee,part\nAuvergne-Rhône-Alpes,2013,30\nAuvergne-Rhône-Alpes,2016,37\nBretagne,2013,31\n"
+    (folder / "r.csv").write_text(rows + "Bretagne,2016,38\n", encoding="utf-8")
+    label = "La moitié des associations du pays"
+    yaml = "mark: line\nx: annee\ny: part\nhighlight: {region: Auvergne-Rhône-Alpes}\nlabels: true\n"
+    spec = static_spec(build(folder, yaml + f"reference: [{{y: 20, label: {label}}}]\n", "r").spec)
+    wide, phone = render_svg(spec, DEFAULTS), render_svg(narrow_spec(spec, DEFAULTS), DEFAULTS)
+    assert f">{label}</text>" in wide
+    written = re.search(r"<text\b([^>]*)>((?:<tspan[^>]*>[^<]*</tspan>)+)</text>", phone)
+    lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", written[2])
+    assert len(lines) >= 2 and " ".join(lines) == label
+    (rule,) = set(re.findall(r'<line transform="translate\([-\d.e]+,([-\d.e]+)\)"[^>]*stroke-dasharray', phone))
+    baseline = float(re.search(r"translate\([-\d.e]+,([-\d.e]+)\)", written[1])[1])
+    baseline += sum(float(d) for d in re.findall(r'<tspan[^>]*dy="([-\d.e]+)"', written[2]))
+    assert baseline < float(rule)  # the last line above the rule, not across it
+    right = _left_of(phone, written[0][:-1])  # right-aligned: the anchor is the lines' right end
+    axis = max(_left_of(phone, f">{t}</text>") + text_width(t, 14) for t in ("20", "30"))
+    assert right - max(text_width(t, LABEL_SIZE) for t in lines) > axis  # past the axis's numbers
