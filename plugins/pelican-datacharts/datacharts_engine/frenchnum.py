@@ -20,6 +20,8 @@ def format_number(value, decimals: int | None = None, unit: str | None = None) -
             value = float(value)
         except (TypeError, ValueError):
             return str(value)
+    if decimals is None and unit in EUROS and value != int(value):
+        decimals = 2  # an amount with cents has two: « 3 150 661,70 € », not « 3 150 661,7 € »
     if decimals is None:
         text = f"{value:,.6f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
     else:

@@ -6,6 +6,8 @@ import html
 import json
 import re
 
+from .frenchnum import format_number, parse_number
+
 SVG_OPEN_RE = re.compile(r"<svg\b([^>]*)>")
 ID_REF_RE = re.compile(r'(\bid=")([^"]+)(")|(url\(#)([^)]+)(\))|(href=")#([^"]+)(")')
 SERIES_LABEL_RE = re.compile(
@@ -226,6 +228,8 @@ def _with_units(label: str) -> str:
         if sep and named and NUMBER_TEXT_RE.fullmatch(value.strip()):
             unit = named.group("unit")
             space = "\u202f" if unit in ("%", "‰") else "\u00a0"
+            if unit == "€" and (amount := parse_number(value.strip())) is not None:
+                value = format_number(amount, unit=unit).removesuffix(f"\u00a0{unit}")  # cents as two digits
             part = f"{named.group('name')}: {value.strip()}{space}{unit}"
         parts.append(part)
     return html.escape("; ".join(parts), quote=True)

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from datacharts_engine.frenchnum import format_as, format_problem, parse_number
 
-from .marks_helpers import build, data, line_of, refused, svg_of, texts  # noqa: F401
+from .marks_helpers import build, data, line_of, mark_labels, refused, svg_of, texts  # noqa: F401
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -138,3 +138,23 @@ def test_pourcent_on_counts_is_refused_unless_the_unit_says_percent(data):  # no
     descriptor = 'schema:\n  fields:\n    - {name: profil, type: string}\n    - {name: n, type: number, unit: "%"}\n'
     (data / "panel.resource.yaml").write_text(descriptor, encoding="utf-8")  # a rise of 6 700 %
     assert f"6{NBSP}700{NNBSP}%" in texts(svg_of(build(data, yaml, dataset="panel")))
+
+
+def test_an_amount_with_cents_is_written_with_two_decimals(data):  # noqa: F811
+    """The editor's trial: « 3 150 661,7 € » beside « 3 644 128,05 € »."""
+    from datacharts_engine.frenchnum import format_number
+
+    assert format_number(3150661.7, unit="€") == "3\u00a0150\u00a0661,70\u00a0€"
+    assert format_number(75.0, unit="€") == "75\u00a0€"  # no cents, none written
+    assert format_number(12.5, unit="%") == "12,5\u202f%"  # only amounts
+    (data / "dons.csv").write_text("canal,montant\nChèque,3150661.7\nEn ligne,3644128.05\n", encoding="utf-8")
+    (data / "dons.resource.yaml").write_text(
+        "schema:\n  fields:\n    - {name: canal, type: string}\n"
+        '    - {name: montant, type: number, title: Montant, unit: "€"}\n',
+        encoding="utf-8",
+    )
+    labels = mark_labels(svg_of(build(data, "mark: bar\nx: canal\ny: montant\n", "dons")))
+    assert sorted(labels) == [
+        "canal: Chèque; Montant: 3\u00a0150\u00a0661,70\u00a0€",
+        "canal: En ligne; Montant: 3\u00a0644\u00a0128,05\u00a0€",
+    ]
