@@ -79,8 +79,10 @@ class InputKeys:
             deps = [code, *[(n, self.dataset_digest(n)) for n in names]]
         else:
             deps = [(block.get("dataset"), self.dataset_digest(block.get("dataset")))]
-        # The datasets its text quotes values from ({{ … }}).
-        deps += [(q.dataset, self.dataset_digest(q.dataset)) for q in block.values.values() if q.dataset]
+        # The values its text quotes ({{ … }}): what each asks (a misspelt one must be
+        # refused, not the last build's figure reused) and the data it is read from.
+        deps += [(q.dataset, self.dataset_digest(q.dataset), q.inner) for q in block.values.values() if q.dataset]
+        deps += [q.inner for q in block.values.values() if not q.dataset]
         if any(isinstance(d, tuple) and d[1] is None for d in deps):
             return None
         anchor = block.anchor  # a property that slugifies the title: once

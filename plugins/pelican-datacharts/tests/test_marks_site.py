@@ -101,6 +101,29 @@ def test_a_quoted_reference_that_is_no_number_is_refused(site):
     assert error.line == 14 and "n'est pas un nombre" in error.message
 
 
+QUOTED_TITLE = BLOCK.replace(
+    "title: Les réseaux sociaux ont presque doublé",
+    "title: Les réseaux sociaux, {{ dataset: autres, column: part, groupe: Sanitaire et social }} ailleurs",
+)
+
+
+@pytest.mark.parametrize(
+    ("good", "misspelt"),
+    [
+        (BLOCK, BLOCK.replace("groupe: Autres domaines }}", "groupe: Autres domains }}")),  # in the reference
+        (QUOTED_TITLE, QUOTED_TITLE.replace("groupe: Sanitaire et social }}", "groupe: Sanitaire et socal }}")),
+    ],
+)
+def test_a_quoted_value_misspelt_in_a_cached_chart_is_refused(site, good, misspelt):
+    """The editor's trial: a typo in a quoted value of a block built before
+    was published with the last build's figure (its key left the text out)."""
+    build(site, good)
+    with pytest.raises(BuildFailed) as failed:
+        build(site, misspelt)
+    (error,) = failed.value.errors
+    assert "ne désigne aucune ligne" in error.message
+
+
 @pytest.mark.parametrize("step", ["prepare_chart", "render_pictures", "assemble_chart"])
 def test_a_defect_of_the_engine_is_named_at_the_block_that_met_it(site, monkeypatch, step):
     # The editors' trial met one (a labelled range on y): the build printed
