@@ -488,9 +488,14 @@ def _channel_def(block: ChartBlock, channel: str, value: dict, dataset: Dataset)
             f"retirez :Q (ou type: quantitative), ou déclarez la colonne type: number dans le descripteur",
             channel,
         )
+    if parsed.get("stack") == "normalize" and isinstance(parsed.get("axis", {}), dict):
+        # The axis runs over shares of each bar, not the amounts its tooltips give.
+        axis = parsed.setdefault("axis", {})
+        axis.setdefault("title", f"{info.title or column} : part du total (%)")
     if "title" not in parsed:
         title = info.title or column
-        if info.unit and f"({info.unit})" not in title:
+        # A share of the bar has no unit of its column: « Montant : 75 % », not « Montant (€) : 75 % ».
+        if info.unit and f"({info.unit})" not in title and parsed.get("stack") != "normalize":
             title = f"{title} ({info.unit})"
         parsed["title"] = title
     if info.is_year and parsed["type"] == "temporal" and info.type in ("year", "integer", "number"):

@@ -36,6 +36,7 @@ from .frenchnum import (
     format_number,
     format_problem,
     parse_number,
+    rounded,
 )
 from .render import HALO_COLOUR
 from .typed import WORDS, absent_value, matches, not_of_type
@@ -199,6 +200,10 @@ class Decorations:
         info = self.fields.get(column)
         return info.unit if info else None
 
+    def _normalized(self) -> bool:
+        """A stack of shares of each bar (stack: normalize)."""
+        return self.value is not None and self.value[1].get("stack") == "normalize" and self.mark in ("bar", "area")
+
     def _stacked(self) -> bool:
         d = self.value[1]
         return (
@@ -212,7 +217,13 @@ class Decorations:
         """Each row's label, French formatted with the field's unit (a line or
         an area: its last point only, at the end of the line, after the line's
         name where the highlight chose it)."""
-        if self.block.get("labels"):
+        across = self.channels.get("y" if self.value and self.value[0] == "x" else "x")
+        place = across.get("field") if isinstance(across, dict) else None
+        if self.block.get("labels") and self._normalized() and place in frame.columns:
+            # A stack of shares (stack: normalize) is read in percent of its bar: « 31 % », not its euros.
+            shares = frame[column] / frame.groupby(place, sort=False)[column].transform("sum") * 100
+            texts = shares.map(lambda v: format_as(rounded(float(v), 0), "pourcent", None))
+        elif self.block.get("labels"):
             texts = frame[column].map(
                 lambda v: format_as(v.item() if hasattr(v, "item") else v, self.label_format, self.label_unit)
             )
@@ -1408,8 +1419,11 @@ def french_formats(block: ChartBlock, channels: dict, frame: pd.DataFrame, field
 
 
 def _stacked_copy(channel_def, stack="zero"):
+    """The channel stacked for a label's layer, as the chart stacks it: a
+    normalized stack stays one (its axis runs to 100 %, not to the sums)."""
     copy = channel_def.copy(deep=True)
-    copy.stack = stack
+    own = channel_def.to_dict().get("stack")
+    copy.stack = own if own in ("normalize", "center") else stack
     return copy
 
 

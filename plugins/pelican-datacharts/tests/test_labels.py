@@ -632,3 +632,25 @@ def test_each_slice_of_a_pie_carries_its_own_value(data, colors, position):  # n
         angle = _clockwise(float(x) - cx, float(y) - cy)
         (under,) = [name for name, (start, extent) in slices.items() if (angle - start) % 360 <= extent]
         assert text == format_as(float(values[under]), "millions", "€"), (under, text)
+
+
+def test_a_normalized_stack_is_drawn_and_labelled_in_shares_of_its_bar(data):  # noqa: F811
+    """The editor's trial: with stack: normalize, the labels' layer stacked the
+    sums (« 0 % … 200000000 % », no bar to see) and wrote euros."""
+    (data / "dons.csv").write_text(
+        "region,canal,montant\nBretagne,Chèque,300\nBretagne,En ligne,100\nCorse,Chèque,50\nCorse,En ligne,150\n",
+        encoding="utf-8",
+    )
+    (data / "dons.resource.yaml").write_text(
+        "schema:\n  fields:\n    - {name: region, type: string}\n    - {name: canal, type: string}\n"
+        "    - {name: montant, type: integer, title: Montant, unit: '€'}\n",
+        encoding="utf-8",
+    )
+    yaml = "mark: bar\ny: region\nx: {field: montant, stack: normalize}\ncolor: canal\nlabels: true\n"
+    svg = svg_of(build(data, yaml, "dons"))
+    written = texts(svg)
+    assert "100\u202f%" in written and not [t for t in written if re.fullmatch(r"\d{4,}\u202f%", t)]  # 0–100 %
+    labels = re.findall(rf'<text[^>]*font-size="{LABEL_SIZE}px"[^>]*>([^<]*)</text>', svg)
+    assert sorted(labels) == ["25\u202f%", "25\u202f%", "75\u202f%", "75\u202f%"]
+    assert "Montant : part du total (%)" in written
+    assert "Montant: 75\u202f%; region: Bretagne; canal: Chèque" in mark_labels(svg)  # the tooltip: its share
