@@ -89,7 +89,10 @@ def format_as(value, fmt: str | None, unit: str | None) -> str:
         value = rounded(float(value) / SCALES[fmt][0], 1)
         if value == 0:  # « 0 », not « 0 k »: nothing to scale (« 0 € » keeps its unit)
             return format_number(0) + _suffix(None, unit)
-    return format_number(value) + _suffix(fmt, unit)
+        return format_number(value) + _suffix(fmt, unit)
+    euros = fmt == "euros" or (unit in EUROS and fmt in (None, "euros"))
+    cents = euros and isinstance(value, float) and not value.is_integer()
+    return format_number(value, decimals=2 if cents else None) + _suffix(fmt, unit)  # « 164 253,90 € »
 
 
 def d3_unit(fmt: str, unit: str | None) -> str:

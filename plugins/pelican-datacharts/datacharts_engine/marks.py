@@ -106,6 +106,8 @@ class Decorations:
     highlighted: list = field(default_factory=list)  # every definition of the highlight (all must hold)
     names: bool = field(init=False, default=False)
     ends_width: float = field(init=False, default=0.0)  # the widest label at a line's end (layer)
+    phone_test: str | None = field(init=False, default=None)  # Vega's test of the phone's drawing (_note_drawings)
+    lines: dict = field(init=False, default_factory=dict)  # a labels' column -> its lines on the phone
 
     def __post_init__(self):
         self.names = (
@@ -347,6 +349,7 @@ class Decorations:
             self.columns["label"] = _free_name(plotted, "etiquette")
             plotted = plotted.assign(**{self.columns["label"]: self.label_texts(plotted, self.value[1]["field"])})
             plotted = self._spread_line_ends(plotted)
+            plotted = self._named_ends_on_lines(plotted)
         elif self.labelled and self.mark in ("line", "area"):
             # A d3 format, which Vega writes: at each line's end only, after its
             # name where the highlight chose it (null elsewhere: no label).
@@ -373,6 +376,28 @@ class Decorations:
                     plotted = plotted.assign(**{column: kept})
             if any(_above_the_plot(place) for place, _ in self.places):
                 self._legends_below()
+        return plotted
+
+    def _named_ends_on_lines(self, plotted: pd.DataFrame) -> pd.DataFrame:
+        """On a phone, a line's name and its value at its end go on two lines
+        (« Auvergne-Rhône-Alpes » over « 504 111,84 € »): on one, the label took
+        the plot's whole width. A column of its own, shown where Vega's width is
+        the phone's (_note_drawings)."""
+        if not self.names or self.mark not in ("line", "area"):
+            return plotted
+        test = self._note_drawings(plotted)[0][2]
+        if test is None:
+            return plotted
+        names = self._names(plotted).where(self._line_ends(plotted), "")
+        self.phone_test = test
+        # The labels' column, or each shift's (_spread_line_ends): a column of lines beside each.
+        for column in [self.columns["label"], *self.label_shifts.values()]:
+            lines = [
+                [name, label[len(name) + 1 :]] if name and label.startswith(f"{name} ") else label
+                for name, label in zip(names, plotted[column], strict=True)
+            ]
+            self.lines[column] = _free_name(plotted, f"{column}_lignes")
+            plotted = plotted.assign(**{self.lines[column]: pd.Series(lines, index=plotted.index, dtype=object)})
         return plotted
 
     def _legends_below(self) -> None:
@@ -647,9 +672,16 @@ class Decorations:
         for shift, name in self.label_shifts.items():
             layer = labels.copy(deep=True)
             layer.mark.dy = (layer.mark.dy if isinstance(layer.mark.dy, (int, float)) else 0) + shift
-            layer.encoding.text = alt.Text(field=name, type="nominal")
+            layer.encoding.text = self._text_of(name)
             layers.append(layer)
         return layers
+
+    def _text_of(self, column: str) -> alt.Text:
+        """A labels' column as its layer writes it: on the phone, on its lines where it has them."""
+        if column not in self.lines:
+            return alt.Text(field=column, type="nominal")
+        phone = {"test": self.phone_test, "field": self.lines[column], "type": "nominal"}
+        return alt.Text(field=column, type="nominal", condition=phone)
 
     def _positions(self, encoding: dict) -> dict:
         kept = {k: v for k, v in encoding.items() if k in POSITION_CHANNELS}
@@ -838,7 +870,9 @@ class Decorations:
             enc[channel] = _stacked_copy(encoding[channel])
             colour = self.channels["color"]
             enc["detail"] = alt.Detail(field=colour["field"], type=colour.get("type", "nominal"))
-        if self.label_format in FRENCH_FORMATS or self.label_format is None:
+        if self.lines:  # a named line end: on two lines on the phone
+            enc["text"] = self._text_of(self.columns["label"])
+        elif self.label_format in FRENCH_FORMATS or self.label_format is None:
             enc["text"] = alt.Text(field=self.columns["label"], type="nominal")
         elif (unit := d3_unit(self.label_format, self.label_unit)) or "end" in self.columns:
             # A d3 format string: Vega writes the value in the chart's locale, then the field's unit (« 42,0 % »).

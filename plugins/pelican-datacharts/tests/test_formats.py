@@ -147,6 +147,8 @@ def test_an_amount_with_cents_is_written_with_two_decimals(data):  # noqa: F811
     assert format_number(3150661.7, unit="€") == "3\u00a0150\u00a0661,70\u00a0€"
     assert format_number(75.0, unit="€") == "75\u00a0€"  # no cents, none written
     assert format_number(12.5, unit="%") == "12,5\u202f%"  # only amounts
+    assert format_as(164253.9, "euros", None) == format_as(164253.9, None, "€") == "164\u00a0253,90\u00a0€"  # labels
+    assert format_as(1250000.0, "millions", "€") == "1,3\u00a0M€"  # a scale keeps its one decimal
     (data / "dons.csv").write_text("canal,montant\nChèque,3150661.7\nEn ligne,3644128.05\n", encoding="utf-8")
     (data / "dons.resource.yaml").write_text(
         "schema:\n  fields:\n    - {name: canal, type: string}\n"

@@ -165,16 +165,19 @@ def test_a_d3_label_format_writes_the_line_ends_only(regions):
 def test_the_names_stay_inside_the_phone_s_drawing(regions, x):
     """Vega fits the axes, not the texts, to the width: the longest name
     was cut on a phone (« Auvergne-Rhône-Alpes 3 »). The drawing keeps room
-    for it, as measured in the charts' font."""
+    for it, as measured in the charts' font; on the phone, the name and the
+    value are on two lines (on one, the label took the plot's whole width)."""
     from datacharts_engine.marks import LABEL_SIZE, text_width
 
     yaml = f"mark: line\nx: {x}\ny: part\nhighlight: {{region: Auvergne-Rhône-Alpes}}\nlabels: true\n"
     for narrow in (False, True):
-        names, svg = _end_texts(regions, yaml, narrow)
+        _, svg = _end_texts(regions, yaml, narrow)
         width = float(re.search(r'<svg[^>]*width="([\d.]+)"', svg).group(1))
-        label = "Auvergne-Rhône-Alpes 37\u202f%"
-        assert label in names
-        assert _left_of(svg, f">{label}<"[:-1]) + text_width(label, LABEL_SIZE) <= width, (narrow, width)
+        lines = ["Auvergne-Rhône-Alpes", "37\u202f%"] if narrow else ["Auvergne-Rhône-Alpes 37\u202f%"]
+        text = re.search(r"<text\b[^>]*>(?:<tspan[^>]*>)?Auvergne-Rhône-Alpes.*?</text>", svg)[0]
+        assert [t.strip() for t in re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text)] == (lines if narrow else [])
+        left = _left_of(svg, text[: text.index(">") + 1])
+        assert left + max(text_width(line, LABEL_SIZE) for line in lines) <= width, (narrow, width)
 
 
 def _left_of(svg: str, found: str) -> float:
