@@ -67,8 +67,11 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     # mistake at once; what follows needs them all to have passed.
     mistakes = Mistakes()
     frame = None
+    in_file = None  # each kept row's position in the file (a mistake names its line)
     with mistakes.check():
-        frame = apply_filter(block, dataset.frame)
+        frame = apply_filter(block, dataset.frame, keep_index=True)
+        in_file = frame.index.to_numpy()
+        frame = frame.reset_index(drop=True)
     channels = {}
     for name, value in block.encodings.items():
         with mistakes.check():
@@ -93,7 +96,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     # (Once each: two notes naming the same column would make it a frame of two.)
     noted_only = list(dict.fromkeys(c for c in _annotated_columns(block) if c in frame.columns and c not in used))
     used += noted_only  # not plotted: left out of the data table and the CSV (a code column, « benevoles »)
-    _check_missing_categories(block, channels, frame, dataset, highlighted)
+    _check_missing_categories(block, channels, frame, dataset, highlighted, in_file)
     frame, highlighted = _worded(frame[used], flat, highlighted)
     # A highlight's column draws the series (one line per region) when no colour does.
     lines = [{"field": h["field"], "type": "nominal"} for h in highlighted]
@@ -417,14 +420,15 @@ def _highlight_colour(highlighted: list[dict], settings: dict):
     return alt.condition(test, alt.value(accent), alt.value(settings["gris"]))
 
 
-def apply_filter(block: ChartBlock, frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows ``filter:`` keeps; a mistake in each column named is reported."""
+def apply_filter(block: ChartBlock, frame: pd.DataFrame, keep_index: bool = False) -> pd.DataFrame:
+    """The rows ``filter:`` keeps; a mistake in each column named is reported.
+    ``keep_index``: each row keeps its position in the file (to name its line)."""
     mistakes = Mistakes()
     for column, values in (block.get("filter") or {}).items():
         with mistakes.check():
             frame = _filtered(block, frame, column, values)
     mistakes.raise_found()
-    return frame.reset_index(drop=True)
+    return frame if keep_index else frame.reset_index(drop=True)
 
 
 def _filtered(block: ChartBlock, frame: pd.DataFrame, column, values) -> pd.DataFrame:
@@ -729,7 +733,7 @@ UNGROUPED_CHANNELS = ("text", "tooltip")
 
 
 def _check_missing_categories(
-    block: ChartBlock, channels: dict, frame: pd.DataFrame, dataset: Dataset, highlighted: list[dict]
+    block: ChartBlock, channels: dict, frame: pd.DataFrame, dataset: Dataset, highlighted: list[dict], in_file
 ) -> None:
     """A row without a value in a column the chart sorts its marks by: Vega
     would draw it as a category of its own named « null » (on a line chart,
@@ -750,7 +754,7 @@ def _check_missing_categories(
             kept = [str(v) for v in dict.fromkeys(frame.loc[~empty, column])][:3]
             listed = ", ".join(kept) + (", …" if frame.loc[~empty, column].nunique() > len(kept) else "")
             raise block.error(
-                f"{name} : la ligne {csv_line(dataset, frame.index[empty][0])} de data/{dataset.csv_path.name} "
+                f"{name} : la ligne {csv_line(dataset, in_file[frame.index[empty][0]])} de data/{dataset.csv_path.name} "
                 f"n'a pas de valeur dans « {column} », "
                 + (
                     "dont le graphique ferait une ligne sans nom"

@@ -154,3 +154,9 @@ def test_a_highlight_s_line_without_its_name_is_refused(data):
     error = refused(data, "mark: line\nx: annee:O\ny: part\nhighlight: {region: A}\n", "r")
     assert error.line == 17 and "la ligne 5 de data/r.csv" in error.message
     assert "une ligne sans nom" in error.message
+
+
+def test_the_line_of_a_row_without_its_category_is_the_file_s_after_a_filter(cities):
+    """The editor's trial: with filter:, the row's line was counted among the rows kept (« la ligne 2 »)."""
+    error = refused(cities, "mark: bar\nx: part\ny: ville\nfilter: {part: [25, 10]}\n", "villes")
+    assert "la ligne 5 de data/villes.csv" in error.message
