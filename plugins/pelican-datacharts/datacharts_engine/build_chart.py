@@ -753,8 +753,9 @@ def _check_missing_categories(
                 continue
             kept = [str(v) for v in dict.fromkeys(frame.loc[~empty, column])][:3]
             listed = ", ".join(kept) + (", …" if frame.loc[~empty, column].nunique() > len(kept) else "")
+            line = csv_line(dataset, in_file[frame.index[empty][0]])
             raise block.error(
-                f"{name} : la ligne {csv_line(dataset, in_file[frame.index[empty][0]])} de data/{dataset.csv_path.name} "
+                f"{name} : la ligne {line} de data/{dataset.csv_path.name} "
                 f"n'a pas de valeur dans « {column} », "
                 + (
                     "dont le graphique ferait une ligne sans nom"
