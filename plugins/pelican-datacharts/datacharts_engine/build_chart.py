@@ -112,7 +112,10 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         drawn_by = _highlight_series(highlighted, channels, _mark_type(mark))
         if drawn_by is not None:
             channels["detail"] = {"field": drawn_by["field"], "type": "nominal"}
-        grouped = group_rows(frame, channels, _mark_type(mark), also, _french_column)
+        try:
+            grouped = group_rows(frame, channels, _mark_type(mark), also, _french_column)
+        except alt.utils.schemapi.SchemaValidationError as exc:  # a misspelt timeUnit, met by the grouping first
+            raise block.error(_schema_message(exc), _key_in(exc, block)) from None
         if drawn_by is not None:
             del channels["detail"]  # drawn as the highlight's own detail, below
     if grouped is not None:
@@ -294,6 +297,7 @@ def to_spec(chart, settings: dict, block: ChartBlock | None = None, validate: bo
 _SCHEMA_RE = re.compile(r"^'?(.*?)'? is an invalid value for `(\w+)`\. Valid values are (.*?)\.?$")
 
 
+_LISTED_RE = re.compile(r"^'?(.*?)'? is an invalid value for `(\w+)`\. Valid values are:$")
 _UNKNOWN_RE = re.compile(r"^`(\w+)` has no parameter named '([^']*)'")
 # The kinds of value Altair names, as an editor reads them.
 _KINDS = {"float": "un nombre", "int": "un nombre entier", "str": "un texte", "bool": "true ou false"}
@@ -314,6 +318,15 @@ def _schema_message(exc) -> str:
             f"option invalide : « {value} » n'est pas une valeur possible pour {option} ({valid}) ; "
             f"donnez à {option} une valeur de ce type, ou retirez-la"
         )
+    listed = _LISTED_RE.match(first)
+    if listed:  # the valid values on the lines below: « - One of ['year', 'quarter', …] »
+        value, option = listed.groups()
+        valid = list(dict.fromkeys(v for line in lines[1:] for v in re.findall(r"'([^']+)'", line)))
+        close = difflib.get_close_matches(value, valid, n=1, cutoff=0.6)
+        fix = f"écrivez {close[0]}" if close else "valeurs possibles : " + ", ".join(valid[:12])
+        if not valid:
+            fix = "corrigez-la ou retirez-la"
+        return f"« {value} » n'est pas une valeur possible pour {option} ; {fix}"
     unknown = _UNKNOWN_RE.match(first)
     if unknown and isinstance(getattr(alt, unknown.group(1), None), type):
         group, option = unknown.groups()

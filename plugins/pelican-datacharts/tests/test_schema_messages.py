@@ -41,3 +41,24 @@ def test_an_option_inside_a_channel_is_refused_in_french_at_its_line(data, yaml,
     assert error.line == line_of(yaml, key)
     if "inconnue" in said:
         assert error.message.endswith(said)  # the option meant, not its look-alikes (titleX, titleY)
+
+
+@pytest.mark.parametrize(
+    ("yaml", "key", "said"),
+    [
+        # Met first by the grouping at build time: it was Altair's English SchemaValidationError.
+        (
+            "x: {field: annee, timeUnit: yearmonht}\ny: part\n",
+            "x",
+            "« yearmonht » n'est pas une valeur possible pour timeUnit ; écrivez yearmonth",
+        ),
+        (
+            "x: usage\ny: {field: part, stack: normalise}\ncolor: annee:N\n",
+            "y",
+            "« normalise » n'est pas une valeur possible pour stack ; écrivez normalize",
+        ),
+    ],
+)
+def test_a_misspelt_value_of_a_list_is_refused_with_the_right_one(data, yaml, key, said):  # noqa: F811
+    error = refused(data, "mark: bar\n" + yaml)
+    assert error.message == said and error.line == line_of("mark: bar\n" + yaml, key)
