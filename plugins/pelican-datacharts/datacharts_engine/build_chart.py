@@ -98,9 +98,13 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     used += noted_only  # not plotted: left out of the data table and the CSV (a code column, « benevoles »)
     _check_missing_categories(block, channels, frame, dataset, highlighted, in_file)
     frame, highlighted = _worded(frame[used], flat, highlighted)
-    # A highlight's column draws the series (one line per region) when no colour does.
-    lines = [{"field": h["field"], "type": "nominal"} for h in highlighted]
     mark = block.options["mark"]
+    # A highlight's column draws the series (one line per region) when no colour does.
+    lines = [{"field": h["field"], "type": "nominal"} for h in highlighted] if _mark_type(mark) in SERIES else []
+    # On other marks, a highlight's column no channel plots only chooses the marks (a code
+    # column, « evaluation »): out of the description, the data table and the download.
+    plotted_fields = {d["field"] for d in flat if "field" in d}
+    chooser_only = [] if lines else [h["field"] for h in highlighted if h["field"] not in plotted_fields]
     # Groupings computed here (VegaFusion): then each row of the frame is one mark.
     grouped = None
     fields = dataset.fields
@@ -210,7 +214,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     time_units = {d["field"]: d["timeUnit"] for d in flat if "timeUnit" in d and "field" in d}
     return BuiltChart(
         spec=spec,
-        data=frame.drop(columns=noted_only, errors="ignore"),
+        data=frame.drop(columns=[*noted_only, *chooser_only], errors="ignore"),
         interactive=block.interactive,
         description=drafted,
         titles=titles,
@@ -413,11 +417,14 @@ def _worded(frame: pd.DataFrame, flat: list[dict], highlighted: list[dict]) -> t
     return frame, highlighted
 
 
+SERIES = ("line", "area", "trail")  # marks whose rows a highlight's column groups into lines
+
+
 def _highlight_series(highlighted: list[dict], channels: dict, mark: str) -> dict | None:
     """The highlight's definition whose column draws the lines of a line
     chart (one per region) when no channel groups them: the first not an
     axis's own."""
-    if mark not in ("line", "area", "trail") or "detail" in channels:
+    if mark not in SERIES or "detail" in channels:
         return None
     axes = {d.get("field") for d in (channels.get("x"), channels.get("y")) if isinstance(d, dict)}
     return next((h for h in highlighted if h["field"] not in axes), None)

@@ -207,3 +207,21 @@ def test_the_names_leave_the_phone_s_plot_most_of_its_width(regions, x):
     points = re.findall(r'<path aria-label="[^"]*Auvergne[^"]*"[^>]*>', svg)
     spread = max(_left_of(svg, tag) for tag in points) - min(_left_of(svg, tag) for tag in points)
     assert spread >= 0.3 * width, (spread, width)  # the plot, beside a 160 px name
+
+
+def test_a_highlight_by_a_column_not_plotted_stays_out_of_the_words_and_the_download(tmp_path):
+    """The editor's trial: highlight: {theme: evaluation} on bars named by
+    their subject wrote « Suivi et évaluation, evaluation : 57 % » in the
+    description and gave the table a column of codes."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "s.csv").write_text(
+        "theme,sujet,part\nevaluation,Suivi et évaluation,57\nformation,Formation en ligne,49\n", encoding="utf-8"
+    )
+    yaml = "mark: bar\nx: part\ny: sujet\nhighlight: {theme: evaluation}\n"
+    block = parse_block(f"dataset: s\ntitle: T\ndescription: auto\n{yaml}", "a.md", 1)
+    built = build_chart(block, load_dataset("s", folder), DEFAULTS)
+    assert "evaluation" not in built.description and "Suivi et évaluation : 57" in built.description
+    assert list(built.data.columns) == ["part", "sujet"]
+    fills = re.findall(r'<path[^>]*aria-label="[^"]*"[^>]*fill="(#[0-9a-f]{6})"', render_svg(built.spec, DEFAULTS))
+    assert sorted(fills) == sorted([DEFAULTS["palette"]["bleu"], DEFAULTS["gris"]])  # still chosen by its code
