@@ -685,6 +685,11 @@ class Decorations:
 
     def _positions(self, encoding: dict) -> dict:
         kept = {k: v for k, v in encoding.items() if k in POSITION_CHANNELS}
+        if self.mark == "bar" and self._on_time_bands(kept.get("x")):
+            # A bar of a month spans the month: what is written at it (its label, a note)
+            # stands at the middle of it, not at its first day.
+            kept["x"] = kept["x"].copy(deep=True)
+            kept["x"].bandPosition = 0.5
         if self.mark == "arc":
             kept["theta"] = encoding["theta"]
             if "order" in encoding:  # the pie's slices' order (build_chart._slice_order): the labels stack alike
@@ -845,11 +850,6 @@ class Decorations:
         elif self.mark == "bar" and channel == "x":
             mark.update(align="right" if inside else "left", baseline="middle", dx=-4 if inside else 4)
         elif self.mark == "bar":
-            across = enc.get("x")
-            if self._on_time_bands(across):
-                # A bar of a month spans the month: its label at the middle of it, not at its first day.
-                enc["x"] = across.copy(deep=True)
-                enc["x"].bandPosition = 0.5
             flat = {"angle": 0, "align": "center", "baseline": "top" if inside else "bottom", "dx": 0}
             flat["dy"] = 4 if inside else -4
             if self.turned:  # on their side (_turn_test): ending at the column's top inside, starting there above

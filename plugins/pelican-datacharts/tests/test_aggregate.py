@@ -214,3 +214,15 @@ def test_a_sum_of_cents_keeps_its_cents_in_the_download(tmp_path):
         f"A,{round(sum(amounts[0::2]), 2)}",
         f"B,{round(sum(amounts[1::2]), 2)}",
     ]
+
+
+def test_a_note_on_a_month_s_bar_stands_over_its_middle(dons):
+    """The editor's trial: where: {date: 2016-02-01} pointed at the boundary of January and February."""
+    yaml = "mark: bar\nx: {field: jour, timeUnit: yearmonth}\ny: count()\n"
+    yaml += "annotations: [{where: {jour: 2021-02-01}, text: Une note}]\n"
+    built = build_chart(parse_block(f"dataset: dons\ntitle: T\ndescription: D\n{yaml}", "a.md", 1), dons, DEFAULTS)
+    svg = render_svg(built.spec, DEFAULTS)
+    bar = r'<path aria-label="[^"]*févr\. 2021[^"]*"[^>]*d="M([-\d.e]+),[-\d.e]+h([-\d.e]+)'
+    left, width = map(float, re.search(bar, svg).groups())
+    (note,) = re.findall(r"<text[^>]*translate\(([-\d.e]+),[-\d.e]+\)[^>]*>Une note", svg)
+    assert abs(float(note) - (left + width / 2)) < 2, (note, left, width)
