@@ -19,7 +19,7 @@ from .datasets import Dataset, csv_line, french_numbers_fix
 from .errors import EditorError, Mistakes, choices
 from .figure import table_order
 from .frenchnum import format_number
-from .layout import chart_size, phone_legends, wrap_labels
+from .layout import chart_size, phone_legends, wrap_headers, wrap_labels
 from .marks import Decorations, _free_name, french_formats, value_channel
 from .typed import WORDS, absent_value, is_boolean, not_of_type, typed
 from .typed import present as typed_present
@@ -172,6 +172,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
         mark_def["tooltip"] = {"content": "encoding"}
     size = chart_size(block, channels, plotted, settings)  # the text column's width (layout.py)
     wrap_labels(channels, plotted, size, settings, live=block.interactive)
+    wrap_headers(channels, plotted, size, settings)
     phone_legends(channels, plotted, settings)
     encoding = {
         name: (

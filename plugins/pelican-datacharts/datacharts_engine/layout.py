@@ -79,6 +79,28 @@ def wrap_labels(channels: dict, frame: pd.DataFrame, size: dict, settings: dict,
         _wrap(name, d, values, _total(channels, size, settings), size["height"], font, level=not live)
 
 
+def wrap_headers(channels: dict, frame: pd.DataFrame, size: dict, settings: dict) -> None:
+    """Small multiples' headers wider than their cell wrap onto lines (at
+    spaces, or after a hyphen): side by side, « Auvergne-Rhône-Alpes » and
+    « Bourgogne-Franche-Comté » ran into one another."""
+    from .marks import text_width
+
+    font = settings["vega_config"].get("header", {}).get("labelFontSize", 11)
+    d = channels.get("column")
+    cell = size.get("width")
+    if not isinstance(d, dict) or d.get("field") not in frame or not isinstance(cell, (int, float)):
+        return
+    header = d.get("header", {})
+    if header is None or not isinstance(header, dict) or "labelExpr" in header:
+        return  # the editor's own
+    names = [str(v) for v in frame[d["field"]].dropna().unique()]
+    room = cell - LABEL_GAP
+    if all(text_width(name, font) <= room for name in names):
+        return
+    chars = max(int(room / (font * CHAR_WIDTH)), 6)
+    d["header"] = {**header, "labelExpr": wrap_expression(chars), "labelLimit": int(cell)}
+
+
 def phone_legends(channels: dict, frame: pd.DataFrame, settings: dict) -> None:
     """A category legend goes into columns when the plot is as narrow as a
     phone's: in the narrow drawing, and in a live chart drawn on a phone

@@ -351,3 +351,33 @@ def test_small_multiples_headers_are_not_read_as_marks(tmp_path):
     labels = re.findall(r'role="graphics-symbol" aria-label="([^"]*)"|aria-label="([^"]*)" role="graphics-symbol"', svg)
     assert len(labels) == 4 and not [pair for pair in labels if "Title" in "".join(pair)], labels
     assert re.findall(r"role-title-text[^>]*>.*?<text[^>]*>([^<]*)</text>", svg, re.S) == ["canal", "A", "B"]
+
+
+def test_small_multiples_headers_wider_than_their_cell_wrap(tmp_path):
+    """The editor's trial: six regions side by side wrote
+    « Auvergne-Rhône-AlpesBourgogne-Franche-Comté », one header into the next."""
+    from datacharts_engine.marks import text_width
+
+    regions = [
+        "Auvergne-Rhône-Alpes",
+        "Bourgogne-Franche-Comté",
+        "Bretagne",
+        "Centre-Val de Loire",
+        "Grand Est",
+        "Corse",
+    ]
+    rows = "".join(
+        f"{r},{c},{10 + i + j}\n" for i, r in enumerate(regions) for j, c in enumerate(["Chèque", "En ligne"])
+    )
+    (tmp_path / "f.csv").write_text("region,canal,montant\n" + rows, encoding="utf-8")
+    block = parse_block(
+        "dataset: f\ntitle: T\ndescription: D\nmark: bar\ncolumn: region\nx: canal\ny: montant\n", "a.md", 1
+    )
+    spec = build_chart(block, load_dataset("f", tmp_path), DEFAULTS).spec
+    svg = render_svg(spec, DEFAULTS)
+    headers = re.findall(r"role-title-text[^>]*>.*?<text\b([^>]*)>(.*?)</text>", svg, re.S)
+    written = {"".join(re.findall(r">([^<]+)<", f">{text}<")).replace(" ", ""): text for _, text in headers}
+    assert {r.replace(" ", "") for r in regions} <= set(written), written  # every name whole
+    for _, text in headers:
+        for line in re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text) or [text]:
+            assert text_width(line.strip(), 14) <= spec["width"], line  # each line within its cell
