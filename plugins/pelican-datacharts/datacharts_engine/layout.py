@@ -187,6 +187,12 @@ def _wrap(name: str, d: dict, values: list[str], width: float, height: float, fo
         # side, rather than lines printed over their neighbours'.
         d["axis"] = {**axis, "labelLimit": int(longest * font * CHAR_WIDTH) + 4}
         return
+    if name == "y" and -(-longest // chars) > lines:
+        # More lines than its band holds at the labels' usual share: a wider share,
+        # up to Y_SHARE_MAX of the width, rather than every label cut (« Citent les réticences de me… »).
+        wider = int(-(-longest // lines) * WORD_SLACK)
+        if wider * font * CHAR_WIDTH <= width * Y_SHARE_MAX:
+            chars, room = wider, wider * font * CHAR_WIDTH
     if -(-longest // chars) > lines:
         if axis or "axis" in d:
             d["axis"] = axis  # more lines than its band holds: one line, cut
@@ -197,6 +203,7 @@ def _wrap(name: str, d: dict, values: list[str], width: float, height: float, fo
 
 
 LABEL_GAP = 8  # px between two level labels
+Y_SHARE_MAX = 0.45  # the most of a drawing's width a horizontal bar chart's labels take
 
 
 def wrap_expression(chars: int) -> str:

@@ -381,3 +381,24 @@ def test_small_multiples_headers_wider_than_their_cell_wrap(tmp_path):
     for _, text in headers:
         for line in re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text) or [text]:
             assert text_width(line.strip(), 14) <= spec["width"], line  # each line within its cell
+
+
+def test_long_labels_of_small_multiples_wrap_in_a_wider_share_rather_than_cut(tmp_path):
+    """The editor's trial: bars named by sentences in two small multiples
+    were every one cut (« Citent les réticences de me… »): at the labels'
+    usual share, they needed more lines than their bands hold."""
+    names = [
+        "Citent les réticences de membres de l'équipe comme un frein au numérique",
+        "Ont mis en place ou envisagent des actions numériques pour des publics",
+        "Utilisent des outils de suivi et d'évaluation de leurs actions au quotidien",
+        "Prévoient d'utiliser des outils de formation en ligne pour leurs bénévoles",
+    ]
+    rows = "".join(f'"{n}",{g},{40 + i}\n' for i, n in enumerate(names) for g in ("A", "B"))
+    (tmp_path / "s.csv").write_text("intitule,groupe,part\n" + rows, encoding="utf-8")
+    block = parse_block(
+        "dataset: s\ntitle: T\ndescription: D\nmark: bar\ncolumn: groupe\ny: intitule\nx: part\n", "a.md", 1
+    )
+    svg = render_svg(build_chart(block, load_dataset("s", tmp_path), DEFAULTS).spec, DEFAULTS)
+    assert "…" not in svg
+    for name in names:
+        assert len(lines_of(svg, name.replace("'", "&#x27;")) or lines_of(svg, name) or []) > 1, name  # wrapped, whole
