@@ -67,7 +67,7 @@ def group_rows(frame: pd.DataFrame, channels: dict, mark: str, also: list[str], 
                 keep[source] = _free(f"{op}_{d['field']}" if column else "nombre", keep.values(), frame.columns)
             if op in EXACT_OPS and column and source in rows:
                 # A sum of cents has cents, not 607623.0299999999 (floating point's sum).
-                places = _decimals(frame[original[column]])
+                places = decimals_of(frame[original[column]])
                 if places is not None:
                     rows[source] = rows[source].round(places)
             d["field"] = keep[source]
@@ -102,7 +102,7 @@ EXACT_OPS = ("sum", "min", "max")
 MAX_DECIMALS = 6
 
 
-def _decimals(values: pd.Series) -> int | None:
+def decimals_of(values: pd.Series) -> int | None:
     """The most decimals a column's numbers are written with (up to six), or
     None when they have more (measures, not amounts): theirs is left as it is."""
     numbers = pd.to_numeric(values, errors="coerce").dropna().astype("float64")

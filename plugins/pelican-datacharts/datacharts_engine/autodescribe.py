@@ -10,7 +10,7 @@ enough to be heard.
 
 from __future__ import annotations
 
-from .frenchnum import format_number
+from .frenchnum import format_number, rounded
 
 LISTED = 12
 AUTO = "auto"
@@ -60,7 +60,10 @@ def draft(mark: str, channels: dict, frame, fields: dict, series: list | None = 
             return str(int(value))  # 2016, not « 2 016 »
         if d.get("type") == "quantitative":
             unit = getattr(info, "unit", None)
-            return format_number(value.item() if hasattr(value, "item") else value, unit=unit)
+            value = value.item() if hasattr(value, "item") else value
+            if getattr(info, "decimals", None) is not None:  # a mean: one decimal more than its values
+                value = rounded(value, info.decimals)
+            return format_number(value, unit=unit)
         if isinstance(value, pd.Timestamp):
             from .frenchdate import date_in_unit
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import altair as alt
 import pandas as pd
 
-from .aggregate import SECOND, group_rows, wants_grouping
+from .aggregate import SECOND, decimals_of, group_rows, wants_grouping
 from .autodescribe import draft, wants_auto, written
 from .blocks import UNSAFE_MARK_OPTIONS, ChartBlock
 from .colours import apply_colours
@@ -122,10 +122,11 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
             raise block.error(_schema_message(exc), _key_in(exc, block)) from None
         if drawn_by is not None:
             del channels["detail"]  # drawn as the highlight's own detail, below
+    ungrouped = frame
     if grouped is not None:
         frame = grouped
         flat = [d for v in channels.values() for d in (v if isinstance(v, list) else [v])]
-        fields = grouped_fields(fields, before, channels)
+        fields = grouped_fields(fields, before, channels, ungrouped)
     elif len(frame) > MAX_ROWS:
         raise block.error(_too_many(len(frame)))
     # Grouped here, each row is one mark (a timeUnit kept on the channel floors
@@ -688,10 +689,11 @@ def _sort_in_french(d: dict, frame: pd.DataFrame, ranks: dict[str, str]) -> pd.D
 
 
 # Groupings whose result is in the unit of the column grouped (a sum of euros is euros).
+MEAN_OPS = ("mean", "average", "median")  # computed values written to one decimal more than theirs
 SAME_UNIT = {"sum", "mean", "average", "median", "min", "max", "q1", "q3", "ci0", "ci1", "stdev", "stdevp", "stderr"}
 
 
-def grouped_fields(fields: dict, before: dict, channels: dict) -> dict:
+def grouped_fields(fields: dict, before: dict, channels: dict, frame: pd.DataFrame | None = None) -> dict:
     """The dataset's fields, and those of the columns computed by a grouping
     (``sum_montant``: its unit and title; a bin's start and end: the binned
     column's), so that labels, formats and descriptions keep the unit."""
@@ -706,6 +708,11 @@ def grouped_fields(fields: dict, before: dict, channels: dict) -> dict:
         op = old.get("aggregate")
         if op is None or op in SAME_UNIT:
             found[column] = replace(info, name=column)
+            if op in MEAN_OPS and frame is not None and old.get("field") in frame:
+                # « 24,92 % », not « 24,916667 % »: the drawing keeps the exact mean, the words round it.
+                places = decimals_of(frame[old["field"]])
+                if places is not None:
+                    found[column] = replace(info, name=column, decimals=places + 1)
             second = SECOND.get(name)
             if "bin" in old and second in channels and channels[second].get("field") not in found:
                 found[channels[second]["field"]] = replace(info, name=channels[second]["field"])

@@ -58,6 +58,9 @@ class Field:
     unit: str | None = None
     schema_type: str = ""  # the descriptor's type (time, geopoint… are read as checked text)
     inferred: bool = False  # no descriptor declared it: its type was read from its values
+    # The decimals its values are written with where they are computed (a mean: one more than
+    # the values averaged); None: as many as they have.
+    decimals: int | None = None
 
     @property
     def is_year(self) -> bool:

@@ -10,7 +10,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .frenchdate import date_in_unit
-from .frenchnum import format_number
+from .frenchnum import format_number, rounded
 
 PLUGIN_TEMPLATES = Path(__file__).parent / "templates"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -161,7 +161,8 @@ def table_of(frame, fields, titles: dict, time_units: dict | None = None) -> tup
                 if info and info.is_year:
                     row.append(str(value))
                 else:
-                    row.append(format_number(value, unit=info.unit if info else None))
+                    shown = rounded(value, info.decimals) if info is not None and info.decimals is not None else value
+                    row.append(format_number(shown, unit=info.unit if info else None))
             else:
                 row.append(str(value))
         rows.append(row)

@@ -226,9 +226,13 @@ class Decorations:
             shares = frame[column] / frame.groupby(place, sort=False)[column].transform("sum") * 100
             texts = shares.map(lambda v: format_as(rounded(float(v), 0), "pourcent", None))
         elif self.block.get("labels"):
-            texts = frame[column].map(
-                lambda v: format_as(v.item() if hasattr(v, "item") else v, self.label_format, self.label_unit)
-            )
+            places = getattr(self.fields.get(column), "decimals", None)  # a mean: one decimal more than its values
+
+            def written(v):
+                v = v.item() if hasattr(v, "item") else v
+                return format_as(rounded(v, places) if places is not None else v, self.label_format, self.label_unit)
+
+            texts = frame[column].map(written)
         else:
             texts = pd.Series("", index=frame.index)
         if self.mark not in ("line", "area"):

@@ -226,3 +226,25 @@ def test_a_note_on_a_month_s_bar_stands_over_its_middle(dons):
     left, width = map(float, re.search(bar, svg).groups())
     (note,) = re.findall(r"<text[^>]*translate\(([-\d.e]+),[-\d.e]+\)[^>]*>Une note", svg)
     assert abs(float(note) - (left + width / 2)) < 2, (note, left, width)
+
+
+def test_a_mean_is_written_to_one_decimal_more_than_its_values(tmp_path):
+    """The editor's trial: a mean of shares read « 24,916667 % » in the
+    description, the table and its label. The drawing keeps the exact mean."""
+    from datacharts_engine.figure import table_of
+
+    rows = "canal,part\nA,24.5\nA,25.1\nA,25.15\nB,10.0\nB,10.1\nB,10.3\n"
+    (tmp_path / "parts.csv").write_text(rows, encoding="utf-8")
+    (tmp_path / "parts.resource.yaml").write_text(
+        "schema:\n  fields:\n    - {name: canal, type: string}\n    - {name: part, type: number, unit: '%'}\n",
+        encoding="utf-8",
+    )
+    yaml = "mark: bar\nx: canal\ny: {field: part, aggregate: mean}\nlabels: true\n"
+    block = parse_block(f"dataset: parts\ntitle: T\ndescription: auto\n{yaml}", "a.md", 1)
+    built = build_chart(block, load_dataset("parts", tmp_path), DEFAULTS)
+    assert built.data["mean_part"].iloc[0] == (24.5 + 25.1 + 25.15) / 3  # exact, as Vega-Lite draws it
+    assert "A : 24,917\u202f%" in built.description and "B : 10,133\u202f%" in built.description
+    _, table = table_of(built.data, built.fields, built.titles)
+    assert [row[1] for row in table] == ["24,917\u202f%", "10,133\u202f%"]
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", render_svg(built.spec, DEFAULTS))
+    assert "24,917\u202f%" in texts and "10,133\u202f%" in texts
