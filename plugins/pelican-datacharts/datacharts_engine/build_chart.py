@@ -144,6 +144,7 @@ def build_chart(block: ChartBlock, dataset: Dataset, settings: dict) -> BuiltCha
     )
     decorations.check(frame)
     french_formats(block, channels, frame, fields)
+    _french_ticks(channels)
     drafted = None
     if wants_auto(block.options.get("description")):
         drafted = written(block.options["description"], draft(mark_def["type"], channels, frame, fields, lines))
@@ -253,6 +254,26 @@ def _slice_order(color, plotted: pd.DataFrame) -> tuple[pd.DataFrame, alt.Order 
     plotted = plotted.assign(**{column: plotted[field].map(lambda v: rank.get(str(v), len(rank)))})
     # Titled as the colour: the marks' accessible labels name each field once, by its title.
     return plotted, alt.Order(field=column, type="quantitative", sort="ascending", title=color.get("title") or field)
+
+
+# Ticks of an axis of dates, as French writes them: « 31 janv. », not Vega's
+# English order « janv. 31 » (its default for days and weeks); months and years as Vega's.
+FRENCH_TICKS = {
+    "year": "%Y", "quarter": "%B", "month": "%B", "week": "%-d %b", "date": "%-d %b", "day": "%-d %b",
+    "hours": "%H h", "minutes": "%H:%M", "seconds": "%H:%M:%S", "milliseconds": "%H:%M:%S.%L",
+}  # fmt: skip
+
+
+def _french_ticks(channels: dict) -> None:
+    """An axis of dates the editor formats not, and no time unit groups: French ticks."""
+    for name in ("x", "y"):
+        d = channels.get(name)
+        if not isinstance(d, dict) or d.get("type") != "temporal" or "timeUnit" in d or "format" in d:
+            continue
+        axis = d.get("axis", {})
+        if axis is None or not isinstance(axis, dict) or "format" in axis or "labelExpr" in axis:
+            continue
+        d["axis"] = {**axis, "format": dict(FRENCH_TICKS)}
 
 
 def _table_titles(frame: pd.DataFrame, flat: list[dict], fields: dict) -> dict:

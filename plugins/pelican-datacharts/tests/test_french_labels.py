@@ -246,3 +246,19 @@ def test_a_built_page_says_the_same_numbers_dates_and_order(tmp_path):
     assert {"Jour": "01/09/2022", "Habitants": "15\u00a0827"} in point_labels
     point_table = [[td.get_text() for td in tr.select("td")] for tr in points.select("table tbody tr")]
     assert ["01/09/2022", "15\u00a0827"] in point_table
+
+
+def test_an_axis_of_days_writes_its_ticks_in_french_order(tmp_path):
+    """The editor's trial: month-end dates read « janv. 31, févr. 28 », Vega's English order."""
+    days = ["2016-01-31", "2016-02-29", "2016-03-31", "2016-04-30"]
+    (tmp_path / "regions.csv").write_text("jour,part\n" + "".join(f"{d},{i}\n" for i, d in enumerate(days)))
+    (tmp_path / "regions.resource.yaml").write_text(
+        "schema:\n  fields:\n    - {name: jour, type: date}\n    - {name: part, type: number}\n"
+    )
+    built = chart(load_dataset("regions", tmp_path), "mark: line\nx: jour\ny: part\n")
+    ticks = re.findall(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', render_svg(built.spec, DEFAULTS), re.S)[
+        0
+    ]
+    written = re.findall(r"<text[^>]*>([^<]*)</text>", ticks)
+    assert written and all(re.fullmatch(r"\d{1,2} [a-zéû]+\.?|[a-zéû]+", t) for t in written), written
+    assert "31 janv." in written or "7 févr." in written
