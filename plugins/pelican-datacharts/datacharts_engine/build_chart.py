@@ -14,14 +14,14 @@ import pandas as pd
 from .aggregate import SECOND, decimals_of, group_rows, wants_grouping
 from .autodescribe import draft, wants_auto, written
 from .blocks import UNSAFE_MARK_OPTIONS, ChartBlock
-from .colours import apply_colours
+from .colours import apply_colours, sorted_as_asked, values_in_order
 from .datasets import Dataset, csv_line, french_numbers_fix
 from .errors import EditorError, Mistakes, choices
 from .figure import table_order
 from .frenchnum import format_number
 from .layout import chart_size, phone_legends, wrap_headers, wrap_labels
 from .marks import Decorations, _free_name, french_formats, value_channel
-from .typed import WORDS, absent_value, is_boolean, not_of_type, typed
+from .typed import WORDS, absent_value, as_typed, is_boolean, not_of_type, typed
 from .typed import present as typed_present
 
 MAX_ROWS = 5000
@@ -236,22 +236,13 @@ def _slice_order(color, plotted: pd.DataFrame) -> tuple[pd.DataFrame, alt.Order 
     field = color.get("field") if isinstance(color, dict) else None
     if field not in plotted.columns:
         return plotted, None
-    values = list(dict.fromkeys(plotted[field].dropna()))
     scale = color.get("scale")
     domain = scale.get("domain") if isinstance(scale, dict) else None
-    sort = color.get("sort")
-    if isinstance(domain, list):
-        order = domain
-    else:
-        order = sorted(values, key=lambda v: (isinstance(v, str), v if not isinstance(v, str) else str(v)))
-        if isinstance(sort, list):
-            asked = {str(v): i for i, v in enumerate(sort)}
-            order = sorted(order, key=lambda v: asked.get(str(v), len(asked)))
-        elif sort == "descending":
-            order.reverse()
-    rank = {str(v): i for i, v in enumerate(order)}
+    if not isinstance(domain, list):  # the legend's order, as colors: would write it (Vega's ascending order)
+        domain = sorted_as_asked(values_in_order(plotted[field], str), color.get("sort"))
+    rank = {as_typed(v): i for i, v in enumerate(domain)}
     column = _free_name(plotted, "ordre")
-    plotted = plotted.assign(**{column: plotted[field].map(lambda v: rank.get(str(v), len(rank)))})
+    plotted = plotted.assign(**{column: plotted[field].map(lambda v: rank.get(as_typed(v), len(rank)))})
     # Titled as the colour: the marks' accessible labels name each field once, by its title.
     return plotted, alt.Order(field=column, type="quantitative", sort="ascending", title=color.get("title") or field)
 
@@ -788,9 +779,7 @@ def _check_missing_categories(
     would draw it as a category of its own named « null » (on a line chart,
     a highlight's column draws one line per value: its rows too)."""
     grouped = [(name, value) for name, value in channels.items() if name not in UNGROUPED_CHANNELS]
-    if block.options.get("mark") in ("line", "area") or (
-        isinstance(block.options.get("mark"), dict) and block.options["mark"].get("type") in ("line", "area")
-    ):
+    if _mark_type(block.options.get("mark")) in ("line", "area"):
         grouped += [("highlight", {**h, "type": "nominal"}) for h in highlighted]
     for name, value in grouped:
         for d in value if isinstance(value, list) else [value]:
@@ -851,7 +840,7 @@ def _check_stacked_shares(block: ChartBlock, frame: pd.DataFrame, channels: dict
     if isinstance(where, float) and where.is_integer():
         where = int(where)  # a year read as a number: « 2016 », not « 2016.0 »
     raise block.error(
-        f"{name} : empilées, les parts font {format_number(float(over.iloc[0]))}\u202f% pour "
+        f"{name} : empilées, les parts font {format_number(float(over.iloc[0]), unit='%')} pour "
         f"« {where} », plus de 100\u202f% : ce ne sont pas les parties d'un même tout ; "
         f"écrivez {offset}: {split[0]} pour des barres côte à côte",
         name,

@@ -105,7 +105,7 @@ def apply_colours(block, channels: dict, frame: pd.DataFrame, settings: dict, te
     field = color["field"]
     if field not in frame.columns:
         return  # a count or another computed field: nothing to name
-    values = _sorted_as_asked(_values_in_order(frame[field], text_order), color.get("sort"))
+    values = sorted_as_asked(values_in_order(frame[field], text_order), color.get("sort"))
     written = {_written(v): v for v in values}
     names = named(settings)
     chosen, mistakes = {}, Mistakes()  # each value's mistake reported at once
@@ -256,7 +256,7 @@ def _name_of(colour: str, names: dict) -> str:
     return found[0] if found else colour
 
 
-def _values_in_order(series: pd.Series, text_order) -> list:
+def values_in_order(series: pd.Series, text_order) -> list:
     """The column's values as the legend lists them: numbers ascending, text
     by ``text_order``; as plain Python values (the spec is JSON)."""
     present = series.dropna().unique().tolist()
@@ -265,7 +265,7 @@ def _values_in_order(series: pd.Series, text_order) -> list:
     return sorted(present, key=text_order)
 
 
-def _sorted_as_asked(values: list, sort) -> list:
+def sorted_as_asked(values: list, sort) -> list:
     """The legend's order as the colour's ``sort:`` asks it: its list first
     (the values it leaves out after, in their order), or reversed for
     ``descending``. The scale's domain is the legend's order: Vega-Lite

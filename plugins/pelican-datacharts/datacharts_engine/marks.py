@@ -721,9 +721,8 @@ class Decorations:
     @staticmethod
     def _on_time_bands(x) -> bool:
         """An x of dates grouped by a time unit: each bar spans its unit."""
-        return (
-            isinstance(x, alt.X) and x.to_dict().get("type") == "temporal" and x.to_dict().get("timeUnit") is not None
-        )
+        written = x.to_dict(validate=False) if isinstance(x, alt.X) else {}
+        return written.get("type") == "temporal" and written.get("timeUnit") is not None
 
     def _labels_inside(self) -> bool:
         return self.position == "inside" and self.mark in ("bar", "arc") and not self._too_thin()
