@@ -230,6 +230,21 @@ CASES = {
         },
         Refused("filter:", "écrivez 2016-01-03"),
     ),
+    "a time unit misspelt": (
+        block(x="{field: part, aggregate: mean}", y="{field: annee, timeUnit: yeer}", yOffset=None, color=None),
+        {},
+        Refused("y: {field: annee", "écrivez year"),  # was Altair's English error
+    ),
+    "a stack value misspelt": (
+        block(y="annee:O", color="usage", yOffset=None, x="{field: part, stack: normalise}"),
+        {},
+        Refused("x: {field: part", "écrivez normalize"),
+    ),
+    "shares of a whole stacked to 100 %": (
+        block(y="annee:O", color="usage", yOffset=None, x="{field: part, stack: normalize}"),
+        {},
+        Published("figure.datachart svg", "part du total (%)"),  # the labels' layer stacked the sums
+    ),
     "inline column key misspelt": (
         "Texte {{ dataset: usages, colum: part, usage: Réseaux sociaux, annee: 2016 }}.\n",
         {},

@@ -824,7 +824,8 @@ def _check_stacked_shares(block: ChartBlock, frame: pd.DataFrame, channels: dict
     info = fields.get(column)
     if column not in frame.columns or info is None or info.unit != "%":
         return
-    if d.get("stack", "zero") in (None, False, "normalize") or any(o in channels for o in ("xOffset", "yOffset")):
+    # Only a stack that adds the values (a misspelt one is the schema's to refuse, with its fix).
+    if d.get("stack", "zero") not in ("zero", "center", True) or any(o in channels for o in ("xOffset", "yOffset")):
         return
     split = [c["field"] for c in (channels.get(k) for k in STACK_BY) if isinstance(c, dict) and c.get("field") in frame]
     across = channels.get("y" if name == "x" else "x")
